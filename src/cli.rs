@@ -1,0 +1,155 @@
+//! The command line: clap definitions, turned once into validated settings at the edge.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::render::Format;
+
+const EXAMPLES: &str = "\
+Examples:
+  leapcheck report examples/retailer-leapt-without-looking.yaml
+  leapcheck report sheet.yaml -f json -o report.json
+  leapcheck validate my-questionnaire.yaml sheet.yaml
+  leapcheck init sheet my-answers.yaml
+  leapcheck questionnaires";
+
+/// Assess how ready an organization is to engage its customers through social media, and plan the
+/// leap.
+#[derive(Debug, Parser)]
+#[command(name = "leapcheck", version, about, after_help = EXAMPLES, propagate_version = true)]
+pub struct Cli {
+    /// When to use colour: auto (a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Score an answer sheet and print the maturity report.
+    #[command(after_help = "\
+Examples:
+  leapcheck report examples/bank-planned-not-aligned.yaml
+  leapcheck report sheet.yaml -q my-questionnaire.yaml
+  leapcheck report sheet.yaml -o report.json          (format from the extension)
+  cat sheet.yaml | leapcheck report - -f json
+  leapcheck report sheet.yaml --fail-below listening  (exit 3 below that level)")]
+    Report(ReportArgs),
+    /// Check questionnaires and answer sheets, listing every problem at once.
+    #[command(after_help = "\
+Files are told apart by their `format:` line. A sheet is checked against -q, else against a
+questionnaire among FILES with the id@version it names, else against the built-in.
+
+Examples:
+  leapcheck validate questionnaires/social-media-readiness.yaml
+  leapcheck validate answers/                      (every *.yaml in the directory)
+  leapcheck validate my-questionnaire.yaml sheet.yaml")]
+    Validate(ValidateArgs),
+    /// Write a starting file: a blank answer sheet or a questionnaire to adapt.
+    #[command(after_help = "\
+Examples:
+  leapcheck init sheet                 (a blank sheet on stdout)
+  leapcheck init sheet answers.yaml
+  leapcheck init sheet -q my-questionnaire.yaml answers.yaml
+  leapcheck init questionnaire my-questionnaire.yaml")]
+    Init(InitArgs),
+    /// List the built-in questionnaires, or print one.
+    #[command(after_help = "\
+Examples:
+  leapcheck questionnaires
+  leapcheck questionnaires social_media_readiness > mine.yaml")]
+    Questionnaires {
+        /// The id of a built-in questionnaire to print.
+        id: Option<String>,
+    },
+    /// Print a shell completion script.
+    #[command(after_help = "\
+Examples:
+  leapcheck completions bash > ~/.local/share/bash-completion/completions/leapcheck
+  leapcheck completions zsh > ~/.zfunc/_leapcheck")]
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    #[command(after_help = "\
+Examples:
+  leapcheck man > leapcheck.1 && man ./leapcheck.1")]
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct QuestionnaireArg {
+    /// The questionnaire: a file, or a built-in id. Default: the one the sheet names, else the
+    /// built-in social_media_readiness.
+    #[arg(short, long, value_name = "QUESTIONNAIRE")]
+    pub questionnaire: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Answer sheet: a file, a directory of *.yaml/*.yml files, or `-` for stdin.
+    #[arg(value_name = "SHEET", required = true)]
+    pub sheets: Vec<PathBuf>,
+    #[command(flatten)]
+    pub questionnaire: QuestionnaireArg,
+    /// Output format. Default: from the -o extension (.json, .txt), else table.
+    #[arg(short, long, value_enum)]
+    pub format: Option<Format>,
+    /// Write to this file (atomically) instead of stdout; `-` is stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Exit with code 3 when the assessed level is below LEVEL (a level id).
+    #[arg(long, value_name = "LEVEL")]
+    pub fail_below: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Questionnaires and answer sheets (files or directories).
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub questionnaire: QuestionnaireArg,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// What to write.
+    #[arg(value_enum)]
+    pub what: InitKind,
+    /// Where to write it; default stdout. An existing file is never replaced.
+    pub path: Option<PathBuf>,
+    #[command(flatten)]
+    pub questionnaire: QuestionnaireArg,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InitKind {
+    /// A blank, commented answer sheet for the questionnaire.
+    Sheet,
+    /// A copy of the questionnaire to adapt.
+    Questionnaire,
+}
+
+impl ColorChoice {
+    /// Resolves `auto` against NO_COLOR and whether stdout is a terminal.
+    pub fn enabled(self, stdout_is_terminal: bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                stdout_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
+}

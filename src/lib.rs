@@ -1,0 +1,45 @@
+//! leapcheck: how ready is an organization to engage its customers through social media, and
+//! what should it do next?
+//!
+//! The flow is one-way: a questionnaire and answer sheets are loaded and validated
+//! ([`questionnaire`], [`sheet`], with conditions in [`condition`]), scored ([`score`]), turned
+//! into a serializable view ([`view`]) and rendered ([`render`]). Only [`commands`], [`input`] and
+//! [`output`] touch files and the terminal.
+
+pub mod builtin;
+pub mod cli;
+mod commands;
+pub mod condition;
+pub mod error;
+pub mod init;
+pub mod input;
+pub mod output;
+pub mod questionnaire;
+pub mod render;
+pub mod score;
+pub mod sheet;
+pub mod source;
+pub mod view;
+
+use clap::Parser;
+
+/// Runs the command line and returns the process exit code.
+pub fn run() -> i32 {
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return e.exit_code();
+        }
+    };
+    match commands::execute(cli) {
+        Ok(()) => 0,
+        Err(e) => {
+            match &e {
+                error::Error::Invalid(_) => eprintln!("{e}"),
+                _ => eprintln!("error: {e}"),
+            }
+            e.code()
+        }
+    }
+}

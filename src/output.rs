@@ -1,0 +1,84 @@
+//! Writing results: stdout, or a file replaced atomically (temp file in the same directory, then
+//! rename), never one of the inputs.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// Where a command's output goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Output {
+    Stdout,
+    File(PathBuf),
+}
+
+impl Output {
+    /// `None` or `-` is stdout.
+    pub fn from_arg(arg: Option<&Path>) -> Output {
+        match arg {
+            None => Output::Stdout,
+            Some(p) if p.as_os_str() == "-" => Output::Stdout,
+            Some(p) => Output::File(p.to_path_buf()),
+        }
+    }
+
+    /// Refuses to write over any of `inputs`.
+    pub fn check_not_input(&self, inputs: &[PathBuf]) -> Result<()> {
+        let Output::File(out) = self else {
+            return Ok(());
+        };
+        let Ok(out_abs) = out.canonicalize() else {
+            return Ok(());
+        };
+        for input in inputs {
+            if input.canonicalize().is_ok_and(|i| i == out_abs) {
+                return Err(Error::Usage(format!(
+                    "the output `{}` is also an input; choose another output file",
+                    out.display()
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn write(&self, contents: &[u8]) -> Result<()> {
+        match self {
+            Output::Stdout => {
+                let mut stdout = std::io::stdout().lock();
+                match stdout.write_all(contents).and_then(|_| stdout.flush()) {
+                    Ok(()) => Ok(()),
+                    // A closed pipe (`| head`) is not an error of ours.
+                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                    Err(source) => Err(Error::Write {
+                        path: "<stdout>".into(),
+                        source,
+                    }),
+                }
+            }
+            Output::File(path) => write_atomic(path, contents),
+        }
+    }
+}
+
+/// Writes `contents` to `path` through a temporary file in the same directory and a rename, so a
+/// reader never sees a half-written file and a failure leaves the old file intact.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
+    let err = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".leapcheck-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(err)?;
+    tmp.write_all(contents).map_err(err)?;
+    tmp.as_file().sync_all().map_err(err)?;
+    tmp.persist(path).map_err(|e| err(e.error))?;
+    Ok(())
+}

@@ -1,0 +1,250 @@
+//! The questionnaire: the validated model the engine works with, and its loader.
+//!
+//! [`raw`] is the file as written; [`validate`] turns it into a [`Questionnaire`] with ids resolved
+//! to indices and conditions type-checked, or reports every problem it finds.
+
+pub mod raw;
+mod validate;
+
+pub use validate::load;
+
+use crate::condition::{Catalog, Condition, QType};
+
+/// The format tag a questionnaire file must carry.
+pub const FORMAT: &str = "leapcheck/questionnaire@1";
+
+#[derive(Debug, Clone)]
+pub struct Questionnaire {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    pub description: String,
+    pub disagreement_threshold: f64,
+    pub roles: Vec<Role>,
+    pub suggested_units: Vec<String>,
+    pub levels: Vec<Level>,
+    pub dimensions: Vec<Dimension>,
+    /// Every question, in file order; dimensions refer to them by index.
+    pub questions: Vec<Question>,
+    pub gates: Vec<Gate>,
+    pub patterns: Vec<Pattern>,
+    pub actions: Vec<Action>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub id: String,
+    pub name: String,
+    pub group: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Level {
+    pub id: String,
+    pub name: String,
+    pub min_score: f64,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Dimension {
+    pub id: String,
+    pub name: String,
+    pub weight: f64,
+    pub description: String,
+    pub per_unit: bool,
+    pub source: Option<String>,
+    pub questions: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub id: String,
+    pub text: String,
+    pub help: Option<String>,
+    pub dimension: usize,
+    pub per_unit: bool,
+    pub kind: Kind,
+    pub weight: f64,
+    pub show_if: Option<Condition>,
+    pub allow_na: bool,
+    /// Option values of a choice or multi question, in order (empty otherwise).
+    pub option_values: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ChoiceOption {
+    pub value: String,
+    pub label: String,
+    pub points: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct ScalePoint {
+    pub value: f64,
+    pub label: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Band {
+    pub min: f64,
+    pub points: f64,
+}
+
+/// A question's type and what scoring needs of it.
+#[derive(Debug, Clone)]
+pub enum Kind {
+    Choice {
+        options: Vec<ChoiceOption>,
+    },
+    Multi {
+        options: Vec<ChoiceOption>,
+        max_points: f64,
+    },
+    Scale {
+        name: String,
+        points: Vec<ScalePoint>,
+    },
+    YesNo,
+    Number {
+        bands: Vec<Band>,
+        min: Option<f64>,
+        max: Option<f64>,
+    },
+    Text,
+}
+
+impl Kind {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Kind::Choice { .. } => "choice",
+            Kind::Multi { .. } => "multi",
+            Kind::Scale { .. } => "scale",
+            Kind::YesNo => "yes_no",
+            Kind::Number { .. } => "number",
+            Kind::Text => "text",
+        }
+    }
+
+    pub fn options(&self) -> &[ChoiceOption] {
+        match self {
+            Kind::Choice { options } | Kind::Multi { options, .. } => options,
+            _ => &[],
+        }
+    }
+
+    /// Whether answers to this question are scored (text never is).
+    pub fn scored(&self) -> bool {
+        !matches!(self, Kind::Text)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Gate {
+    pub id: String,
+    pub when: Condition,
+    pub max_level: usize,
+    pub reason: String,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    pub id: String,
+    pub name: String,
+    pub when: Condition,
+    pub description: String,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Phase {
+    Prepare,
+    Leap,
+    Embed,
+}
+
+impl Phase {
+    pub const ALL: [(&'static str, Phase); 3] = [
+        ("prepare", Phase::Prepare),
+        ("leap", Phase::Leap),
+        ("embed", Phase::Embed),
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Phase::Prepare => "prepare",
+            Phase::Leap => "leap",
+            Phase::Embed => "embed",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Action {
+    pub id: String,
+    pub title: String,
+    pub dimension: usize,
+    pub when: Option<Condition>,
+    pub impact: u8,
+    pub effort: u8,
+    pub phase: Option<Phase>,
+    pub after: Vec<usize>,
+    pub clears: Vec<usize>,
+    pub owner: Option<String>,
+    pub steps: Vec<String>,
+    pub measure: Option<String>,
+    pub why: Option<String>,
+    pub source: Option<String>,
+}
+
+impl Questionnaire {
+    /// `id@version`, the name answer sheets use.
+    pub fn reference(&self) -> String {
+        format!("{}@{}", self.id, self.version)
+    }
+
+    pub fn question_index(&self, id: &str) -> Option<usize> {
+        self.questions.iter().position(|q| q.id == id)
+    }
+
+    pub fn level_index(&self, id: &str) -> Option<usize> {
+        self.levels.iter().position(|l| l.id == id)
+    }
+
+    pub fn role(&self, id: &str) -> Option<&Role> {
+        self.roles.iter().find(|r| r.id == id)
+    }
+
+    /// Whether any dimension is asked per business unit.
+    pub fn has_units(&self) -> bool {
+        self.dimensions.iter().any(|d| d.per_unit)
+    }
+}
+
+impl Catalog for Questionnaire {
+    fn question(&self, id: &str) -> Option<(usize, QType<'_>, bool)> {
+        let i = self.question_index(id)?;
+        let q = &self.questions[i];
+        let ty = match q.kind {
+            Kind::Choice { .. } => QType::Choice(&q.option_values),
+            Kind::Multi { .. } => QType::Multi(&q.option_values),
+            Kind::Scale { .. } | Kind::Number { .. } => QType::Number,
+            Kind::YesNo => QType::Bool,
+            Kind::Text => QType::Text,
+        };
+        Some((i, ty, q.per_unit))
+    }
+
+    fn question_ids(&self) -> Vec<&str> {
+        self.questions.iter().map(|q| q.id.as_str()).collect()
+    }
+
+    fn dimension(&self, id: &str) -> Option<usize> {
+        self.dimensions.iter().position(|d| d.id == id)
+    }
+
+    fn dimension_ids(&self) -> Vec<&str> {
+        self.dimensions.iter().map(|d| d.id.as_str()).collect()
+    }
+}

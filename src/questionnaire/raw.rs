@@ -1,0 +1,173 @@
+//! The questionnaire file as written: serde structs that reject unknown fields.
+//!
+//! List items are wrapped in [`Item`], which keeps a broken item's error instead of failing the
+//! whole file, so one run reports a problem in every item that has one.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+/// A list item that may have failed to deserialize; the error is kept for the report.
+#[derive(Debug)]
+pub struct Item<T>(pub Result<T, String>);
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Item<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let value = serde_yaml::Value::deserialize(d)?;
+        Ok(Item(T::deserialize(value).map_err(|e| e.to_string())))
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawQuestionnaire {
+    pub format: String,
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub disagreement_threshold: Option<f64>,
+    #[serde(default)]
+    pub scales: BTreeMap<String, Vec<Item<RawScalePoint>>>,
+    #[serde(default)]
+    pub roles: Vec<Item<RawRole>>,
+    #[serde(default)]
+    pub units: RawUnits,
+    pub levels: Vec<Item<RawLevel>>,
+    pub dimensions: Vec<Item<RawDimension>>,
+    #[serde(default)]
+    pub gates: Vec<Item<RawGate>>,
+    #[serde(default)]
+    pub patterns: Vec<Item<RawPattern>>,
+    #[serde(default)]
+    pub actions: Vec<Item<RawAction>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScalePoint {
+    pub value: f64,
+    pub label: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRole {
+    pub id: String,
+    pub name: String,
+    pub group: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawUnits {
+    #[serde(default)]
+    pub suggested: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLevel {
+    pub id: String,
+    pub name: String,
+    pub min_score: f64,
+    #[serde(default)]
+    pub summary: String,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDimension {
+    pub id: String,
+    pub name: String,
+    pub weight: Option<f64>,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub per_unit: bool,
+    pub source: Option<String>,
+    #[serde(default)]
+    pub questions: Vec<Item<RawQuestion>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawQuestion {
+    pub id: String,
+    pub text: String,
+    pub help: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub options: Option<Vec<RawOption>>,
+    pub scale: Option<String>,
+    pub bands: Option<Vec<RawBand>>,
+    pub max_points: Option<f64>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub weight: Option<f64>,
+    pub show_if: Option<String>,
+    pub allow_na: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOption {
+    pub value: String,
+    pub label: Option<String>,
+    #[serde(default)]
+    pub points: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBand {
+    pub min: f64,
+    pub points: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGate {
+    pub id: String,
+    pub when: String,
+    pub max_level: String,
+    #[serde(default)]
+    pub reason: String,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPattern {
+    pub id: String,
+    pub name: String,
+    pub when: String,
+    #[serde(default)]
+    pub description: String,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAction {
+    pub id: String,
+    pub title: String,
+    pub dimension: String,
+    pub when: Option<String>,
+    pub impact: u8,
+    pub effort: u8,
+    pub phase: Option<String>,
+    #[serde(default)]
+    pub after: Vec<String>,
+    #[serde(default)]
+    pub clears: Vec<String>,
+    pub owner: Option<String>,
+    #[serde(default)]
+    pub steps: Vec<String>,
+    pub measure: Option<String>,
+    pub why: Option<String>,
+    pub source: Option<String>,
+}

@@ -1,0 +1,797 @@
+//! Turns a raw questionnaire into the validated model, reporting every problem at once.
+
+use std::collections::{HashMap, HashSet};
+
+use super::raw::{Item, RawAction, RawDimension, RawQuestion, RawQuestionnaire};
+use super::*;
+use crate::condition::{self, Condition, Expr, Scope};
+use crate::error::{Diagnostic, hint};
+use crate::source::{Report, Source, index_path, key_path};
+
+/// Loads and validates a questionnaire. Returns it only when there is no error; the diagnostics
+/// (warnings included) come back either way.
+pub fn load(src: &Source) -> (Option<Questionnaire>, Vec<Diagnostic>) {
+    let mut r = Report::new(src);
+    let q = build(&mut r);
+    let ok = !r.has_errors();
+    (q.filter(|_| ok), r.diagnostics)
+}
+
+/// `[a-z][a-z0-9_]*`
+pub fn is_id(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some('a'..='z'))
+        && chars.all(|c| matches!(c, 'a'..='z' | '0'..='9' | '_'))
+}
+
+fn check_id(r: &mut Report, path: &str, id: &str, kind: &str, seen: &mut HashMap<String, String>) {
+    if !is_id(id) {
+        r.error(
+            path,
+            format!("{kind} id `{id}` is not valid; use lowercase letters, digits and `_`, starting with a letter (e.g. `{}`)", suggest_id(id)),
+        );
+    }
+    if let Some(first) = seen.get(id) {
+        r.error(
+            path,
+            format!(
+                "duplicate {kind} id `{id}` (first used at {first}); give each {kind} its own id"
+            ),
+        );
+    } else {
+        seen.insert(id.to_string(), path.to_string());
+    }
+}
+
+fn suggest_id(s: &str) -> String {
+    let mut out: String = s
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if !out.starts_with(|c: char| c.is_ascii_lowercase()) {
+        out.insert(0, 'x');
+    }
+    out
+}
+
+/// Unwraps list items, reporting the broken ones.
+fn items<'i, T>(r: &mut Report, path: &str, list: &'i [Item<T>]) -> Vec<(String, &'i T)> {
+    let mut out = Vec::new();
+    for (i, item) in list.iter().enumerate() {
+        let p = index_path(path, i);
+        match &item.0 {
+            Ok(v) => out.push((p, v)),
+            Err(e) => r.item_error(&p, e),
+        }
+    }
+    out
+}
+
+fn build(r: &mut Report) -> Option<Questionnaire> {
+    let value: serde_yaml::Value = r.deserialize()?;
+    let format = value
+        .get("format")
+        .and_then(|f| f.as_str())
+        .unwrap_or_default()
+        .to_string();
+    if format != FORMAT {
+        let hint = match format.as_str() {
+            "" => format!("add `format: {FORMAT}` as the first line"),
+            f if f.starts_with("leapcheck/answers") => {
+                "this is an answer sheet, not a questionnaire".to_string()
+            }
+            _ => format!("write `format: {FORMAT}`"),
+        };
+        r.error(
+            "format",
+            format!("not a leapcheck questionnaire (format `{format}`); {hint}"),
+        );
+        return None;
+    }
+    let raw: RawQuestionnaire = r.deserialize()?;
+    let mut q = Questionnaire {
+        id: raw.id.clone(),
+        version: raw.version.clone(),
+        title: raw.title.clone(),
+        description: raw.description.clone(),
+        disagreement_threshold: raw.disagreement_threshold.unwrap_or(15.0),
+        roles: Vec::new(),
+        suggested_units: raw.units.suggested.clone(),
+        levels: Vec::new(),
+        dimensions: Vec::new(),
+        questions: Vec::new(),
+        gates: Vec::new(),
+        patterns: Vec::new(),
+        actions: Vec::new(),
+    };
+    if !is_id(&raw.id) {
+        r.error("id", format!("questionnaire id `{}` is not valid; use lowercase letters, digits and `_` (e.g. `{}`)", raw.id, suggest_id(&raw.id)));
+    }
+    if raw.version.trim().is_empty() || raw.version.contains(['@', ' ']) {
+        r.error(
+            "version",
+            format!(
+                "version `{}` is not valid; write a version such as `1.0.0`",
+                raw.version
+            ),
+        );
+    }
+    if q.disagreement_threshold <= 0.0 || !q.disagreement_threshold.is_finite() {
+        r.error(
+            "disagreement_threshold",
+            "disagreement_threshold must be a positive number of points, such as 15",
+        );
+    }
+    roles(r, &raw, &mut q);
+    levels(r, &raw, &mut q);
+    let scales = scales(r, &raw);
+    dimensions(r, &raw, &scales, &mut q);
+    show_ifs(r, &raw, &mut q);
+    gates_and_patterns(r, &raw, &mut q);
+    actions(r, &raw, &mut q);
+    Some(q)
+}
+
+fn roles(r: &mut Report, raw: &RawQuestionnaire, q: &mut Questionnaire) {
+    let mut seen = HashMap::new();
+    for (path, role) in items(r, "roles", &raw.roles) {
+        check_id(r, &key_path(&path, "id"), &role.id, "role", &mut seen);
+        q.roles.push(Role {
+            id: role.id.clone(),
+            name: role.name.clone(),
+            group: role.group.clone(),
+        });
+    }
+}
+
+fn levels(r: &mut Report, raw: &RawQuestionnaire, q: &mut Questionnaire) {
+    let mut seen = HashMap::new();
+    if raw.levels.is_empty() {
+        r.error(
+            "levels",
+            "the questionnaire has no levels; add at least one, the first with `min_score: 0`",
+        );
+    }
+    for (i, (path, level)) in items(r, "levels", &raw.levels).into_iter().enumerate() {
+        check_id(r, &key_path(&path, "id"), &level.id, "level", &mut seen);
+        let min = level.min_score;
+        if i == 0 && min != 0.0 {
+            r.error(&key_path(&path, "min_score"), format!("the first level must start at `min_score: 0`, not {min}, so every score has a level"));
+        }
+        if !(0.0..=100.0).contains(&min) {
+            r.error(
+                &key_path(&path, "min_score"),
+                format!("min_score {min} is outside 0..100; scores run from 0 to 100"),
+            );
+        }
+        if let Some(prev) = q.levels.last()
+            && min <= prev.min_score
+        {
+            r.error(
+                &key_path(&path, "min_score"),
+                format!("levels must ascend: min_score {min} is not above the previous level's {}; list levels from lowest to highest", prev.min_score),
+            );
+        }
+        q.levels.push(Level {
+            id: level.id.clone(),
+            name: level.name.clone(),
+            min_score: min,
+            summary: level.summary.clone(),
+        });
+    }
+}
+
+fn scales(r: &mut Report, raw: &RawQuestionnaire) -> HashMap<String, Vec<ScalePoint>> {
+    let mut out = HashMap::new();
+    for (name, points) in &raw.scales {
+        let path = key_path("scales", name);
+        let mut list: Vec<ScalePoint> = Vec::new();
+        for (p, point) in items(r, &path, points) {
+            if let Some(prev) = list.last()
+                && point.value <= prev.value
+            {
+                r.error(
+                    &key_path(&p, "value"),
+                    format!(
+                        "scale values must ascend: {} is not above {}",
+                        point.value, prev.value
+                    ),
+                );
+            }
+            list.push(ScalePoint {
+                value: point.value,
+                label: point.label.clone(),
+            });
+        }
+        if list.len() < 2 && !points.is_empty() && !r.has_errors() {
+            r.error(
+                &path,
+                format!("scale `{name}` needs at least two points (its lowest and highest value)"),
+            );
+        }
+        if points.is_empty() {
+            r.error(
+                &path,
+                format!("scale `{name}` has no points; add `- {{ value: 0, label: … }}` entries"),
+            );
+        }
+        out.insert(name.clone(), list);
+    }
+    out
+}
+
+fn dimensions(
+    r: &mut Report,
+    raw: &RawQuestionnaire,
+    scales: &HashMap<String, Vec<ScalePoint>>,
+    q: &mut Questionnaire,
+) {
+    let mut dim_ids = HashMap::new();
+    let mut question_ids = HashMap::new();
+    if raw.dimensions.is_empty() {
+        r.error(
+            "dimensions",
+            "the questionnaire has no dimensions; add at least one with questions",
+        );
+    }
+    for (path, dim) in items(r, "dimensions", &raw.dimensions) {
+        check_id(
+            r,
+            &key_path(&path, "id"),
+            &dim.id,
+            "dimension",
+            &mut dim_ids,
+        );
+        let weight = dim.weight.unwrap_or(1.0);
+        if weight <= 0.0 || !weight.is_finite() {
+            r.error(&key_path(&path, "weight"), format!("dimension weight must be above 0, not {weight}; drop the dimension instead of weighting it 0"));
+        }
+        let d = q.dimensions.len();
+        let mut indices = Vec::new();
+        for (qpath, raw_q) in items(r, &key_path(&path, "questions"), &dim.questions) {
+            check_id(
+                r,
+                &key_path(&qpath, "id"),
+                &raw_q.id,
+                "question",
+                &mut question_ids,
+            );
+            if let Some(question) = question(r, &qpath, raw_q, dim, d, scales) {
+                indices.push(q.questions.len());
+                q.questions.push(question);
+            }
+        }
+        if dim.questions.is_empty() {
+            r.error(
+                &path,
+                format!(
+                    "dimension `{}` has no questions; add some under `questions:`",
+                    dim.id
+                ),
+            );
+        } else if !indices.is_empty() && indices.iter().all(|&i| !q.questions[i].kind.scored()) {
+            r.warning(
+                &path,
+                format!(
+                    "dimension `{}` has only text questions, so it will never have a score",
+                    dim.id
+                ),
+            );
+        }
+        q.dimensions.push(Dimension {
+            id: dim.id.clone(),
+            name: dim.name.clone(),
+            weight,
+            description: dim.description.clone(),
+            per_unit: dim.per_unit,
+            source: dim.source.clone(),
+            questions: indices,
+        });
+    }
+}
+
+const TYPES: [&str; 6] = ["choice", "multi", "scale", "yes_no", "number", "text"];
+
+fn question(
+    r: &mut Report,
+    path: &str,
+    raw: &RawQuestion,
+    dim: &RawDimension,
+    d: usize,
+    scales: &HashMap<String, Vec<ScalePoint>>,
+) -> Option<Question> {
+    let ty = raw.kind.as_str();
+    let field = |name: &str| key_path(path, name);
+    // Fields that only some types take.
+    let misplaced: [(&str, bool, &str); 5] = [
+        ("options", raw.options.is_some(), "choice|multi"),
+        ("scale", raw.scale.is_some(), "scale"),
+        ("bands", raw.bands.is_some(), "number"),
+        ("max_points", raw.max_points.is_some(), "multi"),
+        ("min", raw.min.is_some() || raw.max.is_some(), "number"),
+    ];
+    if TYPES.contains(&ty) {
+        for (name, present, types) in misplaced {
+            if present && !types.split('|').any(|t| t == ty) {
+                let name = if name == "min" && raw.min.is_none() {
+                    "max"
+                } else {
+                    name
+                };
+                r.error_key(
+                    &field(name),
+                    format!(
+                        "`{name}` does not apply to a {ty} question (only to {}); remove it",
+                        types.replace('|', " and ")
+                    ),
+                );
+            }
+        }
+    }
+    let weight = raw.weight.unwrap_or(1.0);
+    if weight <= 0.0 || !weight.is_finite() {
+        r.error(
+            &field("weight"),
+            format!("question weight must be above 0, not {weight}"),
+        );
+    }
+    if raw.text.contains("{unit}") && !dim.per_unit {
+        r.error(&field("text"), format!("`{{unit}}` only works in per-unit dimensions; `{}` is not one (set `per_unit: true` or remove it)", dim.id));
+    }
+    let options = |r: &mut Report| -> Vec<ChoiceOption> {
+        let Some(options) = &raw.options else {
+            r.error_key(
+                path,
+                format!("a {ty} question needs `options:`, a list of `{{ value, label, points }}`"),
+            );
+            return Vec::new();
+        };
+        if options.is_empty() {
+            r.error(
+                &field("options"),
+                "the option list is empty; add at least two options",
+            );
+        }
+        let mut seen = HashMap::new();
+        let mut out = Vec::new();
+        for (i, o) in options.iter().enumerate() {
+            let opath = key_path(&index_path(&field("options"), i), "value");
+            check_id(r, &opath, &o.value, "option", &mut seen);
+            if o.value == "n_a" || o.value == "na" {
+                r.error(&opath, "option value reserved for \"not applicable\"; use `allow_na: true` instead of an option");
+            }
+            out.push(ChoiceOption {
+                value: o.value.clone(),
+                label: o.label.clone().unwrap_or_else(|| o.value.clone()),
+                points: o.points,
+            });
+        }
+        if !options.is_empty() && out.iter().all(|o| o.points <= 0.0) {
+            r.error(&field("options"), "every option has 0 points or fewer, so this question cannot score; give the best option positive `points`");
+        }
+        out
+    };
+    let kind = match ty {
+        "choice" => Kind::Choice {
+            options: options(r),
+        },
+        "multi" => {
+            let options = options(r);
+            let positive: f64 = options.iter().map(|o| o.points.max(0.0)).sum();
+            let max_points = raw.max_points.unwrap_or(positive);
+            if max_points <= 0.0 && raw.max_points.is_some() {
+                r.error(
+                    &field("max_points"),
+                    format!("max_points must be above 0, not {max_points}"),
+                );
+            }
+            Kind::Multi {
+                options,
+                max_points,
+            }
+        }
+        "scale" => match &raw.scale {
+            None => {
+                r.error_key(path, "a scale question needs `scale: NAME`, naming one of the questionnaire's `scales`");
+                return None;
+            }
+            Some(name) => match scales.get(name) {
+                Some(points) if points.len() >= 2 => Kind::Scale {
+                    name: name.clone(),
+                    points: points.clone(),
+                },
+                Some(_) => return None,
+                None => {
+                    r.error(
+                        &field("scale"),
+                        format!(
+                            "`{name}` is not a scale of this questionnaire{}",
+                            hint(name, scales.keys().map(String::as_str))
+                        ),
+                    );
+                    return None;
+                }
+            },
+        },
+        "yes_no" => Kind::YesNo,
+        "number" => {
+            let Some(raw_bands) = &raw.bands else {
+                r.error_key(path, "a number question needs `bands:`, e.g. `[{ min: 0, points: 0 }, { min: 3, points: 2 }]`");
+                return None;
+            };
+            let mut bands: Vec<Band> = Vec::new();
+            for (i, b) in raw_bands.iter().enumerate() {
+                if let Some(prev) = bands.last()
+                    && b.min <= prev.min
+                {
+                    r.error(
+                        &key_path(&index_path(&field("bands"), i), "min"),
+                        format!(
+                            "bands must ascend by `min`: {} is not above {}",
+                            b.min, prev.min
+                        ),
+                    );
+                }
+                bands.push(Band {
+                    min: b.min,
+                    points: b.points,
+                });
+            }
+            if bands.is_empty() {
+                r.error(
+                    &field("bands"),
+                    "the band list is empty; add bands such as `{ min: 0, points: 0 }`",
+                );
+            } else if bands.iter().all(|b| b.points <= 0.0) {
+                r.error(&field("bands"), "every band has 0 points or fewer, so this question cannot score; give the best band positive `points`");
+            }
+            if let (Some(lo), Some(hi)) = (raw.min, raw.max)
+                && lo >= hi
+            {
+                r.error(
+                    &field("max"),
+                    format!("`max` ({hi}) must be above `min` ({lo})"),
+                );
+            }
+            Kind::Number {
+                bands,
+                min: raw.min,
+                max: raw.max,
+            }
+        }
+        "text" => Kind::Text,
+        other => {
+            r.error(
+                &field("type"),
+                format!("`{other}` is not a question type{}", hint(other, TYPES)),
+            );
+            return None;
+        }
+    };
+    let option_values = kind.options().iter().map(|o| o.value.clone()).collect();
+    Some(Question {
+        id: raw.id.clone(),
+        text: raw.text.clone(),
+        help: raw.help.clone(),
+        dimension: d,
+        per_unit: dim.per_unit,
+        kind,
+        weight,
+        show_if: None,
+        allow_na: raw.allow_na.unwrap_or(true),
+        option_values,
+    })
+}
+
+/// Parses and checks one condition, reporting problems at their column.
+fn condition(
+    r: &mut Report,
+    q: &Questionnaire,
+    path: &str,
+    text: &str,
+    scope: Scope,
+) -> Option<Condition> {
+    let checked = condition::parse(text).and_then(|node| condition::check(&node, q, scope));
+    match checked {
+        Ok(expr) => Some(Condition {
+            text: text.to_string(),
+            expr,
+        }),
+        Err(e) => {
+            r.error_in_string(
+                path,
+                text,
+                e.offset,
+                format!("in condition `{text}`: {}", e.message),
+            );
+            None
+        }
+    }
+}
+
+/// Question paths, to place show_if errors: the raw tree walked in the same order as `dimensions`.
+fn question_paths(raw: &RawQuestionnaire) -> HashMap<String, (String, Option<String>)> {
+    let mut out = HashMap::new();
+    for (i, dim) in raw.dimensions.iter().enumerate() {
+        let Ok(dim) = &dim.0 else { continue };
+        for (j, rq) in dim.questions.iter().enumerate() {
+            if let Ok(rq) = &rq.0 {
+                let path = index_path(&key_path(&index_path("dimensions", i), "questions"), j);
+                out.entry(rq.id.clone())
+                    .or_insert((path, rq.show_if.clone()));
+            }
+        }
+    }
+    out
+}
+
+fn show_ifs(r: &mut Report, raw: &RawQuestionnaire, q: &mut Questionnaire) {
+    let paths = question_paths(raw);
+    let mut deps: Vec<Vec<usize>> = vec![Vec::new(); q.questions.len()];
+    #[allow(clippy::needless_range_loop)] // `q` is borrowed again inside the loop.
+    for i in 0..q.questions.len() {
+        let id = q.questions[i].id.clone();
+        let Some((path, Some(text))) = paths.get(&id) else {
+            continue;
+        };
+        let path = key_path(path, "show_if");
+        let scope = Scope {
+            scores: false,
+            unit: q.questions[i].per_unit,
+        };
+        if let Some(cond) = condition(r, q, &path, text, scope) {
+            let mut refs = Vec::new();
+            cond.expr.questions(&mut refs);
+            if refs.contains(&i) {
+                r.error(&path, format!("question `{id}` is shown only if it is answered itself; its show_if must depend on other questions"));
+            } else {
+                deps[i] = refs;
+                q.questions[i].show_if = Some(cond);
+            }
+        }
+    }
+    // Cycles among show_if dependencies (self references are reported above).
+    let mut state = vec![0u8; deps.len()]; // 0 new, 1 on stack, 2 done
+    let mut reported = HashSet::new();
+    for start in 0..deps.len() {
+        let mut stack = vec![start];
+        visit(
+            start,
+            &deps,
+            &mut state,
+            &mut stack,
+            &mut |cycle: &[usize]| {
+                let mut key: Vec<usize> = cycle.to_vec();
+                key.sort_unstable();
+                if reported.insert(key) {
+                    let names: Vec<&str> =
+                        cycle.iter().map(|&i| q.questions[i].id.as_str()).collect();
+                    let first = &q.questions[cycle[0]].id;
+                    let path = paths
+                        .get(first)
+                        .map(|(p, _)| key_path(p, "show_if"))
+                        .unwrap_or_default();
+                    r.error(&path, format!("show_if conditions form a cycle: {} → {}; one of them must not depend on the others", names.join(" → "), names[0]));
+                }
+            },
+        );
+    }
+}
+
+/// Depth-first search reporting each cycle found through `on_cycle`.
+fn visit(
+    node: usize,
+    deps: &[Vec<usize>],
+    state: &mut [u8],
+    stack: &mut Vec<usize>,
+    on_cycle: &mut dyn FnMut(&[usize]),
+) {
+    if state[node] != 0 {
+        return;
+    }
+    state[node] = 1;
+    for &next in &deps[node] {
+        if state[next] == 1 {
+            if let Some(pos) = stack.iter().position(|&n| n == next) {
+                on_cycle(&stack[pos..]);
+            }
+        } else if state[next] == 0 {
+            stack.push(next);
+            visit(next, deps, state, stack, on_cycle);
+            stack.pop();
+        }
+    }
+    state[node] = 2;
+}
+
+fn when_scope() -> Scope {
+    Scope {
+        scores: true,
+        unit: false,
+    }
+}
+
+fn gates_and_patterns(r: &mut Report, raw: &RawQuestionnaire, q: &mut Questionnaire) {
+    let mut seen = HashMap::new();
+    let mut gates = Vec::new();
+    for (path, g) in items(r, "gates", &raw.gates) {
+        check_id(r, &key_path(&path, "id"), &g.id, "gate", &mut seen);
+        let when = condition(r, q, &key_path(&path, "when"), &g.when, when_scope());
+        let level = q.level_index(&g.max_level);
+        if level.is_none() {
+            let ids: Vec<&str> = q.levels.iter().map(|l| l.id.as_str()).collect();
+            r.error(
+                &key_path(&path, "max_level"),
+                format!(
+                    "`{}` is not a level{}",
+                    g.max_level,
+                    hint(&g.max_level, ids)
+                ),
+            );
+        }
+        // A broken gate is kept (the load fails anyway) so that `clears` still resolves.
+        let (when, max_level) = (when.unwrap_or_else(always), level.unwrap_or(0));
+        gates.push(Gate {
+            id: g.id.clone(),
+            when,
+            max_level,
+            reason: g.reason.clone(),
+            source: g.source.clone(),
+        });
+    }
+    let mut seen = HashMap::new();
+    let mut patterns = Vec::new();
+    for (path, p) in items(r, "patterns", &raw.patterns) {
+        check_id(r, &key_path(&path, "id"), &p.id, "pattern", &mut seen);
+        if let Some(when) = condition(r, q, &key_path(&path, "when"), &p.when, when_scope()) {
+            patterns.push(Pattern {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                when,
+                description: p.description.clone(),
+                source: p.source.clone(),
+            });
+        }
+    }
+    q.gates = gates;
+    q.patterns = patterns;
+}
+
+fn actions(r: &mut Report, raw: &RawQuestionnaire, q: &mut Questionnaire) {
+    let mut seen = HashMap::new();
+    let listed = items(r, "actions", &raw.actions);
+    let ids: Vec<&str> = listed.iter().map(|(_, a)| a.id.as_str()).collect();
+    let mut out = Vec::new();
+    for (path, a) in &listed {
+        check_id(r, &key_path(path, "id"), &a.id, "action", &mut seen);
+        out.push(action(r, q, path, a, &ids));
+    }
+    // `after` cycles (indices are only meaningful when every action deserialized).
+    if listed.len() == raw.actions.len() {
+        let deps: Vec<Vec<usize>> = out.iter().map(|a| a.after.clone()).collect();
+        let mut state = vec![0u8; deps.len()];
+        let mut reported = HashSet::new();
+        for start in 0..deps.len() {
+            let mut stack = vec![start];
+            visit(
+                start,
+                &deps,
+                &mut state,
+                &mut stack,
+                &mut |cycle: &[usize]| {
+                    let mut key = cycle.to_vec();
+                    key.sort_unstable();
+                    if reported.insert(key) {
+                        let names: Vec<&str> = cycle.iter().map(|&i| out[i].id.as_str()).collect();
+                        let path = key_path(&listed[cycle[0]].0, "after");
+                        r.error(&path, format!("`after` lists form a cycle: {} → {}; remove one of these dependencies", names.join(" → "), names[0]));
+                    }
+                },
+            );
+        }
+    }
+    q.actions = out;
+}
+
+/// Validates one action. A broken action is still returned (the load fails anyway) so that
+/// indices in `after` stay aligned.
+fn action(r: &mut Report, q: &Questionnaire, path: &str, a: &RawAction, ids: &[&str]) -> Action {
+    let field = |name: &str| key_path(path, name);
+    let dimension = q.dimensions.iter().position(|d| d.id == a.dimension);
+    if dimension.is_none() {
+        r.error(
+            &field("dimension"),
+            format!(
+                "`{}` is not a dimension{}",
+                a.dimension,
+                hint(&a.dimension, q.dimensions.iter().map(|d| d.id.as_str()))
+            ),
+        );
+    }
+    for (name, value) in [("impact", a.impact), ("effort", a.effort)] {
+        if !(1..=3).contains(&value) {
+            r.error(
+                &field(name),
+                format!("{name} must be 1, 2 or 3, not {value}"),
+            );
+        }
+    }
+    let phase = match &a.phase {
+        None => None,
+        Some(p) => match Phase::ALL.iter().find(|(id, _)| id == p) {
+            Some((_, phase)) => Some(*phase),
+            None => {
+                r.error(
+                    &field("phase"),
+                    format!(
+                        "`{p}` is not a phase{}",
+                        hint(p, Phase::ALL.map(|(id, _)| id))
+                    ),
+                );
+                None
+            }
+        },
+    };
+    let mut after = Vec::new();
+    for (i, dep) in a.after.iter().enumerate() {
+        let p = index_path(&field("after"), i);
+        match ids.iter().position(|id| id == dep) {
+            Some(_) if dep == &a.id => r.error(
+                &p,
+                format!("action `{dep}` cannot come after itself; remove it from `after`"),
+            ),
+            Some(j) => after.push(j),
+            None => r.error(
+                &p,
+                format!("`{dep}` is not an action{}", hint(dep, ids.iter().copied())),
+            ),
+        }
+    }
+    let mut clears = Vec::new();
+    for (i, gate) in a.clears.iter().enumerate() {
+        match q.gates.iter().position(|g| &g.id == gate) {
+            Some(g) => clears.push(g),
+            None => r.error(
+                &index_path(&field("clears"), i),
+                format!(
+                    "`{gate}` is not a gate{}",
+                    hint(gate, q.gates.iter().map(|g| g.id.as_str()))
+                ),
+            ),
+        }
+    }
+    let when = a
+        .when
+        .as_ref()
+        .and_then(|text| condition(r, q, &field("when"), text, when_scope()));
+    Action {
+        id: a.id.clone(),
+        title: a.title.clone(),
+        dimension: dimension.unwrap_or(0),
+        when,
+        impact: a.impact,
+        effort: a.effort,
+        phase,
+        after,
+        clears,
+        owner: a.owner.clone(),
+        steps: a.steps.clone(),
+        measure: a.measure.clone(),
+        why: a.why.clone(),
+        source: a.source.clone(),
+    }
+}
+
+/// The always-true condition, standing in for one that failed to load.
+fn always() -> Condition {
+    Condition {
+        text: "true".into(),
+        expr: Expr::Const(true),
+    }
+}

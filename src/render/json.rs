@@ -1,0 +1,16 @@
+//! `--format json`: the view itself, pretty-printed, with a trailing newline.
+
+use super::Renderer;
+use crate::error::{Error, Result};
+use crate::view::ReportView;
+
+pub struct Json;
+
+impl Renderer for Json {
+    fn render(&self, view: &ReportView) -> Result<String> {
+        let mut out = serde_json::to_string_pretty(view)
+            .map_err(|e| Error::Other(format!("cannot write JSON: {e}")))?;
+        out.push('\n');
+        Ok(out)
+    }
+}

@@ -1,0 +1,333 @@
+//! Scoring, exactly as DESIGN.md's numbered rules say: question scores, coverage, dimension scores
+//! (per unit where asked per unit), the overall score, the level and the gates that cap it, and the
+//! patterns that hold.
+
+use crate::condition::Facts;
+use crate::questionnaire::{Kind, Questionnaire};
+use crate::sheet::{Answer, Sheet};
+
+/// Dimensions need at least this coverage to count towards the overall score (rule 4).
+pub const MIN_COVERAGE: f64 = 0.5;
+
+/// Which questions are shown, for the sheet's answers: `top[q]` and `units[u][q]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Visibility {
+    pub top: Vec<bool>,
+    pub units: Vec<Vec<bool>>,
+}
+
+impl Visibility {
+    /// Evaluates every `show_if`. A hidden question's answer counts as unanswered for the
+    /// conditions of others; show_if graphs are acyclic (checked at load), so a question's
+    /// dependencies are settled before it.
+    pub fn of(q: &Questionnaire, sheet: &Sheet) -> Visibility {
+        let order = show_if_order(q);
+        let mut vis = Visibility {
+            top: vec![true; q.questions.len()],
+            units: vec![vec![true; q.questions.len()]; sheet.units.len()],
+        };
+        for &i in &order {
+            let question = &q.questions[i];
+            let Some(cond) = &question.show_if else {
+                continue;
+            };
+            if question.per_unit {
+                for u in 0..sheet.units.len() {
+                    let shown = cond.expr.eval(
+                        &SheetFacts {
+                            q,
+                            sheet,
+                            visibility: &vis,
+                            scores: &[],
+                            overall: None,
+                        },
+                        Some(u),
+                    );
+                    vis.units[u][i] = shown;
+                }
+            } else {
+                let shown = cond.expr.eval(
+                    &SheetFacts {
+                        q,
+                        sheet,
+                        visibility: &vis,
+                        scores: &[],
+                        overall: None,
+                    },
+                    None,
+                );
+                vis.top[i] = shown;
+            }
+        }
+        vis
+    }
+
+    pub fn shown(&self, question: usize, unit: Option<usize>) -> bool {
+        match unit {
+            None => self.top[question],
+            Some(u) => self.units[u][question],
+        }
+    }
+}
+
+/// Questions in an order where every show_if dependency comes first.
+fn show_if_order(q: &Questionnaire) -> Vec<usize> {
+    fn place(i: usize, q: &Questionnaire, done: &mut [bool], out: &mut Vec<usize>) {
+        if done[i] {
+            return;
+        }
+        done[i] = true;
+        if let Some(cond) = &q.questions[i].show_if {
+            let mut deps = Vec::new();
+            cond.expr.questions(&mut deps);
+            for d in deps {
+                place(d, q, done, out);
+            }
+        }
+        out.push(i);
+    }
+    let mut done = vec![false; q.questions.len()];
+    let mut out = Vec::with_capacity(q.questions.len());
+    for i in 0..q.questions.len() {
+        place(i, q, &mut done, &mut out);
+    }
+    out
+}
+
+/// The score of one answer in [0, 1] (rule 1); `None` for n/a and text.
+pub fn question_score(kind: &Kind, answer: &Answer) -> Option<f64> {
+    let q = match (kind, answer) {
+        (Kind::Choice { options }, Answer::Choice(o)) => {
+            let max = options.iter().map(|o| o.points).fold(f64::MIN, f64::max);
+            options[*o].points / max
+        }
+        (
+            Kind::Multi {
+                options,
+                max_points,
+            },
+            Answer::Multi(chosen),
+        ) => {
+            let sum: f64 = chosen.iter().map(|&o| options[o].points).sum();
+            sum.min(*max_points) / max_points
+        }
+        (Kind::Scale { points, .. }, Answer::Number(x)) => {
+            let (lo, hi) = (points[0].value, points[points.len() - 1].value);
+            (x - lo) / (hi - lo)
+        }
+        (Kind::YesNo, Answer::Bool(b)) => f64::from(u8::from(*b)),
+        (Kind::Number { bands, .. }, Answer::Number(x)) => {
+            let max = bands.iter().map(|b| b.points).fold(f64::MIN, f64::max);
+            let points = bands
+                .iter()
+                .rev()
+                .find(|b| b.min <= *x)
+                .map_or(0.0, |b| b.points);
+            points / max
+        }
+        _ => return None,
+    };
+    Some(q.clamp(0.0, 1.0))
+}
+
+/// A score with the coverage it rests on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scored {
+    /// 0..100, `None` when no scored question was answered.
+    pub score: Option<f64>,
+    /// 0..1: weight of answered-or-n/a visible scored questions over all visible scored ones.
+    pub coverage: f64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct DimensionScore {
+    pub score: Option<f64>,
+    pub coverage: f64,
+    /// Coverage reaches [`MIN_COVERAGE`] and there is a score: it counts towards the overall.
+    pub sufficient: bool,
+    /// For per-unit dimensions: one entry per unit of the sheet, in the sheet's order.
+    pub units: Vec<Scored>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Assessment {
+    pub dimensions: Vec<DimensionScore>,
+    pub overall: Option<f64>,
+    /// The level the overall score reaches before gates.
+    pub score_level: usize,
+    /// The level after gates.
+    pub level: usize,
+    /// Gates whose `when` holds, in questionnaire order.
+    pub gates: Vec<usize>,
+    /// Patterns whose `when` holds.
+    pub patterns: Vec<usize>,
+    pub visibility: Visibility,
+}
+
+impl Assessment {
+    /// Gates that hold and lower the level below what the score reached.
+    pub fn capping_gates<'a>(&'a self, q: &'a Questionnaire) -> impl Iterator<Item = usize> + 'a {
+        self.gates
+            .iter()
+            .copied()
+            .filter(move |&g| q.gates[g].max_level < self.score_level)
+    }
+}
+
+/// Rules 2–3 over one set of answers (the sheet's, or one unit's).
+fn score_questions(
+    q: &Questionnaire,
+    dim: usize,
+    sheet: &Sheet,
+    vis: &Visibility,
+    unit: Option<usize>,
+) -> Scored {
+    let (mut visible_w, mut covered_w, mut sum, mut answered_w) = (0.0, 0.0, 0.0, 0.0);
+    for &i in &q.dimensions[dim].questions {
+        let question = &q.questions[i];
+        if !question.kind.scored() || !vis.shown(i, unit) {
+            continue;
+        }
+        visible_w += question.weight;
+        let Some(answer) = sheet.answer(i, unit) else {
+            continue;
+        };
+        covered_w += question.weight;
+        if let Some(s) = question_score(&question.kind, answer) {
+            sum += question.weight * s;
+            answered_w += question.weight;
+        }
+    }
+    Scored {
+        score: (answered_w > 0.0).then(|| 100.0 * sum / answered_w),
+        coverage: if visible_w > 0.0 {
+            covered_w / visible_w
+        } else {
+            0.0
+        },
+    }
+}
+
+/// Scores one sheet.
+pub fn assess(q: &Questionnaire, sheet: &Sheet) -> Assessment {
+    let visibility = Visibility::of(q, sheet);
+    let dimensions: Vec<DimensionScore> = (0..q.dimensions.len())
+        .map(|d| {
+            if q.dimensions[d].per_unit {
+                let units: Vec<Scored> = (0..sheet.units.len())
+                    .map(|u| score_questions(q, d, sheet, &visibility, Some(u)))
+                    .collect();
+                let scored: Vec<f64> = units.iter().filter_map(|u| u.score).collect();
+                let score =
+                    (!scored.is_empty()).then(|| scored.iter().sum::<f64>() / scored.len() as f64);
+                let coverage = if units.is_empty() {
+                    0.0
+                } else {
+                    units.iter().map(|u| u.coverage).sum::<f64>() / units.len() as f64
+                };
+                DimensionScore {
+                    score,
+                    coverage,
+                    sufficient: score.is_some() && coverage >= MIN_COVERAGE,
+                    units,
+                }
+            } else {
+                let s = score_questions(q, d, sheet, &visibility, None);
+                DimensionScore {
+                    score: s.score,
+                    coverage: s.coverage,
+                    sufficient: s.score.is_some() && s.coverage >= MIN_COVERAGE,
+                    units: Vec::new(),
+                }
+            }
+        })
+        .collect();
+    let scores: Vec<Option<f64>> = dimensions
+        .iter()
+        .map(|d| d.score.filter(|_| d.sufficient))
+        .collect();
+    let overall = overall(q, &scores);
+    let facts = SheetFacts {
+        q,
+        sheet,
+        visibility: &visibility,
+        scores: &scores,
+        overall,
+    };
+    finish(q, dimensions, overall, &facts, visibility.clone())
+}
+
+/// Rule 4: the weighted mean of the dimensions with enough evidence.
+pub fn overall(q: &Questionnaire, sufficient_scores: &[Option<f64>]) -> Option<f64> {
+    let (mut sum, mut weight) = (0.0, 0.0);
+    for (d, score) in sufficient_scores.iter().enumerate() {
+        if let Some(s) = score {
+            sum += q.dimensions[d].weight * s;
+            weight += q.dimensions[d].weight;
+        }
+    }
+    (weight > 0.0).then(|| sum / weight)
+}
+
+/// Rule 5 and patterns: the level from the score, lowered by every gate that holds.
+pub fn finish(
+    q: &Questionnaire,
+    dimensions: Vec<DimensionScore>,
+    overall: Option<f64>,
+    facts: &dyn Facts,
+    visibility: Visibility,
+) -> Assessment {
+    let score_level = match overall {
+        Some(o) => q.levels.iter().rposition(|l| l.min_score <= o).unwrap_or(0),
+        None => 0,
+    };
+    let gates: Vec<usize> = (0..q.gates.len())
+        .filter(|&g| q.gates[g].when.expr.eval(facts, None))
+        .collect();
+    let level = gates
+        .iter()
+        .map(|&g| q.gates[g].max_level)
+        .fold(score_level, usize::min);
+    let patterns = (0..q.patterns.len())
+        .filter(|&p| q.patterns[p].when.expr.eval(facts, None))
+        .collect();
+    Assessment {
+        dimensions,
+        overall,
+        score_level,
+        level,
+        gates,
+        patterns,
+        visibility,
+    }
+}
+
+/// What conditions see of one sheet: its visible answers and, once scored, its scores.
+pub struct SheetFacts<'a> {
+    pub q: &'a Questionnaire,
+    pub sheet: &'a Sheet,
+    pub visibility: &'a Visibility,
+    /// Dimension scores, `None` where the evidence is insufficient (empty while computing
+    /// visibility: show_if cannot read scores).
+    pub scores: &'a [Option<f64>],
+    pub overall: Option<f64>,
+}
+
+impl Facts for SheetFacts<'_> {
+    fn answer(&self, question: usize, unit: Option<usize>) -> Option<&Answer> {
+        // Per-unit questions are read for the unit in scope; others from the top level.
+        let unit = unit.filter(|_| self.q.questions[question].per_unit);
+        self.sheet
+            .answer(question, unit)
+            .filter(|_| self.visibility.shown(question, unit))
+    }
+    fn score(&self, dimension: usize) -> Option<f64> {
+        self.scores.get(dimension).copied().flatten()
+    }
+    fn overall(&self) -> Option<f64> {
+        self.overall
+    }
+    fn unit_count(&self) -> usize {
+        self.sheet.units.len()
+    }
+}

@@ -1,0 +1,523 @@
+//! Answer sheets: one respondent's answers, checked against their questionnaire.
+
+use std::collections::HashSet;
+
+use serde::Deserialize;
+use serde_yaml::{Mapping, Value};
+
+use crate::error::{Diagnostic, hint};
+use crate::questionnaire::{Kind, Question, Questionnaire};
+use crate::source::{Report, Source, key_path};
+
+/// The format tag an answer sheet must carry.
+pub const FORMAT: &str = "leapcheck/answers@1";
+
+/// One validated answer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Answer {
+    NotApplicable,
+    /// Index of the chosen option.
+    Choice(usize),
+    /// Indices of the chosen options, in option order.
+    Multi(Vec<usize>),
+    /// A scale or number answer.
+    Number(f64),
+    Bool(bool),
+    Text(String),
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Respondent {
+    pub name: String,
+    pub role: Option<String>,
+}
+
+/// A validated answer sheet. Answers are indexed by question; per-unit questions are answered in
+/// `unit_answers[unit][question]` and never in `answers`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sheet {
+    pub organization: String,
+    pub respondent: Respondent,
+    pub date: Option<String>,
+    pub units: Vec<String>,
+    pub answers: Vec<Option<Answer>>,
+    pub unit_answers: Vec<Vec<Option<Answer>>>,
+}
+
+impl Sheet {
+    /// An empty sheet for `q`.
+    pub fn blank(q: &Questionnaire) -> Sheet {
+        Sheet {
+            organization: String::new(),
+            respondent: Respondent::default(),
+            date: None,
+            units: Vec::new(),
+            answers: vec![None; q.questions.len()],
+            unit_answers: Vec::new(),
+        }
+    }
+
+    pub fn answer(&self, question: usize, unit: Option<usize>) -> Option<&Answer> {
+        match unit {
+            None => self.answers.get(question)?.as_ref(),
+            Some(u) => self.unit_answers.get(u)?.get(question)?.as_ref(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSheet {
+    #[allow(dead_code)]
+    format: String,
+    questionnaire: String,
+    #[serde(default)]
+    organization: Option<String>,
+    #[serde(default)]
+    respondent: Option<RawRespondent>,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    units: Option<Vec<String>>,
+    #[serde(default)]
+    answers: Option<Mapping>,
+    #[serde(default)]
+    units_answers: Option<Mapping>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRespondent {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    role: Option<String>,
+}
+
+/// The `questionnaire:` reference (`id@version`) of a sheet, without validating the rest.
+pub fn questionnaire_reference(text: &str) -> Option<String> {
+    let value: Value = serde_yaml::from_str(text).ok()?;
+    value.get("questionnaire")?.as_str().map(str::to_string)
+}
+
+/// Loads a sheet and checks it against `q`. Returns it only when there is no error; the
+/// diagnostics (warnings included) come back either way.
+pub fn load(src: &Source, q: &Questionnaire) -> (Option<Sheet>, Vec<Diagnostic>) {
+    let mut r = Report::new(src);
+    let sheet = build(&mut r, q);
+    let ok = !r.has_errors();
+    (sheet.filter(|_| ok), r.diagnostics)
+}
+
+fn build(r: &mut Report, q: &Questionnaire) -> Option<Sheet> {
+    let value: Value = r.deserialize()?;
+    let format = value
+        .get("format")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    if format != FORMAT {
+        let fix = match format {
+            "" => format!("add `format: {FORMAT}` as the first line"),
+            f if f.starts_with("leapcheck/questionnaire") => {
+                "this is a questionnaire, not an answer sheet".into()
+            }
+            _ => format!("write `format: {FORMAT}`"),
+        };
+        r.error(
+            "format",
+            format!("not a leapcheck answer sheet (format `{format}`); {fix}"),
+        );
+        return None;
+    }
+    let raw: RawSheet = r.deserialize()?;
+    let units = raw.units.clone().unwrap_or_default();
+    let (answers, units_answers) = (
+        raw.answers.clone().unwrap_or_default(),
+        raw.units_answers.clone().unwrap_or_default(),
+    );
+    if raw.questionnaire != q.reference() {
+        let (id, version) = raw
+            .questionnaire
+            .split_once('@')
+            .unwrap_or((&raw.questionnaire, ""));
+        let fix = if id == q.id {
+            format!(
+                "this sheet answers version {version} but the questionnaire is version {}; use the matching questionnaire with -q, or update the sheet",
+                q.version
+            )
+        } else {
+            format!(
+                "pass the questionnaire it was written for with -q, or write `questionnaire: {}`",
+                q.reference()
+            )
+        };
+        r.error(
+            "questionnaire",
+            format!(
+                "the sheet names questionnaire `{}`, not `{}`; {fix}",
+                raw.questionnaire,
+                q.reference()
+            ),
+        );
+        return None;
+    }
+    let respondent = raw
+        .respondent
+        .map(|rr| Respondent {
+            name: rr.name.unwrap_or_default(),
+            role: rr.role,
+        })
+        .unwrap_or_default();
+    if let Some(role) = &respondent.role
+        && !q.roles.is_empty()
+        && q.role(role).is_none()
+    {
+        r.error(
+            "respondent.role",
+            format!(
+                "`{role}` is not a role of {}{}",
+                q.reference(),
+                hint(role, q.roles.iter().map(|r| r.id.as_str()))
+            ),
+        );
+    }
+    if let Some(date) = &raw.date
+        && !is_date(date)
+    {
+        r.error(
+            "date",
+            format!("`{date}` is not a date; write it as YYYY-MM-DD, e.g. 2026-11-20"),
+        );
+    }
+    let mut seen = HashSet::new();
+    for (i, unit) in units.iter().enumerate() {
+        if unit.trim().is_empty() {
+            r.error(
+                &format!("units[{i}]"),
+                "a unit name is empty; name the business unit or remove the entry",
+            );
+        } else if !seen.insert(unit.as_str()) {
+            r.error(
+                &format!("units[{i}]"),
+                format!("unit `{unit}` is listed twice; list each unit once"),
+            );
+        }
+    }
+    let mut sheet = Sheet::blank(q);
+    sheet.organization = raw.organization.unwrap_or_default();
+    sheet.respondent = respondent;
+    sheet.date = raw.date;
+    sheet.units = units.clone();
+    sheet.unit_answers = vec![vec![None; q.questions.len()]; units.len()];
+
+    for (key, value) in &answers {
+        let Some(id) = key_text(r, "answers", key) else {
+            continue;
+        };
+        let path = key_path("answers", &id);
+        let Some(i) = known_question(r, q, &path, &id) else {
+            continue;
+        };
+        let question = &q.questions[i];
+        if question.per_unit {
+            r.error_key(&path, format!("`{id}` is asked per business unit; move it under `units_answers: {{ <unit>: {{ {id}: … }} }}`"));
+            continue;
+        }
+        sheet.answers[i] = answer(r, &path, question, value);
+    }
+    for (key, value) in &units_answers {
+        let Some(unit) = key_text(r, "units_answers", key) else {
+            continue;
+        };
+        let upath = key_path("units_answers", &unit);
+        let Some(u) = units.iter().position(|n| n == &unit) else {
+            r.error_key(
+                &upath,
+                format!(
+                    "unit `{unit}` is not listed in `units`{}",
+                    match crate::error::did_you_mean(&unit, units.iter().map(String::as_str)) {
+                        Some(best) => format!("; did you mean `{best}`?"),
+                        None => format!("; add it to `units: [{unit}]`"),
+                    }
+                ),
+            );
+            continue;
+        };
+        let Some(map) = value.as_mapping() else {
+            if !value.is_null() {
+                r.error(
+                    &upath,
+                    format!(
+                        "the answers for `{unit}` must be a mapping of question ids to answers"
+                    ),
+                );
+            }
+            continue;
+        };
+        for (key, value) in map {
+            let Some(id) = key_text(r, &upath, key) else {
+                continue;
+            };
+            let path = key_path(&upath, &id);
+            let Some(i) = known_question(r, q, &path, &id) else {
+                continue;
+            };
+            let question = &q.questions[i];
+            if !question.per_unit {
+                r.error_key(
+                    &path,
+                    format!("`{id}` is not asked per unit; move it under `answers:`"),
+                );
+                continue;
+            }
+            sheet.unit_answers[u][i] = answer(r, &path, question, value);
+        }
+    }
+    // Answers to questions hidden by show_if are ignored, with a warning.
+    let visible = crate::score::Visibility::of(q, &sheet);
+    for (i, question) in q.questions.iter().enumerate() {
+        if !question.per_unit && sheet.answers[i].is_some() && !visible.top[i] {
+            r.warning(
+                &key_path("answers", &question.id),
+                format!(
+                    "`{}` is hidden by its show_if (`{}`), so this answer is ignored",
+                    question.id,
+                    show_if_text(question)
+                ),
+            );
+            sheet.answers[i] = None;
+        }
+        for (u, unit) in sheet.units.iter().enumerate() {
+            if question.per_unit && sheet.unit_answers[u][i].is_some() && !visible.units[u][i] {
+                r.warning(&key_path(&key_path("units_answers", unit), &question.id), format!("`{}` is hidden for `{unit}` by its show_if (`{}`), so this answer is ignored", question.id, show_if_text(question)));
+                sheet.unit_answers[u][i] = None;
+            }
+        }
+    }
+    Some(sheet)
+}
+
+fn show_if_text(q: &Question) -> &str {
+    q.show_if.as_ref().map_or("", |c| c.text.as_str())
+}
+
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && (1..=12).contains(&s[5..7].parse::<u8>().unwrap_or(0))
+        && (1..=31).contains(&s[8..10].parse::<u8>().unwrap_or(0))
+}
+
+fn key_text(r: &mut Report, path: &str, key: &Value) -> Option<String> {
+    match key {
+        Value::String(s) => Some(s.clone()),
+        other => {
+            r.error(
+                path,
+                format!(
+                    "keys here must be question ids or unit names, not `{}`",
+                    scalar_text(other)
+                ),
+            );
+            None
+        }
+    }
+}
+
+fn known_question(r: &mut Report, q: &Questionnaire, path: &str, id: &str) -> Option<usize> {
+    let i = q.question_index(id);
+    if i.is_none() {
+        r.error_key(
+            path,
+            format!(
+                "`{id}` is not a question of {}{}",
+                q.reference(),
+                hint(id, q.questions.iter().map(|q| q.id.as_str()))
+            ),
+        );
+    }
+    i
+}
+
+fn scalar_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Null => "null".into(),
+        Value::Sequence(_) => "a list".into(),
+        Value::Mapping(_) => "a mapping".into(),
+        Value::Tagged(t) => scalar_text(&t.value),
+    }
+}
+
+fn is_na(v: &Value) -> bool {
+    matches!(v, Value::String(s) if s.eq_ignore_ascii_case("n/a"))
+}
+
+/// Validates one answer value for `question`; `None` when unanswered or invalid (reported).
+fn answer(r: &mut Report, path: &str, question: &Question, value: &Value) -> Option<Answer> {
+    let id = &question.id;
+    if value.is_null() {
+        return None;
+    }
+    if is_na(value) {
+        if question.allow_na {
+            return Some(Answer::NotApplicable);
+        }
+        r.error(
+            path,
+            format!("`{id}` does not allow `n/a`; give an answer or leave it empty (`~`)"),
+        );
+        return None;
+    }
+    let option = |r: &mut Report, p: &str, v: &Value| -> Option<usize> {
+        let text = scalar_text(v);
+        let found = question.option_values.iter().position(|o| *o == text);
+        if found.is_none() {
+            let labels: Vec<String> = question
+                .kind
+                .options()
+                .iter()
+                .map(|o| format!("`{}` ({})", o.value, o.label))
+                .collect();
+            let fix = match crate::error::did_you_mean(
+                &text,
+                question.option_values.iter().map(String::as_str),
+            ) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("use one of {}", labels.join(", ")),
+            };
+            r.error(p, format!("`{text}` is not an option of `{id}`; {fix}"));
+        }
+        found
+    };
+    match &question.kind {
+        Kind::Choice { .. } => match value {
+            Value::Sequence(_) => {
+                r.error(
+                    path,
+                    format!("`{id}` takes one choice, not a list; keep one of the values"),
+                );
+                None
+            }
+            v => option(r, path, v).map(Answer::Choice),
+        },
+        Kind::Multi { .. } => match value {
+            Value::Sequence(list) => {
+                let mut chosen = Vec::new();
+                for (i, v) in list.iter().enumerate() {
+                    let p = format!("{path}[{i}]");
+                    if let Some(o) = option(r, &p, v) {
+                        if chosen.contains(&o) {
+                            r.error(
+                                &p,
+                                format!(
+                                    "`{}` is chosen twice; list each option once",
+                                    scalar_text(v)
+                                ),
+                            );
+                        }
+                        chosen.push(o);
+                    }
+                }
+                chosen.sort_unstable();
+                chosen.dedup();
+                Some(Answer::Multi(chosen))
+            }
+            v => {
+                r.error(
+                    path,
+                    format!(
+                        "`{id}` takes a list of options; write `[{}]`",
+                        scalar_text(v)
+                    ),
+                );
+                None
+            }
+        },
+        Kind::Scale { name, points } => {
+            let (lo, hi) = (points[0].value, points[points.len() - 1].value);
+            match value.as_f64() {
+                Some(x) if (lo..=hi).contains(&x) => Some(Answer::Number(x)),
+                Some(x) => {
+                    r.error(path, format!("{x} is outside the `{name}` scale of `{id}` ({lo} to {hi}); give a value from {lo} to {hi}"));
+                    None
+                }
+                None => {
+                    let labels: Vec<String> = points
+                        .iter()
+                        .map(|p| format!("{} = {}", p.value, p.label))
+                        .collect();
+                    r.error(
+                        path,
+                        format!(
+                            "`{id}` takes a number on the `{name}` scale, not `{}`; use {}",
+                            scalar_text(value),
+                            labels.join(", ")
+                        ),
+                    );
+                    None
+                }
+            }
+        }
+        Kind::Number { min, max, .. } => match value.as_f64() {
+            Some(x) if !x.is_finite() => {
+                r.error(path, format!("`{id}` needs a finite number"));
+                None
+            }
+            Some(x) if min.is_some_and(|m| x < m) || max.is_some_and(|m| x > m) => {
+                let range = match (min, max) {
+                    (Some(a), Some(b)) => format!("from {a} to {b}"),
+                    (Some(a), None) => format!("of at least {a}"),
+                    (None, Some(b)) => format!("of at most {b}"),
+                    (None, None) => String::new(),
+                };
+                r.error(
+                    path,
+                    format!("{x} is out of range for `{id}`; give a number {range}"),
+                );
+                None
+            }
+            Some(x) => Some(Answer::Number(x)),
+            None => {
+                r.error(
+                    path,
+                    format!("`{id}` takes a number, not `{}`", scalar_text(value)),
+                );
+                None
+            }
+        },
+        Kind::YesNo => match value {
+            Value::Bool(b) => Some(Answer::Bool(*b)),
+            Value::String(s) if s.eq_ignore_ascii_case("yes") => Some(Answer::Bool(true)),
+            Value::String(s) if s.eq_ignore_ascii_case("no") => Some(Answer::Bool(false)),
+            other => {
+                r.error(
+                    path,
+                    format!(
+                        "`{id}` is a yes/no question; answer `yes` or `no`, not `{}`",
+                        scalar_text(other)
+                    ),
+                );
+                None
+            }
+        },
+        Kind::Text => match value {
+            Value::String(s) => Some(Answer::Text(s.clone())),
+            Value::Number(_) | Value::Bool(_) => Some(Answer::Text(scalar_text(value))),
+            _ => {
+                r.error(
+                    path,
+                    format!("`{id}` takes free text; write it as a quoted string"),
+                );
+                None
+            }
+        },
+    }
+}

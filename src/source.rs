@@ -1,0 +1,398 @@
+//! A YAML input file with a map from YAML paths to line and column.
+//!
+//! serde tells where a *syntax* or *type* error is, but once a file is deserialized the positions
+//! are gone. To locate semantic problems (an unknown id inside a `when`, a duplicate id) we read
+//! the same text once more as a stream of marked events and remember where every key and value
+//! starts, keyed by its path: `dimensions[0].questions[2].show_if`.
+
+use std::collections::HashMap;
+
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::{Marker, TScalarStyle};
+
+use crate::error::{Diagnostic, Severity};
+
+/// Where a node starts. `inline_offset` is the column shift from the node's start to the first
+/// character of its content (1 for a quoted scalar), present only for single-line scalars, so a
+/// byte offset inside a condition can be turned into an exact column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Loc {
+    pub line: usize,
+    pub col: usize,
+    pub inline_offset: Option<usize>,
+}
+
+/// A loaded input file: its display name, text and position index.
+#[derive(Debug)]
+pub struct Source {
+    pub name: String,
+    pub text: String,
+    values: HashMap<String, Loc>,
+    keys: HashMap<String, Loc>,
+}
+
+impl Source {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Source {
+        let text = text.into();
+        let mut index = Indexer::default();
+        // A text that does not parse gets no index; serde reports the syntax error itself.
+        let _ = Parser::new_from_str(&text).load(&mut index, false);
+        Source {
+            name: name.into(),
+            text,
+            values: index.values,
+            keys: index.keys,
+        }
+    }
+
+    /// Where the value at `path` starts, or the nearest ancestor that has a position.
+    pub fn locate(&self, path: &str) -> Option<Loc> {
+        let mut p = path;
+        loop {
+            if let Some(loc) = self.values.get(p) {
+                return Some(*loc);
+            }
+            p = parent(p)?;
+        }
+    }
+
+    /// Where the key of the mapping entry at `path` starts (falls back to [`Source::locate`]).
+    pub fn locate_key(&self, path: &str) -> Option<Loc> {
+        self.keys.get(path).copied().or_else(|| self.locate(path))
+    }
+
+    /// Finds a key named `key` at or below `prefix`, for serde errors that name a field but not
+    /// where it is. The first in document order wins.
+    pub fn find_key_below(&self, prefix: &str, key: &str) -> Option<Loc> {
+        self.keys
+            .iter()
+            .filter(|(p, _)| {
+                (p.as_str() == key && prefix.is_empty())
+                    || (p.starts_with(prefix) && p.ends_with(&format!(".{key}")))
+            })
+            .map(|(_, loc)| *loc)
+            .min_by_key(|loc| (loc.line, loc.col))
+    }
+
+    pub fn diagnostic(
+        &self,
+        severity: Severity,
+        path: &str,
+        key: bool,
+        message: String,
+    ) -> Diagnostic {
+        let loc = if key {
+            self.locate_key(path)
+        } else {
+            self.locate(path)
+        };
+        self.diagnostic_at(severity, path, loc.map(|l| (l.line, l.col)), message)
+    }
+
+    pub fn diagnostic_at(
+        &self,
+        severity: Severity,
+        path: &str,
+        position: Option<(usize, usize)>,
+        message: String,
+    ) -> Diagnostic {
+        Diagnostic {
+            severity,
+            file: self.name.clone(),
+            position,
+            path: path.to_string(),
+            message,
+        }
+    }
+}
+
+/// The parent of a YAML path: `a.b[2]` → `a.b`, `a.b` → `a`, `a` → ``.
+fn parent(path: &str) -> Option<&str> {
+    if path.is_empty() {
+        return None;
+    }
+    let cut = path.rfind(['.', '[']).unwrap_or(0);
+    Some(&path[..cut])
+}
+
+/// Joins a key onto a path.
+pub fn key_path(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.to_string()
+    } else {
+        format!("{parent}.{key}")
+    }
+}
+
+/// Joins a sequence index onto a path.
+pub fn index_path(parent: &str, index: usize) -> String {
+    format!("{parent}[{index}]")
+}
+
+enum Frame {
+    Map { path: String, key: Option<String> },
+    Seq { path: String, next: usize },
+}
+
+#[derive(Default)]
+struct Indexer {
+    stack: Vec<Frame>,
+    values: HashMap<String, Loc>,
+    keys: HashMap<String, Loc>,
+}
+
+impl Indexer {
+    /// The path of the node about to start, or `None` when it is a mapping key.
+    fn next_value_path(&mut self) -> Option<String> {
+        match self.stack.last_mut() {
+            None => Some(String::new()),
+            Some(Frame::Seq { path, next }) => {
+                let p = index_path(path, *next);
+                *next += 1;
+                Some(p)
+            }
+            Some(Frame::Map { path, key }) => key.take().map(|k| key_path(path, &k)),
+        }
+    }
+
+    fn record(&mut self, path: &str, mark: Marker, inline_offset: Option<usize>) {
+        let loc = Loc {
+            line: mark.line(),
+            col: mark.col() + 1,
+            inline_offset,
+        };
+        self.values.entry(path.to_string()).or_insert(loc);
+    }
+}
+
+impl MarkedEventReceiver for Indexer {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        match ev {
+            Event::Scalar(value, style, ..) => match self.next_value_path() {
+                Some(path) => {
+                    let offset = match style {
+                        _ if value.contains('\n') => None,
+                        TScalarStyle::Plain => Some(0),
+                        TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted => Some(1),
+                        _ => None,
+                    };
+                    self.record(&path, mark, offset);
+                }
+                None => {
+                    if let Some(Frame::Map { path, key }) = self.stack.last_mut() {
+                        let p = key_path(path, &value);
+                        let loc = Loc {
+                            line: mark.line(),
+                            col: mark.col() + 1,
+                            inline_offset: None,
+                        };
+                        self.keys.entry(p).or_insert(loc);
+                        *key = Some(value);
+                    }
+                }
+            },
+            Event::Alias(_) => {
+                if let Some(path) = self.next_value_path() {
+                    self.record(&path, mark, None);
+                }
+            }
+            Event::SequenceStart(..) => {
+                let path = self.next_value_path().unwrap_or_default();
+                self.record(&path, mark, None);
+                self.stack.push(Frame::Seq { path, next: 0 });
+            }
+            Event::MappingStart(..) => {
+                let path = self.next_value_path().unwrap_or_default();
+                self.record(&path, mark, None);
+                self.stack.push(Frame::Map { path, key: None });
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                self.stack.pop();
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Collects the diagnostics of one file.
+pub struct Report<'a> {
+    pub src: &'a Source,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Report<'a> {
+    pub fn new(src: &'a Source) -> Report<'a> {
+        Report {
+            src,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// An error at the value of `path`.
+    pub fn error(&mut self, path: &str, message: impl Into<String>) {
+        let d = self
+            .src
+            .diagnostic(Severity::Error, path, false, message.into());
+        self.diagnostics.push(d);
+    }
+
+    /// An error at the key of `path` (for unknown or misplaced fields).
+    pub fn error_key(&mut self, path: &str, message: impl Into<String>) {
+        let d = self
+            .src
+            .diagnostic(Severity::Error, path, true, message.into());
+        self.diagnostics.push(d);
+    }
+
+    pub fn warning(&mut self, path: &str, message: impl Into<String>) {
+        let d = self
+            .src
+            .diagnostic(Severity::Warning, path, false, message.into());
+        self.diagnostics.push(d);
+    }
+
+    /// An error at a byte offset inside the string value at `path` (a condition), placed at the
+    /// exact column when the string sits on one line.
+    pub fn error_in_string(
+        &mut self,
+        path: &str,
+        text: &str,
+        offset: usize,
+        message: impl Into<String>,
+    ) {
+        let loc = self.src.locate(path);
+        let position = loc.map(|l| match l.inline_offset {
+            Some(shift) => {
+                let chars = text
+                    .get(..offset.min(text.len()))
+                    .map_or(0, |s| s.chars().count());
+                (l.line, l.col + shift + chars)
+            }
+            None => (l.line, l.col),
+        });
+        let d = self
+            .src
+            .diagnostic_at(Severity::Error, path, position, message.into());
+        self.diagnostics.push(d);
+    }
+
+    /// Reports a list item that failed to deserialize (see `questionnaire::raw::Item`), placing
+    /// "unknown field" errors on the field itself.
+    pub fn item_error(&mut self, path: &str, serde_message: &str) {
+        let field = between(serde_message, "unknown field `", "`");
+        let message = explain_serde(serde_message);
+        match field.and_then(|f| self.src.find_key_below(path, f)) {
+            Some(loc) => {
+                let d = self.src.diagnostic_at(
+                    Severity::Error,
+                    path,
+                    Some((loc.line, loc.col)),
+                    message,
+                );
+                self.diagnostics.push(d);
+            }
+            None => self.error(path, message),
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+
+    /// Deserializes the whole file, reporting a syntax or structure error with its position.
+    pub fn deserialize<T: serde::de::DeserializeOwned>(&mut self) -> Option<T> {
+        match serde_yaml::from_str::<T>(&self.src.text) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let position = e.location().map(|l| (l.line(), l.column()));
+                let raw = e.to_string();
+                let raw = match raw.rfind(" at line ") {
+                    Some(cut) if position.is_some() => raw[..cut].to_string(),
+                    _ => raw,
+                };
+                let d = self
+                    .src
+                    .diagnostic_at(Severity::Error, "", position, explain_serde(&raw));
+                self.diagnostics.push(d);
+                None
+            }
+        }
+    }
+}
+
+fn between<'s>(s: &'s str, start: &str, end: &str) -> Option<&'s str> {
+    let from = s.find(start)? + start.len();
+    let len = s[from..].find(end)?;
+    Some(&s[from..from + len])
+}
+
+/// Adds the fix to serde's terse messages.
+fn explain_serde(message: &str) -> String {
+    if let Some(field) = between(message, "unknown field `", "`") {
+        let expected = message
+            .split_once(", expected ")
+            .map(|(_, e)| e)
+            .unwrap_or("");
+        let fields: Vec<&str> = expected
+            .split([',', ' '])
+            .filter_map(|s| s.strip_prefix('`').and_then(|s| s.strip_suffix('`')))
+            .collect();
+        let prefix = message
+            .split("unknown field")
+            .next()
+            .unwrap_or("")
+            .trim_end_matches([':', ' ']);
+        let prefix = if prefix.is_empty() {
+            String::new()
+        } else {
+            format!("{prefix}: ")
+        };
+        return match crate::error::did_you_mean(field, fields.iter().copied()) {
+            Some(b) => format!("{prefix}unknown field `{field}`; did you mean `{b}`?"),
+            None => format!(
+                "{prefix}unknown field `{field}`; remove it (allowed here: {})",
+                fields.join(", ")
+            ),
+        };
+    }
+    if let Some(field) = between(message, "missing field `", "`") {
+        let prefix = message
+            .split("missing field")
+            .next()
+            .unwrap_or("")
+            .trim_end_matches([':', ' ']);
+        let prefix = if prefix.is_empty() {
+            String::new()
+        } else {
+            format!("{prefix}: ")
+        };
+        return format!("{prefix}missing field `{field}`; add `{field}: …`");
+    }
+    if message.starts_with("invalid type") || message.contains(": invalid type") {
+        return format!(
+            "{message}; check the value's type (quote text, write numbers bare, lists as [a, b])"
+        );
+    }
+    message.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indexes_keys_and_values() {
+        let src = Source::new("t.yaml", "a: 1\nb:\n  - x: 'hi'\n    y: [1, 2]\n");
+        assert_eq!(src.locate("a").map(|l| (l.line, l.col)), Some((1, 4)));
+        assert_eq!(
+            src.locate_key("b[0].x").map(|l| (l.line, l.col)),
+            Some((3, 5))
+        );
+        let x = src.locate("b[0].x").unwrap();
+        assert_eq!((x.line, x.col, x.inline_offset), (3, 8, Some(1)));
+        assert_eq!(src.locate("b[0].y[1]").map(|l| l.line), Some(4));
+        assert_eq!(src.locate("b[0].nope").map(|l| l.line), Some(3));
+    }
+}

@@ -1,0 +1,341 @@
+//! The report's view: a plain serializable struct built from the domain types.
+//!
+//! Renderers and templates see only this, never the domain model; `--format json` prints it as is,
+//! so the JSON output documents every variable a template can use. Numbers are rounded to one
+//! decimal here, once, so every format shows the same figures.
+
+use serde::Serialize;
+
+use crate::questionnaire::{Kind, Questionnaire};
+use crate::score::Assessment;
+use crate::sheet::{Answer, Sheet};
+
+/// Bumped whenever a field changes meaning or disappears.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Serialize)]
+pub struct ReportView {
+    pub schema_version: u32,
+    pub document: &'static str,
+    pub questionnaire: QuestionnaireView,
+    pub organization: String,
+    pub respondents: Vec<RespondentView>,
+    pub date: Option<String>,
+    /// The overall score, `null` when no dimension has enough evidence.
+    pub overall: Option<f64>,
+    pub level: LevelView,
+    /// The level the score alone reaches, before gates.
+    pub score_level: LevelView,
+    /// Whether gates hold the level below `score_level`.
+    pub capped: bool,
+    pub levels: Vec<LadderStep>,
+    pub dimensions: Vec<DimensionView>,
+    pub gates: Vec<GateView>,
+    pub patterns: Vec<PatternView>,
+    pub strengths: Vec<DimensionRef>,
+    pub gaps: Vec<DimensionRef>,
+    pub units: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuestionnaireView {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    pub description: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RespondentView {
+    pub name: String,
+    pub role: Option<String>,
+    pub role_name: Option<String>,
+    pub group: Option<String>,
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LevelView {
+    pub id: String,
+    pub name: String,
+    pub index: usize,
+    pub min_score: f64,
+    pub summary: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LadderStep {
+    #[serde(flatten)]
+    pub level: LevelView,
+    pub current: bool,
+    /// The overall score reaches this level's threshold.
+    pub reached: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DimensionView {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub weight: f64,
+    pub per_unit: bool,
+    pub score: Option<f64>,
+    /// Percent, 0..100.
+    pub coverage: f64,
+    /// Counts towards the overall score (coverage ≥ 50 % and a score).
+    pub sufficient: bool,
+    pub units: Vec<UnitScoreView>,
+    pub questions: Vec<QuestionView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct UnitScoreView {
+    pub name: String,
+    pub score: Option<f64>,
+    pub coverage: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuestionView {
+    pub id: String,
+    pub text: String,
+    pub unit: Option<String>,
+    /// `answered`, `not_applicable`, `unanswered` or `hidden`.
+    pub status: &'static str,
+    /// The answer as the respondent saw it (option labels), when answered.
+    pub answer: Option<String>,
+    /// 0..100, when answered and scored.
+    pub score: Option<f64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GateView {
+    pub id: String,
+    pub reason: String,
+    pub max_level: LevelView,
+    /// This gate holds the level below what the score reached.
+    pub capping: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PatternView {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DimensionRef {
+    pub id: String,
+    pub name: String,
+    pub score: Option<f64>,
+}
+
+/// Rounds to one decimal (rule 6).
+pub fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+fn level_view(q: &Questionnaire, i: usize) -> LevelView {
+    let l = &q.levels[i];
+    LevelView {
+        id: l.id.clone(),
+        name: l.name.clone(),
+        index: i,
+        min_score: l.min_score,
+        summary: l.summary.clone(),
+    }
+}
+
+/// The answer as text: option labels, numbers with their scale label, yes/no.
+pub fn answer_text(kind: &Kind, answer: &Answer) -> String {
+    match (kind, answer) {
+        (_, Answer::NotApplicable) => "n/a".into(),
+        (Kind::Choice { options }, Answer::Choice(o)) => options[*o].label.clone(),
+        (Kind::Multi { options, .. }, Answer::Multi(list)) => {
+            if list.is_empty() {
+                "none".into()
+            } else {
+                list.iter()
+                    .map(|&o| options[o].label.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        }
+        (Kind::Scale { points, .. }, Answer::Number(x)) => {
+            match points.iter().find(|p| p.value == *x) {
+                Some(p) => format!("{} ({})", number_text(*x), p.label),
+                None => number_text(*x),
+            }
+        }
+        (_, Answer::Number(x)) => number_text(*x),
+        (_, Answer::Bool(b)) => if *b { "yes" } else { "no" }.into(),
+        (_, Answer::Text(t)) => t.clone(),
+        _ => String::new(),
+    }
+}
+
+fn number_text(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
+}
+
+fn question_view(
+    q: &Questionnaire,
+    sheet: &Sheet,
+    a: &Assessment,
+    i: usize,
+    unit: Option<usize>,
+) -> QuestionView {
+    let question = &q.questions[i];
+    let answer = sheet.answer(i, unit);
+    let status = match answer {
+        _ if !a.visibility.shown(i, unit) => "hidden",
+        None => "unanswered",
+        Some(Answer::NotApplicable) => "not_applicable",
+        Some(_) => "answered",
+    };
+    let shown = status != "hidden";
+    let unit_name = unit.map(|u| sheet.units[u].clone());
+    let text = question.text.replace("{organization}", &sheet.organization);
+    let text = match &unit_name {
+        Some(name) => text.replace("{unit}", name),
+        None => text,
+    };
+    QuestionView {
+        id: question.id.clone(),
+        text,
+        unit: unit_name,
+        status,
+        answer: answer
+            .filter(|_| shown)
+            .map(|ans| answer_text(&question.kind, ans)),
+        score: answer
+            .filter(|_| shown)
+            .and_then(|ans| crate::score::question_score(&question.kind, ans))
+            .map(|s| round1(100.0 * s)),
+    }
+}
+
+/// Builds the maturity report's view of one assessed sheet.
+pub fn report(q: &Questionnaire, sheet: &Sheet, a: &Assessment) -> ReportView {
+    let dimensions: Vec<DimensionView> = q
+        .dimensions
+        .iter()
+        .enumerate()
+        .map(|(d, dim)| {
+            let ds = &a.dimensions[d];
+            let questions = if dim.per_unit {
+                (0..sheet.units.len())
+                    .flat_map(|u| dim.questions.iter().map(move |&i| (i, Some(u))))
+                    .collect::<Vec<_>>()
+            } else {
+                dim.questions.iter().map(|&i| (i, None)).collect()
+            };
+            DimensionView {
+                id: dim.id.clone(),
+                name: dim.name.clone(),
+                description: dim.description.clone(),
+                weight: dim.weight,
+                per_unit: dim.per_unit,
+                score: ds.score.map(round1),
+                coverage: round1(100.0 * ds.coverage),
+                sufficient: ds.sufficient,
+                units: ds
+                    .units
+                    .iter()
+                    .enumerate()
+                    .map(|(u, s)| UnitScoreView {
+                        name: sheet.units[u].clone(),
+                        score: s.score.map(round1),
+                        coverage: round1(100.0 * s.coverage),
+                    })
+                    .collect(),
+                questions: questions
+                    .into_iter()
+                    .map(|(i, u)| question_view(q, sheet, a, i, u))
+                    .collect(),
+            }
+        })
+        .collect();
+    let mut ranked: Vec<&DimensionView> = dimensions.iter().filter(|d| d.sufficient).collect();
+    ranked.sort_by(|x, y| y.score.unwrap_or(0.0).total_cmp(&x.score.unwrap_or(0.0)));
+    let n_strengths = ranked.len().div_ceil(2).min(2);
+    let to_ref = |d: &&DimensionView| DimensionRef {
+        id: d.id.clone(),
+        name: d.name.clone(),
+        score: d.score,
+    };
+    let strengths: Vec<DimensionRef> = ranked.iter().take(n_strengths).map(to_ref).collect();
+    let gaps: Vec<DimensionRef> = ranked
+        .iter()
+        .skip(n_strengths)
+        .rev()
+        .take(2)
+        .map(to_ref)
+        .collect();
+    let overall = a.overall.map(round1);
+    let role = sheet.respondent.role.as_ref().and_then(|r| q.role(r));
+    ReportView {
+        schema_version: SCHEMA_VERSION,
+        document: "report",
+        questionnaire: QuestionnaireView {
+            id: q.id.clone(),
+            version: q.version.clone(),
+            title: q.title.clone(),
+            description: q.description.clone(),
+        },
+        organization: sheet.organization.clone(),
+        respondents: vec![RespondentView {
+            name: sheet.respondent.name.clone(),
+            role: sheet.respondent.role.clone(),
+            role_name: role.map(|r| r.name.clone()),
+            group: role.and_then(|r| r.group.clone()),
+            date: sheet.date.clone(),
+        }],
+        date: sheet.date.clone(),
+        overall,
+        level: level_view(q, a.level),
+        score_level: level_view(q, a.score_level),
+        capped: a.level < a.score_level,
+        levels: (0..q.levels.len())
+            .map(|i| LadderStep {
+                level: level_view(q, i),
+                current: i == a.level,
+                reached: a.overall.is_some_and(|o| o >= q.levels[i].min_score),
+            })
+            .collect(),
+        dimensions,
+        gates: a
+            .gates
+            .iter()
+            .map(|&g| {
+                let gate = &q.gates[g];
+                GateView {
+                    id: gate.id.clone(),
+                    reason: gate.reason.clone(),
+                    max_level: level_view(q, gate.max_level),
+                    capping: gate.max_level < a.score_level,
+                }
+            })
+            .collect(),
+        patterns: a
+            .patterns
+            .iter()
+            .map(|&p| {
+                let pat = &q.patterns[p];
+                PatternView {
+                    id: pat.id.clone(),
+                    name: pat.name.clone(),
+                    description: pat.description.clone(),
+                }
+            })
+            .collect(),
+        strengths,
+        gaps,
+        units: sheet.units.clone(),
+    }
+}

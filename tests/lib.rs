@@ -1,0 +1,6 @@
+//! The integration tests: one binary, running the real `leapcheck` through a small builder.
+
+mod support;
+
+mod cli;
+mod scoring;
