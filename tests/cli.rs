@@ -62,3 +62,123 @@ fn completions_and_man_page() {
         .success()
         .stdout_has(".TH leapcheck");
 }
+
+const KITCHEN_SHEET: &str = "format: leapcheck/answers@1\nquestionnaire: kitchen_hygiene@0.3.0\norganization: Chez Test\nanswers:\n  schedule: written\n  deep_clean: 1\n";
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let run = |extra: &[&str], no_color: bool| {
+        let mut t = Test::new()
+            .file("s.yaml", KITCHEN_SHEET)
+            .args(&["report", "s.yaml", "-q"])
+            .arg(fixture("kitchen-hygiene.yaml"))
+            .args(extra);
+        if no_color {
+            t = t.env("NO_COLOR", "1");
+        }
+        t.run().success().stdout
+    };
+    assert!(run(&["--color", "always"], false).contains("\x1b["));
+    assert!(!run(&["--color", "never"], false).contains("\x1b["));
+    assert!(
+        !run(&[], false).contains("\x1b["),
+        "no colour when stdout is not a terminal"
+    );
+    assert!(!run(&["--color", "auto"], true).contains("\x1b["));
+}
+
+#[test]
+fn a_sheet_can_come_from_stdin() {
+    Test::new()
+        .stdin(KITCHEN_SHEET)
+        .args(&["report", "-", "-f", "json", "-q"])
+        .arg(fixture("kitchen-hygiene.yaml"))
+        .run()
+        .success()
+        .stdout_has("\"organization\": \"Chez Test\"");
+}
+
+#[test]
+fn output_files_take_their_format_from_the_extension_and_never_replace_an_input() {
+    let t = Test::new().file("s.yaml", KITCHEN_SHEET);
+    let out = t.path("report.json");
+    let run = t
+        .args(&["report", "s.yaml", "-o", "report.json", "-q"])
+        .arg(fixture("kitchen-hygiene.yaml"))
+        .run()
+        .success();
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("\"schema_version\": 1"), "{text}");
+    assert!(run.stdout.is_empty());
+    Test::new()
+        .file("s.yaml", KITCHEN_SHEET)
+        .args(&["report", "s.yaml", "-o", "s.yaml", "-f", "json", "-q"])
+        .arg(fixture("kitchen-hygiene.yaml"))
+        .run()
+        .code(2)
+        .stderr_has("is also an input");
+}
+
+#[test]
+fn fail_below_exits_3_but_still_writes_the_report() {
+    let base = || {
+        Test::new()
+            .file("s.yaml", KITCHEN_SHEET)
+            .args(&["report", "s.yaml", "-q"])
+            .arg(fixture("kitchen-hygiene.yaml"))
+    };
+    // cleaning (1 + 0.5)/2 = 75 with the other dimensions unanswered → overall 75 → `clean`.
+    base().args(&["--fail-below", "clean"]).run().success();
+    let run = base().args(&["--fail-below", "nope"]).run().code(2);
+    assert!(
+        run.stderr.contains("closed_down, warning, clean"),
+        "{}",
+        run.stderr
+    );
+    let low = "format: leapcheck/answers@1\nquestionnaire: kitchen_hygiene@0.3.0\nanswers:\n  schedule: none\n  deep_clean: 0\n";
+    Test::new()
+        .file("s.yaml", low)
+        .args(&["report", "s.yaml", "--fail-below", "warning", "-q"])
+        .arg(fixture("kitchen-hygiene.yaml"))
+        .run()
+        .code(3)
+        .stdout_has("Cleaning")
+        .stderr_has("below the required level `warning`");
+}
+
+#[test]
+fn init_sheet_validates_once_filled_in_and_never_overwrites() {
+    let run = Test::new()
+        .args(&["init", "sheet", "-q"])
+        .arg(fixture("kitchen-hygiene.yaml"))
+        .run()
+        .success();
+    assert!(
+        run.stdout.contains("# Fridges are checked below 5 °C"),
+        "{}",
+        run.stdout
+    );
+    let filled = run
+        .stdout
+        .replace("organization: \"\"", "organization: \"Filled In\"")
+        .replace("fridge_temp: ~", "fridge_temp: 4")
+        .replace("labels: ~", "labels: [date]")
+        .replace("schedule: ~", "schedule: written")
+        .replace("boards_separate: ~", "boards_separate: yes")
+        .replace("role: ~", "role: cook");
+    let v = Test::new()
+        .file("filled.yaml", &filled)
+        .args(&["report", "filled.yaml", "-f", "json", "-q"])
+        .arg(fixture("kitchen-hygiene.yaml"))
+        .run()
+        .success()
+        .json();
+    assert_eq!(v["organization"], "Filled In");
+    assert_eq!(v["respondents"][0]["role"], "cook");
+    Test::new()
+        .file("exists.yaml", "x")
+        .args(&["init", "sheet", "exists.yaml"])
+        .run()
+        .code(2)
+        .stderr_has("already exists");
+}

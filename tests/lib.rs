@@ -3,4 +3,6 @@
 mod support;
 
 mod cli;
+mod examples;
+mod readme;
 mod scoring;

@@ -1,0 +1,123 @@
+//! Every questionnaire and example in the repository validates and reports, and the three example
+//! organizations land where their `# expected:` line says.
+
+use std::path::PathBuf;
+
+use crate::support::*;
+
+fn files(dir: &str) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn every_questionnaire_validates_and_gives_a_blank_sheet_that_validates() {
+    let all = files("questionnaires");
+    assert!(!all.is_empty());
+    for q in all {
+        Test::new()
+            .args(&["validate"])
+            .arg(&q)
+            .run()
+            .success()
+            .stdout_has("ok, questionnaire");
+        let run = Test::new()
+            .args(&["init", "sheet", "blank.yaml", "-q"])
+            .arg(&q)
+            .run()
+            .success();
+        let blank = run.dir.join("blank.yaml");
+        Test::new()
+            .args(&["validate", "-q"])
+            .arg(&q)
+            .arg(&blank)
+            .run()
+            .success()
+            .stdout_has("ok, answer sheet");
+    }
+}
+
+#[test]
+fn every_example_validates_and_reports_in_every_format() {
+    let all = files("examples");
+    assert!(all.len() >= 3);
+    for sheet in all {
+        Test::new().args(&["validate"]).arg(&sheet).run().success();
+        for format in ["table", "json"] {
+            Test::new()
+                .args(&["report", "-f", format])
+                .arg(&sheet)
+                .run()
+                .success();
+        }
+    }
+}
+
+#[test]
+fn the_three_organizations_land_on_different_levels_with_their_traps() {
+    let mut levels = Vec::new();
+    for name in [
+        "retailer-leapt-without-looking",
+        "bank-planned-not-aligned",
+        "consumer-brand-broadcasting",
+    ] {
+        let path = root().join(format!("examples/{name}.yaml"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let expected = text
+            .lines()
+            .find_map(|l| l.strip_prefix("# expected: level "))
+            .expect("# expected: line");
+        let (level, patterns) = expected.split_once("; patterns ").expect("level; patterns");
+        let v = Test::new()
+            .args(&["report", "-f", "json"])
+            .arg(&path)
+            .run()
+            .success()
+            .json();
+        assert_eq!(v["level"]["id"], level.trim(), "{name}");
+        let found: Vec<&str> = v["patterns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["id"].as_str().unwrap())
+            .collect();
+        for p in patterns.split([',', ' ']).filter(|p| !p.is_empty()) {
+            assert!(
+                found.contains(&p),
+                "{name}: pattern {p} not found in {found:?}"
+            );
+        }
+        levels.push(level.trim().to_string());
+    }
+    levels.sort();
+    levels.dedup();
+    assert_eq!(
+        levels.len(),
+        3,
+        "the examples must land on different levels"
+    );
+    // And the traps the issue names, by example.
+    let has = |name: &str, pattern: &str| {
+        let v = Test::new()
+            .args(&["report", "-f", "json"])
+            .arg(root().join(format!("examples/{name}.yaml")))
+            .run()
+            .json();
+        v["patterns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["id"] == pattern)
+    };
+    assert!(has(
+        "retailer-leapt-without-looking",
+        "leapt_without_looking"
+    ));
+    assert!(has("bank-planned-not-aligned", "planned_not_aligned"));
+    assert!(has("consumer-brand-broadcasting", "broadcasting_only"));
+}
