@@ -18,17 +18,32 @@ fn report(body: &str) -> (Value, String) {
 }
 
 fn dim<'a>(v: &'a Value, id: &str) -> &'a Value {
-    v["dimensions"].as_array().unwrap().iter().find(|d| d["id"] == id).unwrap_or_else(|| panic!("no dimension {id}"))
+    v["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == id)
+        .unwrap_or_else(|| panic!("no dimension {id}"))
 }
 
 #[track_caller]
 fn close(actual: &Value, expected: f64) {
-    let a = actual.as_f64().unwrap_or_else(|| panic!("not a number: {actual}"));
-    assert!((a - expected).abs() < 0.05 + 1e-9, "expected {expected}, got {a}");
+    let a = actual
+        .as_f64()
+        .unwrap_or_else(|| panic!("not a number: {actual}"));
+    assert!(
+        (a - expected).abs() < 0.05 + 1e-9,
+        "expected {expected}, got {a}"
+    );
 }
 
 fn ids(v: &Value, key: &str) -> Vec<String> {
-    v[key].as_array().unwrap().iter().map(|x| x["id"].as_str().unwrap().to_string()).collect()
+    v[key]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["id"].as_str().unwrap().to_string())
+        .collect()
 }
 
 #[test]
@@ -57,8 +72,16 @@ fn hidden_questions_multi_cap_units_and_text() {
     assert_eq!(ids(&v, "gates"), ["no_pest_control"]);
     assert_eq!(v["gates"][0]["capping"], false);
     assert_eq!(ids(&v, "patterns"), ["mixed_boards"]);
-    assert!(stderr.contains("sheet.yaml:") && stderr.contains("`pest_visits` is hidden"), "{stderr}");
-    let visits = dim(&v, "storage")["questions"].as_array().unwrap().iter().find(|q| q["id"] == "pest_visits").unwrap();
+    assert!(
+        stderr.contains("sheet.yaml:") && stderr.contains("`pest_visits` is hidden"),
+        "{stderr}"
+    );
+    let visits = dim(&v, "storage")["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"] == "pest_visits")
+        .unwrap();
     assert_eq!(visits["status"], "hidden");
 }
 
@@ -131,7 +154,10 @@ fn no_evidence_at_all_gives_the_lowest_level() {
 #[test]
 fn a_questionnaire_about_something_else_reports_as_a_table() {
     Test::new()
-        .file("sheet.yaml", &format!("{HEAD}answers:\n  schedule: written\n  deep_clean: 1\n"))
+        .file(
+            "sheet.yaml",
+            &format!("{HEAD}answers:\n  schedule: written\n  deep_clean: 1\n"),
+        )
         .args(&["report", "sheet.yaml", "-f", "table", "-q"])
         .arg(fixture("kitchen-hygiene.yaml"))
         .run()
