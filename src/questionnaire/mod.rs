@@ -3,6 +3,7 @@
 //! [`raw`] is the file as written; [`validate`] turns it into a [`Questionnaire`] with ids resolved
 //! to indices and conditions type-checked, or reports every problem it finds.
 
+mod questions;
 pub mod raw;
 mod validate;
 

@@ -1,0 +1,272 @@
+//! Validation of dimensions and their questions: types, options, scales, bands and weights.
+
+use std::collections::HashMap;
+
+use super::raw::{RawDimension, RawQuestion, RawQuestionnaire};
+use super::validate::{check_id, items};
+use super::*;
+use crate::error::hint;
+use crate::source::{Report, index_path, key_path};
+
+pub(super) fn dimensions(
+    r: &mut Report,
+    raw: &RawQuestionnaire,
+    scales: &HashMap<String, Vec<ScalePoint>>,
+    q: &mut Questionnaire,
+) {
+    let mut dim_ids = HashMap::new();
+    let mut question_ids = HashMap::new();
+    if raw.dimensions.is_empty() {
+        r.error(
+            "dimensions",
+            "the questionnaire has no dimensions; add at least one with questions",
+        );
+    }
+    for (path, dim) in items(r, "dimensions", &raw.dimensions) {
+        check_id(
+            r,
+            &key_path(&path, "id"),
+            &dim.id,
+            "dimension",
+            &mut dim_ids,
+        );
+        let weight = dim.weight.unwrap_or(1.0);
+        if weight <= 0.0 || !weight.is_finite() {
+            r.error(&key_path(&path, "weight"), format!("dimension weight must be above 0, not {weight}; drop the dimension instead of weighting it 0"));
+        }
+        let d = q.dimensions.len();
+        let mut indices = Vec::new();
+        for (qpath, raw_q) in items(r, &key_path(&path, "questions"), &dim.questions) {
+            check_id(
+                r,
+                &key_path(&qpath, "id"),
+                &raw_q.id,
+                "question",
+                &mut question_ids,
+            );
+            if let Some(question) = question(r, &qpath, raw_q, dim, d, scales) {
+                indices.push(q.questions.len());
+                q.questions.push(question);
+            }
+        }
+        if dim.questions.is_empty() {
+            r.error(
+                &path,
+                format!(
+                    "dimension `{}` has no questions; add some under `questions:`",
+                    dim.id
+                ),
+            );
+        } else if !indices.is_empty() && indices.iter().all(|&i| !q.questions[i].kind.scored()) {
+            r.warning(
+                &path,
+                format!(
+                    "dimension `{}` has only text questions, so it will never have a score",
+                    dim.id
+                ),
+            );
+        }
+        q.dimensions.push(Dimension {
+            id: dim.id.clone(),
+            name: dim.name.clone(),
+            weight,
+            description: dim.description.clone(),
+            per_unit: dim.per_unit,
+            source: dim.source.clone(),
+            questions: indices,
+        });
+    }
+}
+
+const TYPES: [&str; 6] = ["choice", "multi", "scale", "yes_no", "number", "text"];
+
+fn question(
+    r: &mut Report,
+    path: &str,
+    raw: &RawQuestion,
+    dim: &RawDimension,
+    d: usize,
+    scales: &HashMap<String, Vec<ScalePoint>>,
+) -> Option<Question> {
+    let ty = raw.kind.as_str();
+    let field = |name: &str| key_path(path, name);
+    // Fields that only some types take.
+    let misplaced: [(&str, bool, &str); 5] = [
+        ("options", raw.options.is_some(), "choice|multi"),
+        ("scale", raw.scale.is_some(), "scale"),
+        ("bands", raw.bands.is_some(), "number"),
+        ("max_points", raw.max_points.is_some(), "multi"),
+        ("min", raw.min.is_some() || raw.max.is_some(), "number"),
+    ];
+    if TYPES.contains(&ty) {
+        for (name, present, types) in misplaced {
+            if present && !types.split('|').any(|t| t == ty) {
+                let name = if name == "min" && raw.min.is_none() {
+                    "max"
+                } else {
+                    name
+                };
+                r.error_key(
+                    &field(name),
+                    format!(
+                        "`{name}` does not apply to a {ty} question (only to {}); remove it",
+                        types.replace('|', " and ")
+                    ),
+                );
+            }
+        }
+    }
+    let weight = raw.weight.unwrap_or(1.0);
+    if weight <= 0.0 || !weight.is_finite() {
+        r.error(
+            &field("weight"),
+            format!("question weight must be above 0, not {weight}"),
+        );
+    }
+    if raw.text.contains("{unit}") && !dim.per_unit {
+        r.error(&field("text"), format!("`{{unit}}` only works in per-unit dimensions; `{}` is not one (set `per_unit: true` or remove it)", dim.id));
+    }
+    let options = |r: &mut Report| -> Vec<ChoiceOption> {
+        let Some(options) = &raw.options else {
+            r.error_key(
+                path,
+                format!("a {ty} question needs `options:`, a list of `{{ value, label, points }}`"),
+            );
+            return Vec::new();
+        };
+        if options.is_empty() {
+            r.error(
+                &field("options"),
+                "the option list is empty; add at least two options",
+            );
+        }
+        let mut seen = HashMap::new();
+        let mut out = Vec::new();
+        for (i, o) in options.iter().enumerate() {
+            let opath = key_path(&index_path(&field("options"), i), "value");
+            check_id(r, &opath, &o.value, "option", &mut seen);
+            if o.value == "n_a" || o.value == "na" {
+                r.error(&opath, "option value reserved for \"not applicable\"; use `allow_na: true` instead of an option");
+            }
+            out.push(ChoiceOption {
+                value: o.value.clone(),
+                label: o.label.clone().unwrap_or_else(|| o.value.clone()),
+                points: o.points,
+            });
+        }
+        if !options.is_empty() && out.iter().all(|o| o.points <= 0.0) {
+            r.error(&field("options"), "every option has 0 points or fewer, so this question cannot score; give the best option positive `points`");
+        }
+        out
+    };
+    let kind = match ty {
+        "choice" => Kind::Choice {
+            options: options(r),
+        },
+        "multi" => {
+            let options = options(r);
+            let positive: f64 = options.iter().map(|o| o.points.max(0.0)).sum();
+            let max_points = raw.max_points.unwrap_or(positive);
+            if max_points <= 0.0 && raw.max_points.is_some() {
+                r.error(
+                    &field("max_points"),
+                    format!("max_points must be above 0, not {max_points}"),
+                );
+            }
+            Kind::Multi {
+                options,
+                max_points,
+            }
+        }
+        "scale" => match &raw.scale {
+            None => {
+                r.error_key(path, "a scale question needs `scale: NAME`, naming one of the questionnaire's `scales`");
+                return None;
+            }
+            Some(name) => match scales.get(name) {
+                Some(points) if points.len() >= 2 => Kind::Scale {
+                    name: name.clone(),
+                    points: points.clone(),
+                },
+                Some(_) => return None,
+                None => {
+                    r.error(
+                        &field("scale"),
+                        format!(
+                            "`{name}` is not a scale of this questionnaire{}",
+                            hint(name, scales.keys().map(String::as_str))
+                        ),
+                    );
+                    return None;
+                }
+            },
+        },
+        "yes_no" => Kind::YesNo,
+        "number" => {
+            let Some(raw_bands) = &raw.bands else {
+                r.error_key(path, "a number question needs `bands:`, e.g. `[{ min: 0, points: 0 }, { min: 3, points: 2 }]`");
+                return None;
+            };
+            let mut bands: Vec<Band> = Vec::new();
+            for (i, b) in raw_bands.iter().enumerate() {
+                if let Some(prev) = bands.last()
+                    && b.min <= prev.min
+                {
+                    r.error(
+                        &key_path(&index_path(&field("bands"), i), "min"),
+                        format!(
+                            "bands must ascend by `min`: {} is not above {}",
+                            b.min, prev.min
+                        ),
+                    );
+                }
+                bands.push(Band {
+                    min: b.min,
+                    points: b.points,
+                });
+            }
+            if bands.is_empty() {
+                r.error(
+                    &field("bands"),
+                    "the band list is empty; add bands such as `{ min: 0, points: 0 }`",
+                );
+            } else if bands.iter().all(|b| b.points <= 0.0) {
+                r.error(&field("bands"), "every band has 0 points or fewer, so this question cannot score; give the best band positive `points`");
+            }
+            if let (Some(lo), Some(hi)) = (raw.min, raw.max)
+                && lo >= hi
+            {
+                r.error(
+                    &field("max"),
+                    format!("`max` ({hi}) must be above `min` ({lo})"),
+                );
+            }
+            Kind::Number {
+                bands,
+                min: raw.min,
+                max: raw.max,
+            }
+        }
+        "text" => Kind::Text,
+        other => {
+            r.error(
+                &field("type"),
+                format!("`{other}` is not a question type{}", hint(other, TYPES)),
+            );
+            return None;
+        }
+    };
+    let option_values = kind.options().iter().map(|o| o.value.clone()).collect();
+    Some(Question {
+        id: raw.id.clone(),
+        text: raw.text.clone(),
+        help: raw.help.clone(),
+        dimension: d,
+        per_unit: dim.per_unit,
+        kind,
+        weight,
+        show_if: None,
+        allow_na: raw.allow_na.unwrap_or(true),
+        option_values,
+    })
+}
