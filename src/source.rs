@@ -29,6 +29,8 @@ pub struct Source {
     pub text: String,
     values: HashMap<String, Loc>,
     keys: HashMap<String, Loc>,
+    /// Keys that repeat in their mapping: the key and where the repeat is.
+    duplicates: Vec<(String, Loc)>,
 }
 
 impl Source {
@@ -42,6 +44,7 @@ impl Source {
             text,
             values: index.values,
             keys: index.keys,
+            duplicates: index.duplicates,
         }
     }
 
@@ -139,6 +142,8 @@ struct Indexer {
     stack: Vec<Frame>,
     values: HashMap<String, Loc>,
     keys: HashMap<String, Loc>,
+    /// Keys that repeat in their mapping: the key and where the repeat is.
+    duplicates: Vec<(String, Loc)>,
 }
 
 impl Indexer {
@@ -186,7 +191,11 @@ impl MarkedEventReceiver for Indexer {
                             col: mark.col() + 1,
                             inline_offset: None,
                         };
-                        self.keys.entry(p).or_insert(loc);
+                        if self.keys.contains_key(&p) {
+                            self.duplicates.push((value.clone(), loc));
+                        } else {
+                            self.keys.insert(p, loc);
+                        }
                         *key = Some(value);
                     }
                 }
@@ -218,6 +227,8 @@ impl MarkedEventReceiver for Indexer {
 pub struct Report<'a> {
     pub src: &'a Source,
     pub diagnostics: Vec<Diagnostic>,
+    /// Ids of items already reported as broken, so their uses elsewhere are not reported again.
+    pub broken_ids: std::collections::HashSet<String>,
 }
 
 impl<'a> Report<'a> {
@@ -225,6 +236,7 @@ impl<'a> Report<'a> {
         Report {
             src,
             diagnostics: Vec::new(),
+            broken_ids: Default::default(),
         }
     }
 
@@ -306,7 +318,19 @@ impl<'a> Report<'a> {
         match serde_yaml::from_str::<T>(&self.src.text) {
             Ok(v) => Some(v),
             Err(e) => {
-                let position = e.location().map(|l| (l.line(), l.column()));
+                let mut position = e.location().map(|l| (l.line(), l.column()));
+                if let Some(key) = between(&e.to_string(), "duplicate entry with key \"", "\"") {
+                    if let Some((_, loc)) = self.src.duplicates.iter().find(|(k, _)| k == key) {
+                        position = Some((loc.line, loc.col));
+                    }
+                    let message =
+                        format!("`{key}` appears twice in the same mapping; keep one of them");
+                    let d = self
+                        .src
+                        .diagnostic_at(Severity::Error, "", position, message);
+                    self.diagnostics.push(d);
+                    return None;
+                }
                 let raw = e.to_string();
                 let raw = match raw.rfind(" at line ") {
                     Some(cut) if position.is_some() => raw[..cut].to_string(),
@@ -375,7 +399,19 @@ fn explain_serde(message: &str) -> String {
             "{message}; check the value's type (quote text, write numbers bare, lists as [a, b])"
         );
     }
-    message.to_string()
+    const DATA_ERRORS: [&str; 5] = [
+        "invalid value",
+        "duplicate",
+        "unknown variant",
+        "invalid length",
+        "recursion",
+    ];
+    if DATA_ERRORS.iter().any(|e| message.contains(e)) {
+        return message.to_string();
+    }
+    format!(
+        "the YAML does not parse: {message}; check the indentation, quotes and brackets here and on the line before"
+    )
 }
 
 #[cfg(test)]

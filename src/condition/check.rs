@@ -156,13 +156,16 @@ impl<'a> Checker<'a> {
                         }
                         Ok(Operand::Question(q, ty, name.clone()))
                     }
-                    None => err(
-                        *span,
-                        format!(
-                            "`{name}` is not a question of this questionnaire{}",
-                            hint(name, self.catalog.question_ids())
-                        ),
-                    ),
+                    None => Err(ConditionError {
+                        unknown_question: Some(name.clone()),
+                        ..ConditionError::new(
+                            span.0,
+                            format!(
+                                "`{name}` is not a question of this questionnaire{}",
+                                hint(name, self.catalog.question_ids())
+                            ),
+                        )
+                    }),
                 }
             }
             Node::Call(name, arg, span) if name == "score" => {

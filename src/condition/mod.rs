@@ -17,6 +17,9 @@ use crate::sheet::Answer;
 pub struct ConditionError {
     pub offset: usize,
     pub message: String,
+    /// The id, when the problem is a question id the questionnaire does not have. A loader that
+    /// already reported that question as broken can skip this follow-on error.
+    pub unknown_question: Option<String>,
 }
 
 impl ConditionError {
@@ -24,6 +27,7 @@ impl ConditionError {
         ConditionError {
             offset,
             message: message.into(),
+            unknown_question: None,
         }
     }
 }

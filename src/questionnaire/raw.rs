@@ -8,14 +8,16 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-/// A list item that may have failed to deserialize; the error is kept for the report.
+/// A list item that may have failed to deserialize; the error is kept for the report, with the
+/// item's `id` when it has one, so that references to it are not reported a second time.
 #[derive(Debug)]
-pub struct Item<T>(pub Result<T, String>);
+pub struct Item<T>(pub Result<T, (String, Option<String>)>);
 
 impl<'de, T: DeserializeOwned> Deserialize<'de> for Item<T> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = serde_yaml::Value::deserialize(d)?;
-        Ok(Item(T::deserialize(value).map_err(|e| e.to_string())))
+        let id = value.get("id").and_then(|v| v.as_str()).map(str::to_string);
+        Ok(Item(T::deserialize(value).map_err(|e| (e.to_string(), id))))
     }
 }
 

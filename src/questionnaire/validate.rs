@@ -78,7 +78,10 @@ pub(super) fn items<'i, T>(
         let p = index_path(path, i);
         match &item.0 {
             Ok(v) => out.push((p, v)),
-            Err(e) => r.item_error(&p, e),
+            Err((e, id)) => {
+                r.item_error(&p, e);
+                r.broken_ids.extend(id.clone());
+            }
         }
     }
     out
@@ -251,6 +254,14 @@ fn condition(
             text: text.to_string(),
             expr,
         }),
+        // A question that failed to load was reported already; don't report its uses too.
+        Err(e)
+            if e.unknown_question
+                .as_ref()
+                .is_some_and(|id| r.broken_ids.contains(id)) =>
+        {
+            None
+        }
         Err(e) => {
             r.error_in_string(
                 path,
