@@ -2,7 +2,9 @@
 
 mod support;
 
+mod builtin;
 mod cli;
+mod conditions;
 mod examples;
 mod readme;
 mod scoring;

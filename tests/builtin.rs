@@ -1,0 +1,91 @@
+//! The built-in questionnaire meets the bar the product sets for it.
+
+use leapcheck::builtin;
+use leapcheck::questionnaire::{self, Kind};
+use leapcheck::source::Source;
+
+#[test]
+fn the_built_in_questionnaire_is_complete() {
+    let b = builtin::DEFAULT;
+    let (q, diagnostics) = questionnaire::load(&Source::new(b.file, b.text));
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let q = q.expect("loads");
+    assert!(q.questions.len() >= 30, "{} questions", q.questions.len());
+    for required in [
+        "sponsorship",
+        "ownership",
+        "resourcing",
+        "listening",
+        "unit_objectives",
+    ] {
+        assert!(
+            q.dimensions.iter().any(|d| d.id == required),
+            "no dimension {required}"
+        );
+    }
+    assert!(
+        q.dimensions
+            .iter()
+            .find(|d| d.id == "unit_objectives")
+            .unwrap()
+            .per_unit
+    );
+    for d in &q.dimensions {
+        assert!(
+            d.questions.len() >= 4,
+            "{} has {} questions",
+            d.id,
+            d.questions.len()
+        );
+        assert!(
+            d.source.as_deref().is_some_and(|s| !s.is_empty()),
+            "{} names no source",
+            d.id
+        );
+    }
+    for question in &q.questions {
+        assert!(
+            question
+                .help
+                .as_deref()
+                .is_some_and(|h| !h.trim().is_empty()),
+            "{} has no help",
+            question.id
+        );
+    }
+    for ty in ["choice", "multi", "scale", "yes_no", "number", "text"] {
+        assert!(
+            q.questions.iter().any(|x| x.kind.name() == ty),
+            "no {ty} question"
+        );
+    }
+    assert!(
+        q.questions
+            .iter()
+            .any(|x| matches!(x.kind, Kind::Multi { .. }))
+    );
+    assert_eq!(q.levels.len(), 5);
+    assert!(!q.gates.is_empty());
+    assert!(
+        q.gates.iter().any(|g| g.id.contains("sponsor")),
+        "a missing sponsor caps the level"
+    );
+    for p in [
+        "leapt_without_looking",
+        "planned_not_aligned",
+        "broadcasting_only",
+        "marketing_owns_social",
+        "voice_outsourced",
+        "reactive_entry",
+    ] {
+        assert!(q.patterns.iter().any(|x| x.id == p), "no pattern {p}");
+    }
+    assert!(q.actions.len() >= 15);
+    for a in &q.actions {
+        assert!(
+            !a.steps.is_empty() && a.owner.is_some() && a.measure.is_some(),
+            "{} lacks steps, owner or measure",
+            a.id
+        );
+    }
+}
