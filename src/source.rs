@@ -191,10 +191,13 @@ impl MarkedEventReceiver for Indexer {
                             col: mark.col() + 1,
                             inline_offset: None,
                         };
-                        if self.keys.contains_key(&p) {
-                            self.duplicates.push((value.clone(), loc));
-                        } else {
-                            self.keys.insert(p, loc);
+                        match self.keys.entry(p) {
+                            std::collections::hash_map::Entry::Occupied(_) => {
+                                self.duplicates.push((value.clone(), loc));
+                            }
+                            std::collections::hash_map::Entry::Vacant(slot) => {
+                                slot.insert(loc);
+                            }
                         }
                         *key = Some(value);
                     }
