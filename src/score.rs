@@ -31,32 +31,24 @@ impl Visibility {
             let Some(cond) = &question.show_if else {
                 continue;
             };
-            if question.per_unit {
-                for u in 0..sheet.units.len() {
-                    let shown = cond.expr.eval(
-                        &SheetFacts {
-                            q,
-                            sheet,
-                            visibility: &vis,
-                            scores: &[],
-                            overall: None,
-                        },
-                        Some(u),
-                    );
-                    vis.units[u][i] = shown;
-                }
+            let units: Vec<Option<usize>> = if question.per_unit {
+                (0..sheet.units.len()).map(Some).collect()
             } else {
-                let shown = cond.expr.eval(
-                    &SheetFacts {
-                        q,
-                        sheet,
-                        visibility: &vis,
-                        scores: &[],
-                        overall: None,
-                    },
-                    None,
-                );
-                vis.top[i] = shown;
+                vec![None]
+            };
+            for unit in units {
+                let facts = SheetFacts {
+                    q,
+                    sheet,
+                    visibility: &vis,
+                    scores: &[],
+                    overall: None,
+                };
+                let shown = cond.expr.eval(&facts, unit);
+                match unit {
+                    Some(u) => vis.units[u][i] = shown,
+                    None => vis.top[i] = shown,
+                }
             }
         }
         vis

@@ -355,6 +355,20 @@ fn between<'s>(s: &'s str, start: &str, end: &str) -> Option<&'s str> {
     Some(&s[from..from + len])
 }
 
+/// The `path: ` serde puts before `marker` in nested errors, or nothing.
+fn path_prefix(message: &str, marker: &str) -> String {
+    let prefix = message
+        .split(marker)
+        .next()
+        .unwrap_or("")
+        .trim_end_matches([':', ' ']);
+    if prefix.is_empty() {
+        String::new()
+    } else {
+        format!("{prefix}: ")
+    }
+}
+
 /// Adds the fix to serde's terse messages.
 fn explain_serde(message: &str) -> String {
     if let Some(field) = between(message, "unknown field `", "`") {
@@ -366,16 +380,7 @@ fn explain_serde(message: &str) -> String {
             .split([',', ' '])
             .filter_map(|s| s.strip_prefix('`').and_then(|s| s.strip_suffix('`')))
             .collect();
-        let prefix = message
-            .split("unknown field")
-            .next()
-            .unwrap_or("")
-            .trim_end_matches([':', ' ']);
-        let prefix = if prefix.is_empty() {
-            String::new()
-        } else {
-            format!("{prefix}: ")
-        };
+        let prefix = path_prefix(message, "unknown field");
         return match crate::error::did_you_mean(field, fields.iter().copied()) {
             Some(b) => format!("{prefix}unknown field `{field}`; did you mean `{b}`?"),
             None => format!(
@@ -385,16 +390,7 @@ fn explain_serde(message: &str) -> String {
         };
     }
     if let Some(field) = between(message, "missing field `", "`") {
-        let prefix = message
-            .split("missing field")
-            .next()
-            .unwrap_or("")
-            .trim_end_matches([':', ' ']);
-        let prefix = if prefix.is_empty() {
-            String::new()
-        } else {
-            format!("{prefix}: ")
-        };
+        let prefix = path_prefix(message, "missing field");
         return format!("{prefix}missing field `{field}`; add `{field}: …`");
     }
     if message.starts_with("invalid type") || message.contains(": invalid type") {

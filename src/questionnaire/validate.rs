@@ -316,57 +316,63 @@ fn show_ifs(r: &mut Report, raw: &RawQuestionnaire, q: &mut Questionnaire) {
         }
     }
     // Cycles among show_if dependencies (self references are reported above).
-    let mut state = vec![0u8; deps.len()]; // 0 new, 1 on stack, 2 done
-    let mut reported = HashSet::new();
-    for start in 0..deps.len() {
-        let mut stack = vec![start];
-        visit(
-            start,
-            &deps,
-            &mut state,
-            &mut stack,
-            &mut |cycle: &[usize]| {
-                let mut key: Vec<usize> = cycle.to_vec();
-                key.sort_unstable();
-                if reported.insert(key) {
-                    let names: Vec<&str> =
-                        cycle.iter().map(|&i| q.questions[i].id.as_str()).collect();
-                    let first = &q.questions[cycle[0]].id;
-                    let path = paths
-                        .get(first)
-                        .map(|(p, _)| key_path(p, "show_if"))
-                        .unwrap_or_default();
-                    r.error(&path, format!("show_if conditions form a cycle: {} → {}; one of them must not depend on the others", names.join(" → "), names[0]));
-                }
-            },
+    for cycle in cycles(&deps) {
+        let names: Vec<&str> = cycle.iter().map(|&i| q.questions[i].id.as_str()).collect();
+        let first = &q.questions[cycle[0]].id;
+        let path = paths
+            .get(first)
+            .map(|(p, _)| key_path(p, "show_if"))
+            .unwrap_or_default();
+        r.error(
+            &path,
+            format!(
+                "show_if conditions form a cycle: {} → {}; one of them must not depend on the others",
+                names.join(" → "),
+                names[0]
+            ),
         );
     }
 }
 
-/// Depth-first search reporting each cycle found through `on_cycle`.
-fn visit(
-    node: usize,
-    deps: &[Vec<usize>],
-    state: &mut [u8],
-    stack: &mut Vec<usize>,
-    on_cycle: &mut dyn FnMut(&[usize]),
-) {
-    if state[node] != 0 {
-        return;
-    }
-    state[node] = 1;
-    for &next in &deps[node] {
-        if state[next] == 1 {
-            if let Some(pos) = stack.iter().position(|&n| n == next) {
-                on_cycle(&stack[pos..]);
+/// Every distinct cycle in a dependency graph (`deps[i]` lists what `i` depends on), each once.
+fn cycles(deps: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    fn visit(
+        node: usize,
+        deps: &[Vec<usize>],
+        state: &mut [u8],
+        stack: &mut Vec<usize>,
+        found: &mut Vec<Vec<usize>>,
+    ) {
+        state[node] = 1; // on the stack
+        stack.push(node);
+        for &next in &deps[node] {
+            match state[next] {
+                0 => visit(next, deps, state, stack, found),
+                1 => {
+                    if let Some(pos) = stack.iter().position(|&n| n == next) {
+                        found.push(stack[pos..].to_vec());
+                    }
+                }
+                _ => {}
             }
-        } else if state[next] == 0 {
-            stack.push(next);
-            visit(next, deps, state, stack, on_cycle);
-            stack.pop();
+        }
+        stack.pop();
+        state[node] = 2; // done
+    }
+    let mut state = vec![0u8; deps.len()];
+    let mut found = Vec::new();
+    for start in 0..deps.len() {
+        if state[start] == 0 {
+            visit(start, deps, &mut state, &mut Vec::new(), &mut found);
         }
     }
-    state[node] = 2;
+    let mut seen = HashSet::new();
+    found.retain(|c| {
+        let mut key = c.clone();
+        key.sort_unstable();
+        seen.insert(key)
+    });
+    found
 }
 
 fn when_scope() -> Scope {
@@ -434,24 +440,15 @@ fn actions(r: &mut Report, raw: &RawQuestionnaire, q: &mut Questionnaire) {
     // `after` cycles (indices are only meaningful when every action deserialized).
     if listed.len() == raw.actions.len() {
         let deps: Vec<Vec<usize>> = out.iter().map(|a| a.after.clone()).collect();
-        let mut state = vec![0u8; deps.len()];
-        let mut reported = HashSet::new();
-        for start in 0..deps.len() {
-            let mut stack = vec![start];
-            visit(
-                start,
-                &deps,
-                &mut state,
-                &mut stack,
-                &mut |cycle: &[usize]| {
-                    let mut key = cycle.to_vec();
-                    key.sort_unstable();
-                    if reported.insert(key) {
-                        let names: Vec<&str> = cycle.iter().map(|&i| out[i].id.as_str()).collect();
-                        let path = key_path(&listed[cycle[0]].0, "after");
-                        r.error(&path, format!("`after` lists form a cycle: {} → {}; remove one of these dependencies", names.join(" → "), names[0]));
-                    }
-                },
+        for cycle in cycles(&deps) {
+            let names: Vec<&str> = cycle.iter().map(|&i| out[i].id.as_str()).collect();
+            r.error(
+                &key_path(&listed[cycle[0]].0, "after"),
+                format!(
+                    "`after` lists form a cycle: {} → {}; remove one of these dependencies",
+                    names.join(" → "),
+                    names[0]
+                ),
             );
         }
     }
