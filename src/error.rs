@@ -56,12 +56,12 @@ pub enum Error {
     /// Input files with errors; every diagnostic is printed.
     #[error("{}", render_diagnostics(.0))]
     Invalid(Vec<Diagnostic>),
-    #[error("cannot read `{path}`: {source}")]
+    #[error("cannot read `{path}`: {source}; check the path and that the file is readable")]
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("cannot write `{path}`: {source}")]
+    #[error("cannot write `{path}`: {source}; check that the directory exists and is writable")]
     Write {
         path: PathBuf,
         source: std::io::Error,

@@ -56,7 +56,7 @@ fn describe(kind: &Kind, allow_na: bool) -> String {
 
 fn question_block(q: &Questionnaire, i: usize, indent: &str, unit: Option<&str>) -> String {
     let question = &q.questions[i];
-    let mut text = question.text.clone();
+    let mut text = question.text.replace("{organization}", "your organization");
     if let Some(u) = unit {
         text = text.replace("{unit}", u);
     }
