@@ -143,15 +143,25 @@ fn validate(args: &ValidateArgs) -> Result<()> {
         None => None,
     };
     let mut questionnaires: Vec<Questionnaire> = Vec::new();
+    // `id@version` of questionnaires among FILES that failed to load.
+    let mut broken: Vec<String> = Vec::new();
     let mut sheets = Vec::new();
     let mut ok = Vec::new();
     for i in &inputs {
         match kind_of(i) {
-            Err(message) => diagnostics.push(file_error(&i.source.name, message)),
+            Err(message) => {
+                diagnostics.push(
+                    i.source
+                        .diagnostic(Severity::Error, "format", false, message),
+                )
+            }
             Ok(Kind::Sheet) => sheets.push(i),
             Ok(Kind::Questionnaire) => {
                 let (q, d) = questionnaire::load(&i.source);
                 diagnostics.extend(d);
+                if q.is_none() {
+                    broken.extend(declared_reference(&i.source.text));
+                }
                 if let Some(q) = q {
                     ok.push(format!(
                         "{}: ok, questionnaire {} ({} questions)",
@@ -167,34 +177,39 @@ fn validate(args: &ValidateArgs) -> Result<()> {
     for i in sheets {
         let named = sheet::questionnaire_reference(&i.source.text).unwrap_or_default();
         let builtin_q;
-        let q = match &forced {
-            Some(q) => q,
-            None => match questionnaires.iter().find(|q| q.reference() == named) {
-                Some(q) => q,
-                None => match builtin::find(&named) {
-                    Some(b) => {
-                        let (q, d) = questionnaire::load(&crate::source::Source::new(
-                            format!("built-in {}", b.file),
-                            b.text,
-                        ));
-                        diagnostics.extend(d);
-                        match q {
-                            Some(q) => {
-                                builtin_q = q;
-                                &builtin_q
-                            }
-                            None => continue,
-                        }
-                    }
-                    None => {
-                        diagnostics.push(file_error(
-                            &i.source.name,
-                            format!("no questionnaire `{named}` found; list its file among FILES or pass it with -q"),
-                        ));
-                        continue;
-                    }
-                },
-            },
+        let q = if let Some(q) = &forced {
+            q
+        } else if let Some(q) = questionnaires.iter().find(|q| q.reference() == named) {
+            q
+        } else if named.is_empty() || builtin::find(&named).is_some() {
+            // The sheet loader reports a missing `questionnaire:` or a version mismatch.
+            let b = builtin::find(&named).unwrap_or(builtin::DEFAULT);
+            let src = crate::source::Source::new(format!("built-in {}", b.file), b.text);
+            match questionnaire::load(&src) {
+                (Some(q), _) => {
+                    builtin_q = q;
+                    &builtin_q
+                }
+                (None, d) => {
+                    diagnostics.extend(d);
+                    continue;
+                }
+            }
+        } else {
+            let message = if broken.contains(&named) {
+                format!(
+                    "the questionnaire `{named}` among FILES has errors (listed above); fix them, then validate again"
+                )
+            } else {
+                format!(
+                    "no questionnaire `{named}` found, neither among FILES nor built in; list its file among FILES or pass it with -q"
+                )
+            };
+            diagnostics.push(
+                i.source
+                    .diagnostic(Severity::Error, "questionnaire", false, message),
+            );
+            continue;
         };
         let (s, d) = sheet::load(&i.source, q);
         diagnostics.extend(d);
@@ -219,6 +234,13 @@ fn validate(args: &ValidateArgs) -> Result<()> {
     let mut text = ok.join("\n");
     text.push('\n');
     Output::Stdout.write(text.as_bytes())
+}
+
+/// The `id@version` a questionnaire file declares, read without validating it.
+fn declared_reference(text: &str) -> Option<String> {
+    let v: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
+    let field = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_string);
+    Some(format!("{}@{}", field("id")?, field("version")?))
 }
 
 fn file_error(file: &str, message: String) -> Diagnostic {

@@ -294,8 +294,20 @@ impl<'a> Report<'a> {
     /// Reports a list item that failed to deserialize (see `questionnaire::raw::Item`), placing
     /// "unknown field" errors on the field itself.
     pub fn item_error(&mut self, path: &str, serde_message: &str) {
+        // `field.path\u{1f}message`, as `questionnaire::raw::Item` keeps it.
+        let (inner, serde_message) = serde_message
+            .split_once('\u{1f}')
+            .unwrap_or(("", serde_message));
+        let path = &if inner.is_empty() {
+            path.to_string()
+        } else {
+            format!("{path}.{inner}").replace(".[", "[")
+        };
         let field = between(serde_message, "unknown field `", "`");
-        let message = explain_serde(serde_message);
+        let mut message = explain_serde(serde_message);
+        if field.is_none() && !inner.is_empty() {
+            message = format!("`{inner}`: {message}");
+        }
         match field.and_then(|f| self.src.find_key_below(path, f)) {
             Some(loc) => {
                 let d = self.src.diagnostic_at(
@@ -369,8 +381,20 @@ fn path_prefix(message: &str, marker: &str) -> String {
     }
 }
 
+/// serde names our raw structs in "expected struct RawRespondent"; say what is meant.
+fn tidy_expected(message: &str) -> String {
+    match message.find("expected struct Raw") {
+        Some(i) => format!(
+            "{}expected a mapping of `key: value` entries",
+            &message[..i]
+        ),
+        None => message.to_string(),
+    }
+}
+
 /// Adds the fix to serde's terse messages.
 fn explain_serde(message: &str) -> String {
+    let message = &tidy_expected(message);
     if let Some(field) = between(message, "unknown field `", "`") {
         let expected = message
             .split_once(", expected ")
@@ -392,6 +416,10 @@ fn explain_serde(message: &str) -> String {
     if let Some(field) = between(message, "missing field `", "`") {
         let prefix = path_prefix(message, "missing field");
         return format!("{prefix}missing field `{field}`; add `{field}: …`");
+    }
+    if message.contains("repetition limit exceeded") || message.contains("recursion limit exceeded")
+    {
+        return "the file nests or repeats YAML aliases too deeply to be a questionnaire or an answer sheet; write the values out instead of using anchors".to_string();
     }
     if message.starts_with("invalid type") || message.contains(": invalid type") {
         return format!(

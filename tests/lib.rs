@@ -2,6 +2,7 @@
 
 mod support;
 
+mod broken;
 mod builtin;
 mod cli;
 mod conditions;

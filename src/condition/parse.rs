@@ -220,6 +220,8 @@ fn lex(text: &str) -> Result<Vec<Token>, ConditionError> {
                     span: (start, i),
                 });
             }
+            b'&' => return Err(ConditionError::new(i, "write `and` instead of `&&`")),
+            b'|' => return Err(ConditionError::new(i, "write `or` instead of `||`")),
             _ => {
                 let ch = text[i..].chars().next().unwrap_or('?');
                 return Err(ConditionError::new(
@@ -382,6 +384,19 @@ impl ParserState {
                 _ if self.peek() == Some(&Tok::LParen) => {
                     let open = self.here();
                     self.pos += 1;
+                    if self.peek() == Some(&Tok::RParen) {
+                        let what = if name == "score" {
+                            "a dimension id"
+                        } else {
+                            "an argument"
+                        };
+                        return Err(ConditionError::new(
+                            span.0,
+                            format!(
+                                "`{name}()` needs {what} inside the parentheses, such as `score(listening)` or `answered(sponsor)`"
+                            ),
+                        ));
+                    }
                     let arg = self.expr()?;
                     let end = self.close(open)?;
                     Ok(Node::Call(name, Box::new(arg), (span.0, end)))

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::raw::{RawDimension, RawQuestion, RawQuestionnaire};
-use super::validate::{check_id, items};
+use super::validate::{check_id, finite, items};
 use super::*;
 use crate::error::hint;
 use crate::source::{Report, index_path, key_path};
@@ -44,9 +44,15 @@ pub(super) fn dimensions(
                 "question",
                 &mut question_ids,
             );
-            if let Some(question) = question(r, &qpath, raw_q, dim, d, scales) {
-                indices.push(q.questions.len());
-                q.questions.push(question);
+            match question(r, &qpath, raw_q, dim, d, scales) {
+                Some(question) => {
+                    indices.push(q.questions.len());
+                    q.questions.push(question);
+                }
+                // Reported already; its uses in conditions are not reported again.
+                None => {
+                    r.broken_ids.insert(raw_q.id.clone());
+                }
             }
         }
         if dim.questions.is_empty() {
@@ -148,6 +154,11 @@ fn question(
             if o.value == "n_a" || o.value == "na" {
                 r.error(&opath, "option value reserved for \"not applicable\"; use `allow_na: true` instead of an option");
             }
+            finite(
+                r,
+                &key_path(&index_path(&field("options"), i), "points"),
+                o.points,
+            );
             out.push(ChoiceOption {
                 value: o.value.clone(),
                 label: o.label.clone().unwrap_or_else(|| o.value.clone()),
@@ -167,6 +178,7 @@ fn question(
             let options = options(r);
             let positive: f64 = options.iter().map(|o| o.points.max(0.0)).sum();
             let max_points = raw.max_points.unwrap_or(positive);
+            finite(r, &field("max_points"), max_points);
             if max_points <= 0.0 && raw.max_points.is_some() {
                 r.error(
                     &field("max_points"),
@@ -220,6 +232,9 @@ fn question(
                         ),
                     );
                 }
+                let bpath = index_path(&field("bands"), i);
+                finite(r, &key_path(&bpath, "min"), b.min);
+                finite(r, &key_path(&bpath, "points"), b.points);
                 bands.push(Band {
                     min: b.min,
                     points: b.points,

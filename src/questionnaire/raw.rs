@@ -17,7 +17,12 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Item<T> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = serde_yaml::Value::deserialize(d)?;
         let id = value.get("id").and_then(|v| v.as_str()).map(str::to_string);
-        Ok(Item(T::deserialize(value).map_err(|e| (e.to_string(), id))))
+        Ok(Item(serde_path_to_error::deserialize(value).map_err(|e| {
+            // Keep the path of the failing field (`when`, `options[2].points`) for the locator.
+            let path = e.path().to_string();
+            let path = if path == "." { String::new() } else { path };
+            (format!("{path}\u{1f}{}", e.into_inner()), id)
+        })))
     }
 }
 

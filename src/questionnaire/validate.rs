@@ -18,6 +18,18 @@ pub fn load(src: &Source) -> (Option<Questionnaire>, Vec<Diagnostic>) {
     (q.filter(|_| ok), r.diagnostics)
 }
 
+/// Reports NaN and infinities, which YAML allows (`.nan`, `.inf`) but no score can use.
+pub(super) fn finite(r: &mut Report, path: &str, x: f64) -> bool {
+    if !x.is_finite() {
+        let field = path.rsplit('.').next().unwrap_or(path);
+        r.error(
+            path,
+            format!("`{field}` is {x}, not a usable number; write an ordinary number such as 2"),
+        );
+    }
+    x.is_finite()
+}
+
 /// `[a-z][a-z0-9_]*`
 pub fn is_id(s: &str) -> bool {
     let mut chars = s.chars();
@@ -218,12 +230,13 @@ fn scales(r: &mut Report, raw: &RawQuestionnaire) -> HashMap<String, Vec<ScalePo
                     ),
                 );
             }
+            finite(r, &key_path(&p, "value"), point.value);
             list.push(ScalePoint {
                 value: point.value,
                 label: point.label.clone(),
             });
         }
-        if list.len() < 2 && !points.is_empty() && !r.has_errors() {
+        if points.len() == 1 {
             r.error(
                 &path,
                 format!("scale `{name}` needs at least two points (its lowest and highest value)"),

@@ -93,7 +93,6 @@ impl Renderer for Table {
             .map(|r| {
                 let mut parts = vec![r.name.clone()];
                 parts.extend(r.role_name.clone().or_else(|| r.role.clone()));
-                parts.extend(r.date.clone());
                 parts.retain(|p| !p.is_empty());
                 parts.join(", ")
             })
@@ -108,6 +107,9 @@ impl Renderer for Table {
         out.push('\n');
         if !who.is_empty() {
             out.push_str(&format!("Respondent: {}\n", who.join("; ")));
+        }
+        if let Some(date) = &v.date {
+            out.push_str(&format!("Date: {date}\n"));
         }
         let overall = v.overall.map_or_else(
             || "insufficient evidence".into(),
