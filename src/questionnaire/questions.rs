@@ -145,6 +145,11 @@ fn question(
                 &field("options"),
                 "the option list is empty; add at least two options",
             );
+        } else if options.len() == 1 && ty == "choice" {
+            r.error(
+                &field("options"),
+                "a choice with one option cannot tell answers apart; add another option or make it a yes_no question",
+            );
         }
         let mut seen = HashMap::new();
         let mut out = Vec::new();
