@@ -39,6 +39,10 @@ impl Source {
         let mut index = Indexer::default();
         // A text that does not parse gets no index; serde reports the syntax error itself.
         let _ = Parser::new_from_str(&text).load(&mut index, false);
+        // The document as a whole is placed at its first key, where a reader starts looking.
+        if let Some(first) = index.keys.values().min_by_key(|l| (l.line, l.col)) {
+            index.values.insert(String::new(), *first);
+        }
         Source {
             name: name.into(),
             text,

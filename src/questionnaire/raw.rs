@@ -30,8 +30,12 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Item<T> {
 #[serde(deny_unknown_fields)]
 pub struct RawQuestionnaire {
     pub format: String,
+    // Required, but defaulted so that every missing one is reported, not just the first.
+    #[serde(default)]
     pub id: String,
+    #[serde(default)]
     pub version: String,
+    #[serde(default)]
     pub title: String,
     #[serde(default)]
     pub description: String,
@@ -42,7 +46,9 @@ pub struct RawQuestionnaire {
     pub roles: Vec<Item<RawRole>>,
     #[serde(default)]
     pub units: RawUnits,
+    #[serde(default)]
     pub levels: Vec<Item<RawLevel>>,
+    #[serde(default)]
     pub dimensions: Vec<Item<RawDimension>>,
     #[serde(default)]
     pub gates: Vec<Item<RawGate>>,

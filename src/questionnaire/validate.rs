@@ -136,10 +136,19 @@ fn build(r: &mut Report) -> Option<Questionnaire> {
         patterns: Vec::new(),
         actions: Vec::new(),
     };
-    if !is_id(&raw.id) {
+    for (name, value) in [
+        ("id", &raw.id),
+        ("version", &raw.version),
+        ("title", &raw.title),
+    ] {
+        if value.trim().is_empty() {
+            r.error_key(name, format!("missing field `{name}`; add `{name}: …`"));
+        }
+    }
+    if !raw.id.is_empty() && !is_id(&raw.id) {
         r.error("id", format!("questionnaire id `{}` is not valid; use lowercase letters, digits and `_` (e.g. `{}`)", raw.id, suggest_id(&raw.id)));
     }
-    if raw.version.trim().is_empty() || raw.version.contains(['@', ' ']) {
+    if raw.version.contains(['@', ' ']) {
         r.error(
             "version",
             format!(
