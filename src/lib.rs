@@ -14,6 +14,7 @@ pub mod error;
 pub mod init;
 pub mod input;
 pub mod output;
+pub mod plan;
 pub mod questionnaire;
 pub mod render;
 pub mod score;

@@ -153,6 +153,8 @@ pub struct Assessment {
     pub gates: Vec<usize>,
     /// Patterns whose `when` holds.
     pub patterns: Vec<usize>,
+    /// Actions whose `when` holds (or that have none): the leap plan's candidates.
+    pub actions: Vec<usize>,
     pub visibility: Visibility,
 }
 
@@ -283,6 +285,14 @@ pub fn finish(
     let patterns = (0..q.patterns.len())
         .filter(|&p| q.patterns[p].when.expr.eval(facts, None))
         .collect();
+    let actions = (0..q.actions.len())
+        .filter(|&a| {
+            q.actions[a]
+                .when
+                .as_ref()
+                .is_none_or(|c| c.expr.eval(facts, None))
+        })
+        .collect();
     Assessment {
         dimensions,
         overall,
@@ -290,6 +300,7 @@ pub fn finish(
         level,
         gates,
         patterns,
+        actions,
         visibility,
     }
 }

@@ -7,5 +7,6 @@ mod builtin;
 mod cli;
 mod conditions;
 mod examples;
+mod plan;
 mod readme;
 mod scoring;

@@ -1,0 +1,139 @@
+//! The leap plan engine on a hand-built questionnaire: priority, gate-clearing first, `after`
+//! across phases, evidence, and target gaps.
+
+use leapcheck::plan::{self, Plan};
+use leapcheck::questionnaire::{self, Phase, Questionnaire};
+use leapcheck::source::Source;
+use leapcheck::{score, sheet};
+
+const Q: &str = r#"
+format: leapcheck/questionnaire@1
+id: plan_test
+version: 1.0.0
+title: Plan test
+levels:
+  - { id: low, name: Low, min_score: 0 }
+  - { id: mid, name: Mid, min_score: 40 }
+  - { id: high, name: High, min_score: 80 }
+dimensions:
+  - id: heavy
+    name: Heavy
+    weight: 3
+    questions:
+      - { id: a, text: A, type: yes_no }
+      - { id: b, text: B, type: yes_no }
+  - id: light
+    name: Light
+    weight: 1
+    questions:
+      - { id: c, text: C, type: yes_no }
+gates:
+  - { id: no_c, when: 'c == false', max_level: low }
+actions:
+  # priority = impact · weight · (100 − D)/100 / effort; heavy D = 50, light D = 0
+  - { id: big, title: Big, dimension: heavy, when: 'a == false', impact: 3, effort: 1 }        # 3·3·0.5/1 = 4.5
+  - { id: small, title: Small, dimension: heavy, when: 'b == true', impact: 1, effort: 1 }     # 1·3·0.5/1 = 1.5
+  - { id: lift, title: Lift, dimension: light, when: 'c == false', impact: 1, effort: 1, clears: [no_c] }  # 1·1·1/1 = 1
+  - { id: late, title: Late, dimension: light, impact: 3, effort: 3, phase: embed }            # 1
+  - { id: follow, title: Follow, dimension: heavy, impact: 3, effort: 1, phase: prepare, after: [late] }
+  - { id: never, title: Never, dimension: light, when: 'c == true', impact: 3, effort: 1 }
+"#;
+
+fn load() -> Questionnaire {
+    let (q, d) = questionnaire::load(&Source::new("plan.yaml", Q));
+    q.unwrap_or_else(|| panic!("{d:?}"))
+}
+
+fn plan_for(q: &Questionnaire, target: Option<&str>) -> Plan {
+    let text = "format: leapcheck/answers@1\nquestionnaire: plan_test@1.0.0\nanswers: { a: false, b: true, c: false }\n";
+    let (s, d) = sheet::load(&Source::new("s.yaml", text), q);
+    let s = s.unwrap_or_else(|| panic!("{d:?}"));
+    let a = score::assess(q, &s);
+    plan::plan(q, &a, target.map(|t| q.level_index(t).unwrap()))
+}
+
+fn ids<'a>(q: &'a Questionnaire, p: &Plan) -> Vec<&'a str> {
+    p.actions
+        .iter()
+        .map(|a| q.actions[a.action].id.as_str())
+        .collect()
+}
+
+#[test]
+fn gate_clearing_first_then_priority_and_after_across_phases() {
+    let q = load();
+    let p = plan_for(&q, None);
+    // heavy 50, light 0 → overall (3·50 + 0)/4 = 37.5 → low; the gate holds but the score is
+    // already at `low`, so it caps nothing and `lift` is ordered by priority alone.
+    assert_eq!(ids(&q, &p), ["big", "small", "lift", "late", "follow"]);
+    let phase = |id: &str| {
+        p.actions
+            .iter()
+            .find(|a| q.actions[a.action].id == id)
+            .unwrap()
+            .phase
+    };
+    assert_eq!(
+        phase("follow"),
+        Phase::Embed,
+        "moved after `late`, which is in embed"
+    );
+    assert!((p.actions[0].priority - 4.5).abs() < 1e-9);
+    assert!((p.actions[1].priority - 1.5).abs() < 1e-9);
+    assert!(
+        !ids(&q, &p).contains(&"never"),
+        "untriggered actions are not planned"
+    );
+}
+
+#[test]
+fn an_action_clearing_a_holding_gate_comes_first() {
+    // With a and b good, the score reaches `mid`, and `no_c` holds it at `low`.
+    let q = load();
+    let text = "format: leapcheck/answers@1\nquestionnaire: plan_test@1.0.0\nanswers: { a: true, b: true, c: false }\n";
+    let s = sheet::load(&Source::new("s.yaml", text), &q).0.unwrap();
+    let a = score::assess(&q, &s);
+    // heavy 100, light 0 → overall 75 → `mid`, held at `low` by `no_c`.
+    assert_eq!((a.score_level, a.level), (1, 0));
+    let p = plan::plan(&q, &a, None);
+    assert_eq!(ids(&q, &p)[0], "lift");
+    assert_eq!(p.actions[0].clears, vec![0]);
+    assert_eq!(p.actions[0].phase, Phase::Prepare);
+}
+
+#[test]
+fn evidence_cites_the_questions_that_triggered_an_action() {
+    let q = load();
+    let p = plan_for(&q, None);
+    let big = p
+        .actions
+        .iter()
+        .find(|a| q.actions[a.action].id == "big")
+        .unwrap();
+    assert_eq!(big.evidence, vec![q.question_index("a").unwrap()]);
+    let late = p
+        .actions
+        .iter()
+        .find(|a| q.actions[a.action].id == "late")
+        .unwrap();
+    assert!(late.evidence.is_empty());
+}
+
+#[test]
+fn a_target_lists_gates_and_shortfalls_and_marks_actions() {
+    let q = load();
+    let p = plan_for(&q, Some("high"));
+    let gap = p.target.as_ref().unwrap();
+    assert!(!gap.reached);
+    assert_eq!(gap.gates, vec![0]);
+    assert!((gap.overall_shortfall - 42.5).abs() < 1e-9);
+    assert_eq!(
+        gap.dimensions.len(),
+        2,
+        "heavy 50 and light 0 are both below 80"
+    );
+    assert!(p.actions.iter().all(|a| a.addresses_target));
+    let reached = plan_for(&q, Some("low"));
+    assert!(reached.target.as_ref().unwrap().reached);
+    assert!(reached.actions.iter().all(|a| !a.addresses_target));
+}
