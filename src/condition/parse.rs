@@ -106,6 +106,7 @@ struct Token {
 }
 
 const MAX_DEPTH: usize = 64;
+const MAX_TOKENS: usize = 1000;
 
 fn lex(text: &str) -> Result<Vec<Token>, ConditionError> {
     let bytes = text.as_bytes();
@@ -239,6 +240,16 @@ fn lex(text: &str) -> Result<Vec<Token>, ConditionError> {
 /// Parses a condition into its syntax tree.
 pub fn parse(text: &str) -> Result<Node, ConditionError> {
     let tokens = lex(text)?;
+    // Long `and`/`or` chains nest as deeply as they are long; a cap keeps every walk of the tree
+    // (checking, evaluating) shallow on any input.
+    if tokens.len() > MAX_TOKENS {
+        return Err(ConditionError::new(
+            tokens[MAX_TOKENS].span.0,
+            format!(
+                "the condition is too long (over {MAX_TOKENS} words and symbols); split it, e.g. into a pattern per case"
+            ),
+        ));
+    }
     if tokens.is_empty() {
         return Err(ConditionError::new(
             0,
@@ -444,6 +455,8 @@ mod tests {
         assert!(parse("a b").is_err());
         let deep = "(".repeat(1000) + "a" + &")".repeat(1000);
         assert!(parse(&deep).is_err());
+        let long = vec!["a"; 2000].join(" or ");
+        assert!(parse(&long).unwrap_err().message.contains("too long"));
     }
 
     #[test]

@@ -31,8 +31,10 @@ pub(super) fn dimensions(
             &mut dim_ids,
         );
         let weight = dim.weight.unwrap_or(1.0);
-        if weight <= 0.0 || !weight.is_finite() {
+        if weight.is_nan() || weight <= 0.0 {
             r.error(&key_path(&path, "weight"), format!("dimension weight must be above 0, not {weight}; drop the dimension instead of weighting it 0"));
+        } else if weight > MAX_WEIGHT {
+            r.error(&key_path(&path, "weight"), format!("dimension weight must be at most {MAX_WEIGHT}, not {weight:e}; weights are relative, so small numbers do"));
         }
         let d = q.dimensions.len();
         let mut indices = Vec::new();
@@ -84,6 +86,9 @@ pub(super) fn dimensions(
     }
 }
 
+/// Weights are relative; a cap keeps weighted sums finite.
+const MAX_WEIGHT: f64 = 1000.0;
+
 const TYPES: [&str; 6] = ["choice", "multi", "scale", "yes_no", "number", "text"];
 
 fn question(
@@ -123,11 +128,13 @@ fn question(
         }
     }
     let weight = raw.weight.unwrap_or(1.0);
-    if weight <= 0.0 || !weight.is_finite() {
+    if weight.is_nan() || weight <= 0.0 {
         r.error(
             &field("weight"),
             format!("question weight must be above 0, not {weight}"),
         );
+    } else if weight > MAX_WEIGHT {
+        r.error(&field("weight"), format!("question weight must be at most {MAX_WEIGHT}, not {weight:e}; weights are relative, so small numbers do"));
     }
     if raw.text.contains("{unit}") && !dim.per_unit {
         r.error(&field("text"), format!("`{{unit}}` only works in per-unit dimensions; `{}` is not one (set `per_unit: true` or remove it)", dim.id));

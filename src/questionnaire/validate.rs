@@ -18,6 +18,15 @@ pub fn load(src: &Source) -> (Option<Questionnaire>, Vec<Diagnostic>) {
     (q.filter(|_| ok), r.diagnostics)
 }
 
+/// A condition as quoted in a message: whole when short, else its start.
+fn excerpt(text: &str) -> String {
+    const MAX: usize = 80;
+    match text.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
 /// Reports NaN and infinities, which YAML allows (`.nan`, `.inf`) but no score can use.
 pub(super) fn finite(r: &mut Report, path: &str, x: f64) -> bool {
     if !x.is_finite() {
@@ -289,7 +298,7 @@ fn condition(
                 path,
                 text,
                 e.offset,
-                format!("in condition `{text}`: {}", e.message),
+                format!("in condition `{}`: {}", excerpt(text), e.message),
             );
             None
         }
