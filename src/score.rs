@@ -62,26 +62,40 @@ impl Visibility {
     }
 }
 
-/// Questions in an order where every show_if dependency comes first.
+/// Questions in an order where every show_if dependency comes first (a depth-first post-order,
+/// iterative so that long show_if chains cannot overflow the stack).
 fn show_if_order(q: &Questionnaire) -> Vec<usize> {
-    fn place(i: usize, q: &Questionnaire, done: &mut [bool], out: &mut Vec<usize>) {
-        if done[i] {
-            return;
+    let deps: Vec<Vec<usize>> = q
+        .questions
+        .iter()
+        .map(|question| {
+            let mut refs = Vec::new();
+            if let Some(cond) = &question.show_if {
+                cond.expr.questions(&mut refs);
+            }
+            refs
+        })
+        .collect();
+    let mut seen = vec![false; deps.len()];
+    let mut out = Vec::with_capacity(deps.len());
+    for start in 0..deps.len() {
+        if seen[start] {
+            continue;
         }
-        done[i] = true;
-        if let Some(cond) = &q.questions[i].show_if {
-            let mut deps = Vec::new();
-            cond.expr.questions(&mut deps);
-            for d in deps {
-                place(d, q, done, out);
+        seen[start] = true;
+        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+            if let Some(&dep) = deps[node].get(*next) {
+                *next += 1;
+                if !seen[dep] {
+                    seen[dep] = true;
+                    stack.push((dep, 0));
+                }
+            } else {
+                out.push(node);
+                stack.pop();
             }
         }
-        out.push(i);
-    }
-    let mut done = vec![false; q.questions.len()];
-    let mut out = Vec::with_capacity(q.questions.len());
-    for i in 0..q.questions.len() {
-        place(i, q, &mut done, &mut out);
     }
     out
 }

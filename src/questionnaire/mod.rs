@@ -30,6 +30,8 @@ pub struct Questionnaire {
     pub gates: Vec<Gate>,
     pub patterns: Vec<Pattern>,
     pub actions: Vec<Action>,
+    /// Question id → index, so lookups stay fast with thousands of questions.
+    pub(crate) question_ids: std::collections::HashMap<String, usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -206,7 +208,7 @@ impl Questionnaire {
     }
 
     pub fn question_index(&self, id: &str) -> Option<usize> {
-        self.questions.iter().position(|q| q.id == id)
+        self.question_ids.get(id).copied()
     }
 
     pub fn level_index(&self, id: &str) -> Option<usize> {

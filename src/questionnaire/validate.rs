@@ -144,6 +144,7 @@ fn build(r: &mut Report) -> Option<Questionnaire> {
         gates: Vec::new(),
         patterns: Vec::new(),
         actions: Vec::new(),
+        question_ids: Default::default(),
     };
     for (name, value) in [
         ("id", &raw.id),
@@ -176,6 +177,9 @@ fn build(r: &mut Report) -> Option<Questionnaire> {
     levels(r, &raw, &mut q);
     let scales = scales(r, &raw);
     dimensions(r, &raw, &scales, &mut q);
+    for (i, question) in q.questions.iter().enumerate() {
+        q.question_ids.entry(question.id.clone()).or_insert(i);
+    }
     show_ifs(r, &raw, &mut q);
     gates_and_patterns(r, &raw, &mut q);
     actions(r, &raw, &mut q);
@@ -366,35 +370,34 @@ fn show_ifs(r: &mut Report, raw: &RawQuestionnaire, q: &mut Questionnaire) {
 }
 
 /// Every distinct cycle in a dependency graph (`deps[i]` lists what `i` depends on), each once.
+/// Iterative, so a chain of any length cannot overflow the stack.
 fn cycles(deps: &[Vec<usize>]) -> Vec<Vec<usize>> {
-    fn visit(
-        node: usize,
-        deps: &[Vec<usize>],
-        state: &mut [u8],
-        stack: &mut Vec<usize>,
-        found: &mut Vec<Vec<usize>>,
-    ) {
-        state[node] = 1; // on the stack
-        stack.push(node);
-        for &next in &deps[node] {
-            match state[next] {
-                0 => visit(next, deps, state, stack, found),
-                1 => {
-                    if let Some(pos) = stack.iter().position(|&n| n == next) {
-                        found.push(stack[pos..].to_vec());
-                    }
-                }
-                _ => {}
-            }
-        }
-        stack.pop();
-        state[node] = 2; // done
-    }
-    let mut state = vec![0u8; deps.len()];
-    let mut found = Vec::new();
+    let mut state = vec![0u8; deps.len()]; // 0 new, 1 on the path, 2 done
+    let mut found: Vec<Vec<usize>> = Vec::new();
     for start in 0..deps.len() {
-        if state[start] == 0 {
-            visit(start, deps, &mut state, &mut Vec::new(), &mut found);
+        if state[start] != 0 {
+            continue;
+        }
+        state[start] = 1;
+        let mut path: Vec<(usize, usize)> = vec![(start, 0)];
+        while let Some(&mut (node, ref mut next)) = path.last_mut() {
+            if let Some(&dep) = deps[node].get(*next) {
+                *next += 1;
+                match state[dep] {
+                    0 => {
+                        state[dep] = 1;
+                        path.push((dep, 0));
+                    }
+                    1 => {
+                        let pos = path.iter().position(|&(n, _)| n == dep).unwrap_or(0);
+                        found.push(path[pos..].iter().map(|&(n, _)| n).collect());
+                    }
+                    _ => {}
+                }
+            } else {
+                state[node] = 2;
+                path.pop();
+            }
         }
     }
     let mut seen = HashSet::new();
