@@ -466,10 +466,14 @@ fn actions(r: &mut Report, raw: &RawQuestionnaire, q: &mut Questionnaire) {
     let mut seen = HashMap::new();
     let listed = items(r, "actions", &raw.actions);
     let ids: Vec<&str> = listed.iter().map(|(_, a)| a.id.as_str()).collect();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for (i, id) in ids.iter().enumerate() {
+        index.entry(id).or_insert(i);
+    }
     let mut out = Vec::new();
     for (path, a) in &listed {
         check_id(r, &key_path(path, "id"), &a.id, "action", &mut seen);
-        out.push(action(r, q, path, a, &ids));
+        out.push(action(r, q, path, a, (&ids, &index)));
     }
     // `after` cycles (indices are only meaningful when every action deserialized).
     if listed.len() == raw.actions.len() {
@@ -491,7 +495,13 @@ fn actions(r: &mut Report, raw: &RawQuestionnaire, q: &mut Questionnaire) {
 
 /// Validates one action. A broken action is still returned (the load fails anyway) so that
 /// indices in `after` stay aligned.
-fn action(r: &mut Report, q: &Questionnaire, path: &str, a: &RawAction, ids: &[&str]) -> Action {
+fn action(
+    r: &mut Report,
+    q: &Questionnaire,
+    path: &str,
+    a: &RawAction,
+    (ids, index): (&[&str], &HashMap<&str, usize>),
+) -> Action {
     let field = |name: &str| key_path(path, name);
     let dimension = q.dimensions.iter().position(|d| d.id == a.dimension);
     if dimension.is_none() {
@@ -531,7 +541,7 @@ fn action(r: &mut Report, q: &Questionnaire, path: &str, a: &RawAction, ids: &[&
     let mut after = Vec::new();
     for (i, dep) in a.after.iter().enumerate() {
         let p = index_path(&field("after"), i);
-        match ids.iter().position(|id| id == dep) {
+        match index.get(dep.as_str()).copied() {
             Some(_) if dep == &a.id => r.error(
                 &p,
                 format!("action `{dep}` cannot come after itself; remove it from `after`"),
