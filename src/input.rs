@@ -9,10 +9,9 @@ use crate::error::{Diagnostic, Error, Result, Severity};
 use crate::questionnaire::{self, Questionnaire};
 use crate::source::Source;
 
-/// One input file. `path` is `None` for stdin.
+/// One input file, read (stdin is named `<stdin>`).
 #[derive(Debug)]
 pub struct Input {
-    pub path: Option<PathBuf>,
     pub source: Source,
 }
 
@@ -55,7 +54,6 @@ pub fn read(path: &Path) -> Result<Input> {
                 source,
             })?;
         return Ok(Input {
-            path: None,
             source: Source::new("<stdin>", text),
         });
     }
@@ -76,7 +74,6 @@ pub fn read(path: &Path) -> Result<Input> {
         }])
     })?;
     Ok(Input {
-        path: Some(path.to_path_buf()),
         source: Source::new(path.display().to_string(), text),
     })
 }

@@ -67,36 +67,29 @@ fn unanswered_and_na_make_every_comparison_false() {
 
 #[test]
 fn comparisons_of_each_type() {
-    assert!(holds(
-        "schedule == \"written\"",
-        "answers: { schedule: written }"
-    ));
-    assert!(holds(
-        "schedule != \"written\"",
-        "answers: { schedule: none }"
-    ));
-    assert!(holds(
-        "\"date\" in labels and not (\"owner\" in labels)",
-        "answers: { labels: [date] }"
-    ));
-    assert!(holds(
-        "fridge_temp >= 3 and 3 <= fridge_temp and fridge_temp != 4",
-        "answers: { fridge_temp: 3 }"
-    ));
-    assert!(holds("pest_contract", "answers: { pest_contract: yes }"));
-    assert!(holds(
-        "pest_contract == false",
-        "answers: { pest_contract: no }"
-    ));
-    assert!(holds(
-        "pest_contract != true",
-        "answers: { pest_contract: no }"
-    ));
-    assert!(holds("notes == \"ok\"", "answers: { notes: ok }"));
-    assert!(holds(
-        "(schedule == \"none\" or schedule == \"written\") and deep_clean > 1",
-        "answers: { schedule: none, deep_clean: 2 }"
-    ));
+    let cases = [
+        ("schedule == \"written\"", "answers: { schedule: written }"),
+        ("schedule != \"written\"", "answers: { schedule: none }"),
+        (
+            "\"date\" in labels and not (\"owner\" in labels)",
+            "answers: { labels: [date] }",
+        ),
+        (
+            "fridge_temp >= 3 and 3 <= fridge_temp and fridge_temp != 4",
+            "answers: { fridge_temp: 3 }",
+        ),
+        ("pest_contract", "answers: { pest_contract: yes }"),
+        ("pest_contract == false", "answers: { pest_contract: no }"),
+        ("pest_contract != true", "answers: { pest_contract: no }"),
+        ("notes == \"ok\"", "answers: { notes: ok }"),
+        (
+            "(schedule == \"none\" or schedule == \"written\") and deep_clean > 1",
+            "answers: { schedule: none, deep_clean: 2 }",
+        ),
+    ];
+    for (cond, body) in cases {
+        assert!(holds(cond, body), "`{cond}` should hold for {body}");
+    }
 }
 
 #[test]
