@@ -9,7 +9,8 @@ use crate::render::Format;
 const EXAMPLES: &str = "\
 Examples:
   leapcheck report examples/retailer-leapt-without-looking.yaml
-  leapcheck report sheet.yaml -f json -o report.json
+  leapcheck report sheet.yaml -o report.html
+  leapcheck plan sheet.yaml --target engaging -o plan.md
   leapcheck validate my-questionnaire.yaml sheet.yaml
   leapcheck init sheet my-answers.yaml
   leapcheck questionnaires";
@@ -42,8 +43,19 @@ Examples:
   leapcheck report sheet.yaml -q my-questionnaire.yaml
   leapcheck report sheet.yaml -o report.json          (format from the extension)
   cat sheet.yaml | leapcheck report - -f json
+  leapcheck report sheet.yaml -o report.html         (self-contained; print it to PDF)
+  leapcheck report sheet.yaml -o report.md --target engaging
+  leapcheck report sheet.yaml --templates my-templates/ -o report.html
   leapcheck report sheet.yaml --fail-below listening  (exit 3 below that level)")]
     Report(ReportArgs),
+    /// Score an answer sheet and print the leap plan: ordered, phased actions.
+    #[command(after_help = "\
+Examples:
+  leapcheck plan examples/bank-planned-not-aligned.yaml
+  leapcheck plan sheet.yaml --target engaging -o plan.md
+  leapcheck plan sheet.yaml -o plan.html
+  leapcheck plan sheet.yaml --template my-plan.html -o plan.html")]
+    Plan(ReportArgs),
     /// Check questionnaires and answer sheets, listing every problem at once.
     #[command(after_help = "\
 Files are told apart by their `format:` line. A sheet is checked against -q, else against a
@@ -60,7 +72,8 @@ Examples:
   leapcheck init sheet                 (a blank sheet on stdout)
   leapcheck init sheet answers.yaml
   leapcheck init sheet -q my-questionnaire.yaml answers.yaml
-  leapcheck init questionnaire my-questionnaire.yaml")]
+  leapcheck init questionnaire my-questionnaire.yaml
+  leapcheck init templates my-templates/   (then: report --templates my-templates/)")]
     Init(InitArgs),
     /// List the built-in questionnaires, or print one.
     #[command(after_help = "\
@@ -102,12 +115,24 @@ pub struct ReportArgs {
     pub sheets: Vec<PathBuf>,
     #[command(flatten)]
     pub questionnaire: QuestionnaireArg,
-    /// Output format. Default: from the -o extension (.json, .txt), else table.
+    /// Output format. Default: from the -o extension (.md, .html, .json, .txt), else table.
     #[arg(short, long, value_enum)]
     pub format: Option<Format>,
     /// Write to this file (atomically) instead of stdout; `-` is stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Render with this one Tera template instead of the built-in (it may include built-in
+    /// partials); an `.html` name turns HTML escaping on.
+    #[arg(long, value_name = "FILE", conflicts_with = "templates")]
+    pub template: Option<PathBuf>,
+    /// A directory of Tera templates that override the built-ins by file name
+    /// (`leapcheck init templates DIR` copies the built-ins out to start from).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Plan towards this level (a level id): list the gates and shortfalls in the way and mark
+    /// the actions that address them. Default: the next level up.
+    #[arg(long, value_name = "LEVEL")]
+    pub target: Option<String>,
     /// Exit with code 3 when the assessed level is below LEVEL (a level id).
     #[arg(long, value_name = "LEVEL")]
     pub fail_below: Option<String>,
@@ -127,7 +152,8 @@ pub struct InitArgs {
     /// What to write.
     #[arg(value_enum)]
     pub what: InitKind,
-    /// Where to write it; default stdout. An existing file is never replaced.
+    /// Where to write it; default stdout (`templates` needs a directory). An existing file is
+    /// never replaced.
     pub path: Option<PathBuf>,
     #[command(flatten)]
     pub questionnaire: QuestionnaireArg,
@@ -139,6 +165,8 @@ pub enum InitKind {
     Sheet,
     /// A copy of the questionnaire to adapt.
     Questionnaire,
+    /// The built-in report and plan templates, into a directory, to adapt.
+    Templates,
 }
 
 impl ColorChoice {

@@ -10,13 +10,14 @@ use crate::error::{Diagnostic, Error, Result, Severity};
 use crate::input::{self, Input};
 use crate::output::Output;
 use crate::questionnaire::{self, Questionnaire};
-use crate::render::{self, Format, Style};
-use crate::{builtin, init, score, sheet, view};
+use crate::render::{self, Document, Format, Style, template};
+use crate::{builtin, init, plan, score, sheet, view};
 
 pub fn execute(cli: Cli) -> Result<()> {
     let color = cli.color.enabled(std::io::stdout().is_terminal());
     match cli.command {
-        Command::Report(args) => report(&args, Style { color }),
+        Command::Report(args) => document(&args, Doc::Report, Style { color }),
+        Command::Plan(args) => document(&args, Doc::Plan, Style { color }),
         Command::Validate(args) => validate(&args),
         Command::Init(args) => init(&args),
         Command::Questionnaires { id } => questionnaires(id.as_deref()),
@@ -35,7 +36,91 @@ pub fn execute(cli: Cli) -> Result<()> {
     }
 }
 
-fn report(args: &ReportArgs, style: Style) -> Result<()> {
+/// Which of the two documents a `report` or `plan` run writes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Doc {
+    Report,
+    Plan,
+}
+
+/// The format asked for: `-f`, else the `-o` extension, else a table.
+fn chosen_format(args: &ReportArgs, output: &Output) -> Result<Format> {
+    Ok(match (args.format, output) {
+        (Some(f), _) => f,
+        (None, Output::File(p)) => match p.extension().and_then(|e| e.to_str()) {
+            Some(ext) => Format::from_extension(ext).ok_or_else(|| {
+                Error::Usage(format!(
+                    "cannot tell the format from `.{ext}`; add -f table, markdown, html or json"
+                ))
+            })?,
+            None => Format::Table,
+        },
+        (None, Output::Stdout) => Format::Table,
+    })
+}
+
+/// The renderer the arguments ask for, templates loaded (and checked) up front.
+fn choose_renderer(
+    args: &ReportArgs,
+    output: &Output,
+    style: Style,
+) -> Result<Box<dyn render::Renderer>> {
+    if let Some(file) = &args.template {
+        if let Some(f @ (Format::Table | Format::Json)) = args.format {
+            return Err(Error::Usage(format!(
+                "--template renders a template; -f {} does not use one: drop one of them",
+                format!("{f:?}").to_lowercase()
+            )));
+        }
+        let templates = template::Templates::load(&template::Source::File(file.clone()))?;
+        return Ok(Box::new(render::Templated {
+            templates,
+            extension: "",
+        }));
+    }
+    let format = chosen_format(args, output)?;
+    let style = if *output == Output::Stdout {
+        style
+    } else {
+        Style::default()
+    };
+    match (format.template_extension(), &args.templates) {
+        (Some(extension), dir) => {
+            let source = match dir {
+                Some(d) => template::Source::Dir(d.clone()),
+                None => template::Source::BuiltIn,
+            };
+            Ok(Box::new(render::Templated {
+                templates: template::Templates::load(&source)?,
+                extension,
+            }))
+        }
+        (None, Some(_)) => Err(Error::Usage(format!(
+            "--templates applies to markdown and html; the {} format has no templates",
+            format!("{format:?}").to_lowercase()
+        ))),
+        (None, None) => Ok(match format {
+            Format::Json => Box::new(render::Json),
+            _ => Box::new(render::Table { style }),
+        }),
+    }
+}
+
+/// A level id given to `flag`, as an index into the questionnaire's levels.
+fn level_arg(q: &Questionnaire, flag: &str, id: Option<&str>) -> Result<Option<usize>> {
+    let Some(id) = id else { return Ok(None) };
+    q.level_index(id).map(Some).ok_or_else(|| {
+        let ids: Vec<&str> = q.levels.iter().map(|l| l.id.as_str()).collect();
+        let mut message = format!("{flag}: `{id}` is not a level of {}", q.reference());
+        if let Some(s) = crate::error::did_you_mean(id, ids.iter().copied()) {
+            message.push_str(&format!("; did you mean `{s}`?"));
+        }
+        message.push_str(&format!("; levels: {}", ids.join(", ")));
+        Error::Usage(message)
+    })
+}
+
+fn document(args: &ReportArgs, doc: Doc, style: Style) -> Result<()> {
     let paths = input::expand(&args.sheets)?;
     if paths.len() > 1 {
         return Err(Error::Usage(format!(
@@ -45,47 +130,31 @@ fn report(args: &ReportArgs, style: Style) -> Result<()> {
     }
     let output = Output::from_arg(args.output.as_deref());
     output.check_not_input(&paths)?;
-    let format = match (args.format, &output) {
-        (Some(f), _) => f,
-        (None, Output::File(p)) => match p.extension().and_then(|e| e.to_str()) {
-            Some(ext) => Format::from_extension(ext).ok_or_else(|| {
-                Error::Usage(format!(
-                    "cannot tell the format from `.{ext}`; add -f table or -f json"
-                ))
-            })?,
-            None => Format::Table,
-        },
-        (None, Output::Stdout) => Format::Table,
-    };
+    let renderer = choose_renderer(args, &output, style)?;
     let sheet_input = input::read(&paths[0])?;
     let q = input::questionnaire_for(
         args.questionnaire.questionnaire.as_deref(),
         &sheet_input.source.text,
     )?;
-    let required = match &args.fail_below {
-        Some(id) => Some(q.level_index(id).ok_or_else(|| {
-            let ids: Vec<&str> = q.levels.iter().map(|l| l.id.as_str()).collect();
-            Error::Usage(format!(
-                "--fail-below: `{id}` is not a level of {}; levels: {}",
-                q.reference(),
-                ids.join(", ")
-            ))
-        })?),
-        None => None,
-    };
+    let required = level_arg(&q, "--fail-below", args.fail_below.as_deref())?;
+    let target = level_arg(&q, "--target", args.target.as_deref())?;
     let (s, diagnostics) = sheet::load(&sheet_input.source, &q);
     let s = input::finish(s, diagnostics)?;
     let assessment = score::assess(&q, &s);
-    let v = view::report(&q, &s, &assessment);
-    let text = render::renderer(
-        format,
-        if output == Output::Stdout {
-            style
-        } else {
-            Style::default()
-        },
-    )
-    .render(&v)?;
+    let requested = target.is_some();
+    let target =
+        target.or_else(|| (assessment.level + 1 < q.levels.len()).then_some(assessment.level + 1));
+    let leap_plan = plan::plan(&q, &assessment, target);
+    let text = match doc {
+        Doc::Report => {
+            let v = view::report(&q, &s, &assessment, &leap_plan, requested);
+            renderer.render(Document::Report(&v))?
+        }
+        Doc::Plan => {
+            let v = view::plan::plan(&q, &s, &assessment, &leap_plan, requested);
+            renderer.render(Document::Plan(&v))?
+        }
+    };
     output.write(text.as_bytes())?;
     if let Some(req) = required
         && assessment.level < req
@@ -254,6 +323,9 @@ fn file_error(file: &str, message: String) -> Diagnostic {
 }
 
 fn init(args: &InitArgs) -> Result<()> {
+    if args.what == InitKind::Templates {
+        return init_templates(args.path.as_deref());
+    }
     let src = match &args.questionnaire.questionnaire {
         Some(name) => input::questionnaire_source(name)?,
         None => crate::source::Source::new(
@@ -264,6 +336,7 @@ fn init(args: &InitArgs) -> Result<()> {
     let text = match args.what {
         InitKind::Sheet => init::blank_sheet(&input::load_questionnaire(&src)?),
         InitKind::Questionnaire => src.text.clone(),
+        InitKind::Templates => unreachable!("handled above"),
     };
     let output = Output::from_arg(args.path.as_deref());
     if let Output::File(p) = &output
@@ -278,6 +351,41 @@ fn init(args: &InitArgs) -> Result<()> {
     if let Output::File(p) = &output {
         eprintln!("wrote {}", p.display());
     }
+    Ok(())
+}
+
+/// Copies the built-in templates into `dir` (created if missing), replacing none.
+fn init_templates(dir: Option<&std::path::Path>) -> Result<()> {
+    let Some(dir) = dir.filter(|d| d.as_os_str() != "-") else {
+        return Err(Error::Usage(
+            "init templates needs a directory: leapcheck init templates my-templates/".into(),
+        ));
+    };
+    let existing: Vec<String> = template::BUILTIN
+        .iter()
+        .map(|(name, _)| dir.join(name))
+        .filter(|p| p.exists())
+        .map(|p| p.display().to_string())
+        .collect();
+    if !existing.is_empty() {
+        return Err(Error::Usage(format!(
+            "{} already exist(s); choose another directory or remove them first",
+            existing.join(", ")
+        )));
+    }
+    std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    for (name, text) in template::BUILTIN {
+        crate::output::write_atomic(&dir.join(name), text.as_bytes())?;
+    }
+    eprintln!(
+        "wrote {} templates to {}; use them with --templates {}",
+        template::BUILTIN.len(),
+        dir.display(),
+        dir.display()
+    );
     Ok(())
 }
 

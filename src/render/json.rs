@@ -1,14 +1,13 @@
 //! `--format json`: the view itself, pretty-printed, with a trailing newline.
 
-use super::Renderer;
+use super::{Document, Renderer};
 use crate::error::{Error, Result};
-use crate::view::ReportView;
 
 pub struct Json;
 
 impl Renderer for Json {
-    fn render(&self, view: &ReportView) -> Result<String> {
-        let mut out = serde_json::to_string_pretty(view)
+    fn render(&self, view: Document<'_>) -> Result<String> {
+        let mut out = serde_json::to_string_pretty(&view)
             .map_err(|e| Error::Other(format!("cannot write JSON: {e}")))?;
         out.push('\n');
         Ok(out)

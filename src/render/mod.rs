@@ -1,20 +1,26 @@
-//! Renderers: turn a report view into text. Each format is one small type behind [`Renderer`].
+//! Renderers: turn a document's view into text. Each format is one small type behind
+//! [`Renderer`]; Markdown and HTML are Tera templates (see [`template`]).
 
 mod json;
 mod table;
+pub mod template;
 
 pub use json::Json;
 pub use table::Table;
 
 use crate::error::Result;
-use crate::view::ReportView;
+use crate::view::{PlanView, ReportView};
 
 /// An output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// A table for the terminal.
     Table,
-    /// The view as JSON, with `schema_version`.
+    /// GitHub-flavoured Markdown.
+    Markdown,
+    /// One self-contained HTML file (print it to PDF from a browser).
+    Html,
+    /// The view as JSON, with `schema_version`: every variable a template sees.
     Json,
 }
 
@@ -24,7 +30,44 @@ impl Format {
         match ext.to_ascii_lowercase().as_str() {
             "json" => Some(Format::Json),
             "txt" => Some(Format::Table),
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" => Some(Format::Html),
             _ => None,
+        }
+    }
+
+    /// The extension of the built-in template for this format, if it has one.
+    pub fn template_extension(self) -> Option<&'static str> {
+        match self {
+            Format::Markdown => Some("md"),
+            Format::Html => Some("html"),
+            Format::Table | Format::Json => None,
+        }
+    }
+}
+
+/// One of the two documents leapcheck writes.
+#[derive(Clone, Copy, Debug)]
+pub enum Document<'a> {
+    Report(&'a ReportView),
+    Plan(&'a PlanView),
+}
+
+impl Document<'_> {
+    /// `report` or `plan`: the built-in template's stem.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Document::Report(_) => "report",
+            Document::Plan(_) => "plan",
+        }
+    }
+}
+
+impl serde::Serialize for Document<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            Document::Report(v) => v.serialize(s),
+            Document::Plan(v) => v.serialize(s),
         }
     }
 }
@@ -36,15 +79,24 @@ pub struct Style {
     pub color: bool,
 }
 
-/// Renders a report view to text.
+/// Renders a document to text.
 pub trait Renderer {
-    fn render(&self, view: &ReportView) -> Result<String>;
+    fn render(&self, doc: Document<'_>) -> Result<String>;
 }
 
-/// The renderer for `format`.
-pub fn renderer(format: Format, style: Style) -> Box<dyn Renderer> {
-    match format {
-        Format::Table => Box::new(Table { style }),
-        Format::Json => Box::new(Json),
+/// Renders a document through a template: the built-in `<document>.<ext>` of the chosen set, or
+/// the one file `--template` named.
+pub struct Templated {
+    pub templates: template::Templates,
+    pub extension: &'static str,
+}
+
+impl Renderer for Templated {
+    fn render(&self, doc: Document<'_>) -> Result<String> {
+        let name = match self.templates.single() {
+            Some(name) => name.to_string(),
+            None => format!("{}.{}", doc.name(), self.extension),
+        };
+        self.templates.render(&name, &doc)
     }
 }

@@ -1,10 +1,11 @@
-//! `--format table`: the maturity report as terminal tables (comfy-table).
+//! `--format table`: the maturity report and the leap plan as terminal tables (comfy-table).
 
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, presets};
 
-use super::{Renderer, Style};
+use super::{Document, Renderer, Style};
 use crate::error::Result;
-use crate::view::{DimensionView, ReportView};
+use crate::view::plan::{PlanSummaryView, TargetView};
+use crate::view::{DimensionView, Header, PlanView, ReportView};
 
 pub struct Table {
     pub style: Style,
@@ -85,7 +86,17 @@ impl Table {
 }
 
 impl Renderer for Table {
-    fn render(&self, v: &ReportView) -> Result<String> {
+    fn render(&self, doc: Document<'_>) -> Result<String> {
+        Ok(match doc {
+            Document::Report(v) => self.report(v),
+            Document::Plan(p) => self.plan(p),
+        })
+    }
+}
+
+impl Table {
+    /// Title, respondents, date, overall score and level.
+    fn header(&self, v: &Header, levels: Option<usize>, capped_from: Option<&str>) -> String {
         let mut out = String::new();
         let who: Vec<String> = v
             .respondents
@@ -116,14 +127,12 @@ impl Renderer for Table {
             |o| format!("{o:.1} / 100"),
         );
         out.push_str(&format!("Overall: {overall}\n"));
-        let mut level = format!(
-            "Level: {} ({}/{})",
-            v.level.name,
-            v.level.index + 1,
-            v.levels.len()
-        );
-        if v.capped {
-            level.push_str(&format!(", held down from {} by gates", v.score_level.name));
+        let mut level = match levels {
+            Some(n) => format!("Level: {} ({}/{n})", v.level.name, v.level.index + 1),
+            None => format!("Level: {}", v.level.name),
+        };
+        if let Some(from) = capped_from {
+            level.push_str(&format!(", held down from {from} by gates"));
         }
         out.push_str(&self.heading(&level));
         out.push('\n');
@@ -131,6 +140,12 @@ impl Renderer for Table {
             out.push_str(&format!("{}\n", v.level.summary.trim()));
         }
         out.push('\n');
+        out
+    }
+
+    fn report(&self, v: &ReportView) -> String {
+        let capped = v.capped.then_some(v.score_level.name.as_str());
+        let mut out = self.header(&v.header, Some(v.levels.len()), capped);
 
         let mut t = self.new_table();
         t.set_header(vec![
@@ -186,6 +201,112 @@ impl Renderer for Table {
         if !v.gaps.is_empty() {
             out.push_str(&format!("Gaps: {}\n", list(&v.gaps)));
         }
-        Ok(out)
+        out.push_str(&self.plan_summary(&v.plan));
+        out
     }
+
+    fn plan_summary(&self, s: &PlanSummaryView) -> String {
+        let mut out = String::from("\n");
+        out.push_str(&self.heading("Leap plan"));
+        out.push('\n');
+        if let Some(t) = &s.target {
+            out.push_str(&target_text(t));
+        }
+        let phases: Vec<String> = s
+            .phases
+            .iter()
+            .map(|p| format!("{} {}", p.count, p.name.to_lowercase()))
+            .collect();
+        out.push_str(&format!(
+            "{} actions: {}.\n",
+            s.action_count,
+            phases.join(", ")
+        ));
+        for a in &s.first_actions {
+            out.push_str(&format!("  {}. {} ({})\n", a.number, a.title, a.phase));
+        }
+        if s.action_count > 0 {
+            out.push_str("The whole plan: leapcheck plan SHEET\n");
+        }
+        out
+    }
+
+    fn plan(&self, p: &PlanView) -> String {
+        let mut out = self.header(&p.header, None, None);
+        if let Some(t) = &p.target {
+            out.push_str(&target_text(t));
+            out.push('\n');
+        }
+        for phase in &p.phases {
+            out.push_str(&self.heading(&format!("{} ({})", phase.name, phase.window)));
+            out.push('\n');
+            if phase.actions.is_empty() {
+                out.push_str("No actions.\n\n");
+                continue;
+            }
+            let mut t = self.new_table();
+            t.set_header(vec!["#", "Action", "Dimension", "Priority", "Because"]);
+            for a in &phase.actions {
+                let mut title = a.title.clone();
+                if a.addresses_target {
+                    title.push_str(" *");
+                }
+                for g in &a.clears {
+                    title.push_str(&format!("\nlifts gate: {}", g.id));
+                }
+                let because: Vec<String> = a
+                    .evidence
+                    .iter()
+                    .map(|e| match &e.unit {
+                        Some(u) => format!("{} [{u}]: {}", e.question, e.answer),
+                        None => format!("{}: {}", e.question, e.answer),
+                    })
+                    .collect();
+                t.add_row(vec![
+                    Cell::new(a.number),
+                    Cell::new(title),
+                    Cell::new(&a.dimension.name),
+                    Cell::new(format!("{:.1}", a.priority)),
+                    Cell::new(because.join("\n")),
+                ]);
+            }
+            out.push_str(&t.to_string());
+            out.push_str("\n\n");
+        }
+        if p.phases
+            .iter()
+            .flat_map(|ph| &ph.actions)
+            .any(|a| a.addresses_target)
+        {
+            out.push_str("* addresses the target\n");
+        }
+        out
+    }
+}
+
+/// What stands between today and the target, as lines of text.
+fn target_text(t: &TargetView) -> String {
+    if t.reached {
+        return format!(
+            "Target {}: already reached; the plan consolidates.\n",
+            t.level.name
+        );
+    }
+    let mut out = format!(
+        "Target {} (score {:.0}+):\n",
+        t.level.name, t.level.min_score
+    );
+    for g in &t.gates {
+        out.push_str(&format!("  gate {}: {}\n", g.id, g.reason.trim()));
+    }
+    if t.overall_shortfall > 0.0 {
+        out.push_str(&format!(
+            "  overall score: {:.1} points short\n",
+            t.overall_shortfall
+        ));
+    }
+    for d in &t.dimensions {
+        out.push_str(&format!("  {}: {:.1} points short\n", d.name, d.shortfall));
+    }
+    out
 }

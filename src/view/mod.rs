@@ -4,18 +4,25 @@
 //! so the JSON output documents every variable a template can use. Numbers are rounded to one
 //! decimal here, once, so every format shows the same figures.
 
+pub mod plan;
+
 use serde::Serialize;
 
+use crate::plan::Plan;
 use crate::questionnaire::{Kind, Questionnaire};
 use crate::score::Assessment;
 use crate::sheet::{Answer, Sheet};
 
+pub use plan::PlanView;
+
 /// Bumped whenever a field changes meaning or disappears.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// What both documents open with.
 #[derive(Debug, Serialize)]
-pub struct ReportView {
+pub struct Header {
     pub schema_version: u32,
+    /// `report` or `plan`.
     pub document: &'static str,
     pub questionnaire: QuestionnaireView,
     pub organization: String,
@@ -24,6 +31,42 @@ pub struct ReportView {
     /// The overall score, `null` when no dimension has enough evidence.
     pub overall: Option<f64>,
     pub level: LevelView,
+    /// The next level up the ladder, `null` at the top.
+    pub next_level: Option<LevelView>,
+}
+
+impl Header {
+    fn new(q: &Questionnaire, sheet: &Sheet, a: &Assessment, document: &'static str) -> Header {
+        let role = sheet.respondent.role.as_ref().and_then(|r| q.role(r));
+        Header {
+            schema_version: SCHEMA_VERSION,
+            document,
+            questionnaire: QuestionnaireView {
+                id: q.id.clone(),
+                version: q.version.clone(),
+                title: q.title.clone(),
+                description: q.description.clone(),
+            },
+            organization: sheet.organization.clone(),
+            respondents: vec![RespondentView {
+                name: sheet.respondent.name.clone(),
+                role: sheet.respondent.role.clone(),
+                role_name: role.map(|r| r.name.clone()),
+                group: role.and_then(|r| r.group.clone()),
+                date: sheet.date.clone(),
+            }],
+            date: sheet.date.clone(),
+            overall: a.overall.map(round1),
+            level: level_view(q, a.level),
+            next_level: (a.level + 1 < q.levels.len()).then(|| level_view(q, a.level + 1)),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct ReportView {
+    #[serde(flatten)]
+    pub header: Header,
     /// The level the score alone reaches, before gates.
     pub score_level: LevelView,
     /// Whether gates hold the level below `score_level`.
@@ -35,6 +78,8 @@ pub struct ReportView {
     pub strengths: Vec<DimensionRef>,
     pub gaps: Vec<DimensionRef>,
     pub units: Vec<String>,
+    /// The leap plan in brief: its target, actions per phase and the first actions.
+    pub plan: plan::PlanSummaryView,
 }
 
 #[derive(Debug, Serialize)]
@@ -136,7 +181,7 @@ pub fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-fn level_view(q: &Questionnaire, i: usize) -> LevelView {
+pub(crate) fn level_view(q: &Questionnaire, i: usize) -> LevelView {
     let l = &q.levels[i];
     LevelView {
         id: l.id.clone(),
@@ -183,6 +228,15 @@ fn number_text(x: f64) -> String {
     }
 }
 
+/// A question's text with `{organization}` and `{unit}` filled in.
+pub(crate) fn question_text(text: &str, organization: &str, unit: Option<&str>) -> String {
+    let text = text.replace("{organization}", organization);
+    match unit {
+        Some(name) => text.replace("{unit}", name),
+        None => text,
+    }
+}
+
 fn question_view(
     q: &Questionnaire,
     sheet: &Sheet,
@@ -200,11 +254,7 @@ fn question_view(
     };
     let shown = status != "hidden";
     let unit_name = unit.map(|u| sheet.units[u].clone());
-    let text = question.text.replace("{organization}", &sheet.organization);
-    let text = match &unit_name {
-        Some(name) => text.replace("{unit}", name),
-        None => text,
-    };
+    let text = question_text(&question.text, &sheet.organization, unit_name.as_deref());
     QuestionView {
         id: question.id.clone(),
         text,
@@ -220,8 +270,15 @@ fn question_view(
     }
 }
 
-/// Builds the maturity report's view of one assessed sheet.
-pub fn report(q: &Questionnaire, sheet: &Sheet, a: &Assessment) -> ReportView {
+/// Builds the maturity report's view of one assessed sheet. `requested` says the plan's target
+/// came from `--target`.
+pub fn report(
+    q: &Questionnaire,
+    sheet: &Sheet,
+    a: &Assessment,
+    leap_plan: &Plan,
+    requested: bool,
+) -> ReportView {
     let dimensions: Vec<DimensionView> = q
         .dimensions
         .iter()
@@ -277,28 +334,8 @@ pub fn report(q: &Questionnaire, sheet: &Sheet, a: &Assessment) -> ReportView {
         .take(2)
         .map(to_ref)
         .collect();
-    let overall = a.overall.map(round1);
-    let role = sheet.respondent.role.as_ref().and_then(|r| q.role(r));
     ReportView {
-        schema_version: SCHEMA_VERSION,
-        document: "report",
-        questionnaire: QuestionnaireView {
-            id: q.id.clone(),
-            version: q.version.clone(),
-            title: q.title.clone(),
-            description: q.description.clone(),
-        },
-        organization: sheet.organization.clone(),
-        respondents: vec![RespondentView {
-            name: sheet.respondent.name.clone(),
-            role: sheet.respondent.role.clone(),
-            role_name: role.map(|r| r.name.clone()),
-            group: role.and_then(|r| r.group.clone()),
-            date: sheet.date.clone(),
-        }],
-        date: sheet.date.clone(),
-        overall,
-        level: level_view(q, a.level),
+        header: Header::new(q, sheet, a, "report"),
         score_level: level_view(q, a.score_level),
         capped: a.level < a.score_level,
         levels: (0..q.levels.len())
@@ -337,5 +374,6 @@ pub fn report(q: &Questionnaire, sheet: &Sheet, a: &Assessment) -> ReportView {
         strengths,
         gaps,
         units: sheet.units.clone(),
+        plan: plan::summary(q, sheet, a, leap_plan, requested),
     }
 }

@@ -1,0 +1,428 @@
+//! Tera templates: the built-ins embedded from `report-templates/`, a user's directory merged over
+//! them by file name, or one user file; and template errors turned into located diagnostics.
+//!
+//! Templates are loaded from strings under their file names only, so an `include` can name
+//! nothing but another loaded template: never a path outside the template directory.
+
+use std::path::{Path, PathBuf};
+
+use tera::{Context, Kwargs, State, Tera, Value};
+
+use crate::error::{Diagnostic, Error, Result, Severity};
+
+/// The built-in templates, by file name.
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "report.md",
+        include_str!("../../report-templates/report.md"),
+    ),
+    ("plan.md", include_str!("../../report-templates/plan.md")),
+    (
+        "report.html",
+        include_str!("../../report-templates/report.html"),
+    ),
+    (
+        "plan.html",
+        include_str!("../../report-templates/plan.html"),
+    ),
+    (
+        "_plan_actions.md",
+        include_str!("../../report-templates/_plan_actions.md"),
+    ),
+    (
+        "_target.md",
+        include_str!("../../report-templates/_target.md"),
+    ),
+    (
+        "_head.html",
+        include_str!("../../report-templates/_head.html"),
+    ),
+    (
+        "_style.html",
+        include_str!("../../report-templates/_style.html"),
+    ),
+    (
+        "_radar.html",
+        include_str!("../../report-templates/_radar.html"),
+    ),
+    (
+        "_ladder.html",
+        include_str!("../../report-templates/_ladder.html"),
+    ),
+    (
+        "_target.html",
+        include_str!("../../report-templates/_target.html"),
+    ),
+    (
+        "_action.html",
+        include_str!("../../report-templates/_action.html"),
+    ),
+];
+
+/// Template files larger than this are refused (a template is a page, not a data file).
+const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
+
+/// Where templates come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    BuiltIn,
+    /// A directory whose files override the built-ins of the same name.
+    Dir(PathBuf),
+    /// One file that renders the document (it may include built-in partials).
+    File(PathBuf),
+}
+
+/// A loaded set of templates, ready to render.
+pub struct Templates {
+    tera: Tera,
+    /// Template name → the file to name in errors.
+    origins: Vec<(String, String)>,
+    /// The template a `--template FILE` names.
+    single: Option<String>,
+}
+
+impl Templates {
+    pub fn load(source: &Source) -> Result<Templates> {
+        let mut files: Vec<(String, String, String)> = BUILTIN
+            .iter()
+            .map(|(name, text)| {
+                (
+                    name.to_string(),
+                    format!("built-in report-templates/{name}"),
+                    text.to_string(),
+                )
+            })
+            .collect();
+        let mut single = None;
+        let mut user = |name: String, path: &Path| -> Result<()> {
+            let text = read_template(path)?;
+            files.retain(|(n, _, _)| *n != name);
+            files.push((name, path.display().to_string(), text));
+            Ok(())
+        };
+        match source {
+            Source::BuiltIn => {}
+            Source::Dir(dir) => {
+                for (name, path) in list_dir(dir)? {
+                    user(name, &path)?;
+                }
+            }
+            Source::File(path) => {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "template".into());
+                user(name.clone(), path)?;
+                single = Some(name);
+            }
+        }
+        let mut tera = Tera::new();
+        register(&mut tera);
+        let origins: Vec<(String, String)> = files
+            .iter()
+            .map(|(n, o, _)| (n.clone(), o.clone()))
+            .collect();
+        let result = tera.add_raw_templates(files.iter().map(|(n, _, t)| (n.as_str(), t.as_str())));
+        let templates = Templates {
+            tera,
+            origins,
+            single,
+        };
+        result.map_err(|e| templates.error(&e))?;
+        Ok(templates)
+    }
+
+    /// The template `--template FILE` named, if any.
+    pub fn single(&self) -> Option<&str> {
+        self.single.as_deref()
+    }
+
+    /// Renders template `name` with `context` (a serializable view).
+    pub fn render(&self, name: &str, context: &impl serde::Serialize) -> Result<String> {
+        let context = Context::from_serialize(context).map_err(|e| self.error(&e))?;
+        self.tera.render(name, &context).map_err(|e| self.error(&e))
+    }
+
+    fn origin(&self, name: &str) -> String {
+        self.origins
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or_else(|| name.to_string(), |(_, o)| o.clone())
+    }
+
+    /// Turns a Tera error into diagnostics naming the template file, line and column.
+    fn error(&self, e: &tera::Error) -> Error {
+        let mut diagnostics = Vec::new();
+        match e.kind() {
+            tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+                let mut message = r.message().to_string();
+                if let Some(cause) = std::error::Error::source(e) {
+                    message = format!("{message}: {cause}");
+                }
+                diagnostics.push(self.diagnostic(
+                    r.filename(),
+                    Some((r.span().start_line, r.span().start_col + 1)),
+                    message,
+                ));
+            }
+            _ => {
+                let text = chain(e);
+                diagnostics.extend(self.parse_reports(&text));
+                if diagnostics.is_empty() {
+                    diagnostics.push(Diagnostic {
+                        severity: Severity::Error,
+                        file: "template".into(),
+                        position: None,
+                        path: String::new(),
+                        message: text,
+                    });
+                }
+            }
+        }
+        for d in &mut diagnostics {
+            d.message = explain(&d.message);
+        }
+        Error::Invalid(diagnostics)
+    }
+
+    fn diagnostic(
+        &self,
+        name: &str,
+        position: Option<(usize, usize)>,
+        message: String,
+    ) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            file: self.origin(name),
+            position,
+            path: String::new(),
+            message,
+        }
+    }
+
+    /// Reads Tera's pre-formatted reports (`error: MSG` then `--> NAME:LINE:COL`), which it
+    /// produces for unknown filters, functions and templates.
+    fn parse_reports(&self, text: &str) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let mut message: Option<&str> = None;
+        for line in text.lines() {
+            let line = line.trim();
+            if let Some(m) = line.strip_prefix("error: ") {
+                message = Some(m);
+            } else if let Some(place) = line.strip_prefix("--> ")
+                && let Some(m) = message.take()
+            {
+                let mut parts = place.rsplitn(3, ':');
+                let col = parts.next().and_then(|c| c.parse().ok());
+                let row = parts.next().and_then(|c| c.parse().ok());
+                let name = parts.next().unwrap_or(place);
+                let position = row.zip(col);
+                out.push(self.diagnostic(name, position, m.to_string()));
+            }
+        }
+        out
+    }
+}
+
+/// An error and its causes on one line.
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
+}
+
+/// Adds the fix to Tera's messages.
+fn explain(message: &str) -> String {
+    let hint = if message.starts_with("Variable") || message.starts_with("Field") {
+        "; `leapcheck report SHEET -f json` prints every variable a template can use (docs/templates.md lists them)"
+    } else if message.starts_with("Unknown filter") || message.starts_with("Unknown function") {
+        "; see docs/templates.md for Tera's filters and functions and the ones leapcheck adds"
+    } else if message.starts_with("Unknown template") {
+        "; templates can include only files in the same template directory, or the built-ins (`leapcheck init templates DIR` copies them out)"
+    } else {
+        ""
+    };
+    format!("{message}{hint}")
+}
+
+fn read_template(path: &Path) -> Result<String> {
+    let err = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(err)?;
+    if meta.len() > MAX_TEMPLATE_BYTES {
+        return Err(Error::Other(format!(
+            "{}: template is {} bytes, over the {} byte limit; a template is a page, not data",
+            path.display(),
+            meta.len(),
+            MAX_TEMPLATE_BYTES
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(err)?;
+    String::from_utf8(bytes).map_err(|_| {
+        Error::Other(format!(
+            "{}: template is not UTF-8 text; save it as UTF-8",
+            path.display()
+        ))
+    })
+}
+
+/// The files of a template directory (and its subdirectories), named by their path inside it
+/// with `/`; hidden files are skipped. Symbolic links are not followed out of the directory.
+fn list_dir(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+    let meta = std::fs::metadata(dir).map_err(|source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    if !meta.is_dir() {
+        return Err(Error::Usage(format!(
+            "--templates takes a directory; `{}` is a file (use --template FILE for one template)",
+            dir.display()
+        )));
+    }
+    let root = dir.canonicalize().map_err(|source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut out = Vec::new();
+    let mut stack = vec![(root.clone(), String::new())];
+    while let Some((path, prefix)) = stack.pop() {
+        let entries = std::fs::read_dir(&path).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
+        for entry in entries {
+            let entry = entry.map_err(|source| Error::Read {
+                path: path.clone(),
+                source,
+            })?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue;
+            }
+            let full = entry.path();
+            let Ok(real) = full.canonicalize() else {
+                continue;
+            };
+            if !real.starts_with(&root) {
+                return Err(Error::Other(format!(
+                    "{}: links outside the template directory `{}`; copy the file in instead",
+                    full.display(),
+                    dir.display()
+                )));
+            }
+            let rel = format!("{prefix}{name}");
+            if real.is_dir() {
+                stack.push((real, format!("{rel}/")));
+            } else {
+                out.push((rel, dir.join(format!("{prefix}{name}"))));
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// The filters and functions leapcheck adds to Tera's.
+fn register(tera: &mut Tera) {
+    // Text safe for a Markdown table cell or line: no pipes, no raw HTML, no line breaks.
+    tera.register_filter("md", |s: &str, _: Kwargs, _: &State| md(s));
+    // A text bar for a 0..100 score, as the terminal table draws it.
+    tera.register_function("bar", |kwargs: Kwargs, _: &State| {
+        Ok::<String, tera::Error>(super::table::bar(kwargs.must_get::<f64>("value")?))
+    });
+    // A point on a radar chart: axis `i` of `n` (the first points up, then clockwise), at
+    // `value` (0..100) of `radius` around (`cx`, `cy`); returns "x,y" to one decimal.
+    tera.register_function("polar", |kwargs: Kwargs, _: &State| {
+        let get = |k: &str| kwargs.must_get::<f64>(k);
+        let (i, n) = (get("i")?, get("n")?);
+        // A dimension without a score sits at the centre.
+        let value = kwargs.must_get::<Value>("value")?.as_f64().unwrap_or(0.0);
+        let (radius, cx, cy) = (get("radius")?, get("cx")?, get("cy")?);
+        let (x, y) = polar(i, n, value.clamp(0.0, 100.0) / 100.0 * radius);
+        Ok::<String, tera::Error>(format!("{},{}", num(cx + x), num(cy + y)))
+    });
+    // The `text-anchor` for a label on axis `i` of `n`: labels on the left end at their point.
+    tera.register_function("anchor", |kwargs: Kwargs, _: &State| {
+        let (i, n) = (kwargs.must_get::<f64>("i")?, kwargs.must_get::<f64>("n")?);
+        let (x, _) = polar(i, n, 1.0);
+        Ok::<&str, tera::Error>(if x > 0.2 {
+            "start"
+        } else if x < -0.2 {
+            "end"
+        } else {
+            "middle"
+        })
+    });
+    // A number to one decimal, without a trailing `.0`; `none` shows as a dash.
+    tera.register_filter("num", |v: Value, _: Kwargs, _: &State| match v.as_f64() {
+        Some(x) => num(x),
+        None => "–".to_string(),
+    });
+}
+
+/// `x` to one decimal, without a trailing `.0`.
+fn num(x: f64) -> String {
+    let r = crate::view::round1(x) + 0.0;
+    if r.fract() == 0.0 {
+        format!("{r:.0}")
+    } else {
+        format!("{r:.1}")
+    }
+}
+
+/// Offset from the centre of axis `i` of `n` at distance `r`; axis 0 points up.
+fn polar(i: f64, n: f64, r: f64) -> (f64, f64) {
+    let angle = std::f64::consts::TAU * i / n.max(1.0) - std::f64::consts::FRAC_PI_2;
+    let (x, y) = (r * angle.cos(), r * angle.sin());
+    // No `-0` in the output.
+    (x + 0.0, y + 0.0)
+}
+
+/// Escapes text for Markdown: `|` (tables), `<` and `>` (raw HTML), and line breaks.
+pub fn md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '|' => out.push_str("\\|"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\r' => {}
+            '\n' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn polar_points_up_then_clockwise() {
+        let (x, y) = polar(0.0, 4.0, 10.0);
+        assert!(x.abs() < 1e-9 && (y + 10.0).abs() < 1e-9);
+        let (x, y) = polar(1.0, 4.0, 10.0);
+        assert!((x - 10.0).abs() < 1e-9 && y.abs() < 1e-9);
+    }
+
+    #[test]
+    fn md_keeps_tables_and_html_intact() {
+        assert_eq!(md("a|b <i> & c\nd"), "a\\|b &lt;i&gt; & c d");
+    }
+
+    #[test]
+    fn num_drops_a_trailing_zero() {
+        assert_eq!(
+            (num(62.5), num(100.0), num(-0.04), num(33.333)),
+            ("62.5".into(), "100".into(), "0".into(), "33.3".into())
+        );
+    }
+}
