@@ -3,10 +3,13 @@
 mod support;
 
 mod broken;
+mod browser;
 mod builtin;
 mod cli;
 mod conditions;
+mod docs;
 mod examples;
 mod plan;
 mod readme;
+mod render;
 mod scoring;

@@ -1,0 +1,1 @@
+//! docs/templates.md documents every field of the template context.

@@ -1,0 +1,1 @@
+//! Rendering: Markdown and HTML templates, custom templates, determinism, committed example reports.
