@@ -6,6 +6,7 @@ use crate::support::*;
 fn help_shows_examples_for_every_subcommand() {
     for sub in [
         "report",
+        "plan",
         "validate",
         "init",
         "questionnaires",

@@ -1,1 +1,343 @@
 //! Rendering: Markdown and HTML templates, custom templates, determinism, committed example reports.
+
+use std::path::{Path, PathBuf};
+
+use crate::support::*;
+
+fn bank() -> PathBuf {
+    root().join("examples/bank-planned-not-aligned.yaml")
+}
+
+fn run_doc(doc: &str, sheet: &Path, extra: &[&str]) -> Run {
+    Test::new().args(&[doc]).arg(sheet).args(extra).run()
+}
+
+#[test]
+fn output_extension_picks_markdown_and_html() {
+    let t = Test::new();
+    let md = t.path("r.md");
+    let html = t.path("p.html");
+    let run = t
+        .args(&["report"])
+        .arg(bank())
+        .arg("-o")
+        .arg(&md)
+        .run()
+        .success();
+    assert!(run.stdout.is_empty());
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(
+        text.starts_with("# Social media readiness: Fairhaven Savings Bank"),
+        "{text}"
+    );
+    assert!(text.contains("| Dimension | Score |"), "{text}");
+    // The report ends with the plan's summary.
+    let plan_at = text.find("## Leap plan").expect("plan summary");
+    assert!(text[plan_at..].contains("1. **"), "{text}");
+    Test::new()
+        .args(&["plan"])
+        .arg(bank())
+        .arg("-o")
+        .arg(&html)
+        .run()
+        .success();
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"), "{page}");
+    assert!(page.contains("Content-Security-Policy"), "{page}");
+    assert!(!page.contains("<script"), "{page}");
+}
+
+#[test]
+fn the_markdown_plan_is_a_checklist_in_phases_with_evidence() {
+    let run = run_doc("plan", &bank(), &["-f", "markdown"]).success();
+    let out = &run.stdout;
+    let prepare = out.find("## Prepare (first 30 days)").expect("prepare");
+    let leap = out.find("## Leap (days 30–90)").expect("leap");
+    let embed = out.find("## Embed (days 90–180)").expect("embed");
+    assert!(prepare < leap && leap < embed, "{out}");
+    assert!(out.contains("- [ ] **1. "), "{out}");
+    assert!(out.contains("*Because:*"), "{out}");
+    // The default target is the next level up, with what stands in the way.
+    assert!(
+        out.contains("**Target: Engaging in conversation**"),
+        "{out}"
+    );
+    assert!(out.contains("gate `inbound_unowned`"), "{out}");
+}
+
+#[test]
+fn a_target_at_or_below_today_says_so_and_an_unknown_one_is_a_usage_error() {
+    let run = run_doc(
+        "plan",
+        &bank(),
+        &["-f", "markdown", "--target", "broadcasting"],
+    )
+    .success();
+    assert!(run.stdout.contains("Already reached"), "{}", run.stdout);
+    assert!(!run.stdout.contains('★'), "{}", run.stdout);
+    let run = run_doc(
+        "plan",
+        &bank(),
+        &["-f", "json", "--target", "social_business"],
+    )
+    .success();
+    let v = run.json();
+    assert_eq!(v["target"]["level"]["id"], "social_business");
+    assert_eq!(v["target"]["requested"], true);
+    run_doc("plan", &bank(), &["--target", "engagin"])
+        .code(2)
+        .stderr_has("did you mean `engaging`?");
+}
+
+#[test]
+fn the_table_plan_lists_phases_and_evidence() {
+    let run = run_doc("plan", &bank(), &["-f", "table"]).success();
+    for needle in [
+        "Prepare (first 30 days)",
+        "Leap (days 30–90)",
+        "Target Engaging",
+        "staffed_hours",
+    ] {
+        assert!(run.stdout.contains(needle), "{needle}:\n{}", run.stdout);
+    }
+}
+
+#[test]
+fn rendering_twice_gives_identical_bytes() {
+    for doc in ["report", "plan"] {
+        for format in ["markdown", "html", "json", "table"] {
+            let a = run_doc(doc, &bank(), &["-f", format]).success().stdout;
+            let b = run_doc(doc, &bank(), &["-f", format]).success().stdout;
+            assert_eq!(a, b, "{doc} {format}");
+        }
+    }
+}
+
+/// A template directory with one override: the plan's Markdown.
+#[test]
+fn a_template_directory_overrides_one_built_in_and_keeps_the_others() {
+    let t = Test::new()
+        .file(
+            "tpl/plan.md",
+            "Custom plan for {{ organization }}: {{ action_count }} actions\n",
+        )
+        .file("tpl/_note.md", "(a partial of our own)")
+        .file(
+            "tpl/report.md",
+            "{% include \"_note.md\" %} {% set target = plan.target %}{% include \"_target.md\" %}\n",
+        );
+    let dir = t.path("tpl");
+    let run = t
+        .args(&["plan"])
+        .arg(bank())
+        .args(&["-f", "markdown", "--templates"])
+        .arg(&dir)
+        .run();
+    let run = run.success();
+    assert_eq!(
+        run.stdout,
+        "Custom plan for Fairhaven Savings Bank: 13 actions\n"
+    );
+    // report.md includes our partial and a built-in one.
+    let run = Test::new()
+        .args(&["report"])
+        .arg(bank())
+        .args(&["-f", "markdown", "--templates"])
+        .arg(&dir)
+        .run()
+        .success();
+    assert!(
+        run.stdout
+            .starts_with("(a partial of our own) **Target: Engaging"),
+        "{}",
+        run.stdout
+    );
+    // The HTML built-ins are untouched by the directory.
+    let run = Test::new()
+        .args(&["plan"])
+        .arg(bank())
+        .args(&["-f", "html", "--templates"])
+        .arg(&dir)
+        .run()
+        .success();
+    assert!(run.stdout.starts_with("<!DOCTYPE html>"), "{}", run.stdout);
+}
+
+#[test]
+fn a_single_template_file_renders_the_document_with_html_escaping_by_name() {
+    let t = Test::new()
+        .file("one.html", "<p>{{ organization }}</p>{{ level.name }}\n")
+        .file("s.yaml", &hostile_sheet());
+    let path = t.path("one.html");
+    let run = t
+        .args(&["report", "s.yaml", "--template"])
+        .arg(&path)
+        .run()
+        .success();
+    assert!(
+        run.stdout
+            .starts_with("<p>&lt;b&gt;Bold &amp; Co&lt;&#x2F;b&gt;</p>")
+            || run
+                .stdout
+                .starts_with("<p>&lt;b&gt;Bold &amp; Co&lt;/b&gt;</p>"),
+        "{}",
+        run.stdout
+    );
+    Test::new()
+        .file("one.html", "x")
+        .args(&["report"])
+        .arg(bank())
+        .args(&["--template", "one.html", "-f", "json"])
+        .run()
+        .code(2)
+        .stderr_has("--template");
+}
+
+fn hostile_sheet() -> String {
+    std::fs::read_to_string(bank()).unwrap().replace(
+        "organization: Fairhaven Savings Bank",
+        "organization: \"<b>Bold & Co</b>\"",
+    )
+}
+
+#[test]
+fn a_broken_template_gives_a_located_error_exit_1_and_writes_nothing() {
+    let cases = [
+        // (template, file line:col, words in the message)
+        ("line one\n{{ organisation }}\n", ":2:", "organisation"),
+        ("{{ organization | shout }}\n", ":1:", "shout"),
+        ("{% for x in %}\n", ":1:", ""),
+        ("{% include \"../secret.md\" %}\n", ":1:", "../secret.md"),
+    ];
+    for (template, place, word) in cases {
+        let t = Test::new()
+            .file("tpl/report.md", template)
+            .file("secret.md", "top secret")
+            .file("out.md", "old contents");
+        let dir = t.path("tpl");
+        let out = t.path("out.md");
+        let run = t
+            .args(&["report"])
+            .arg(bank())
+            .arg("--templates")
+            .arg(&dir)
+            .arg("-o")
+            .arg(&out)
+            .run()
+            .code(1);
+        let file = dir.join("report.md").display().to_string();
+        assert!(
+            run.stderr.contains(&format!("{file}{place}")),
+            "{template:?}:\n{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains(word), "{template:?}:\n{}", run.stderr);
+        assert!(!run.stderr.contains("top secret"), "{}", run.stderr);
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "old contents");
+        let leftovers: Vec<_> = std::fs::read_dir(&run.dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+}
+
+#[test]
+fn init_templates_copies_the_built_ins_which_render_the_same() {
+    let t = Test::new();
+    let dir = t.path("mine");
+    // Keep the run: it owns the temporary directory.
+    let _kept = t
+        .args(&["init", "templates"])
+        .arg(&dir)
+        .run()
+        .success()
+        .stderr_has("--templates");
+    for name in [
+        "report.md",
+        "report.html",
+        "plan.md",
+        "plan.html",
+        "_head.html",
+    ] {
+        assert!(dir.join(name).is_file(), "{name}");
+    }
+    for (doc, format) in [("report", "html"), ("plan", "markdown")] {
+        let ours = run_doc(
+            doc,
+            &bank(),
+            &["-f", format, "--templates", &dir.display().to_string()],
+        )
+        .success();
+        let builtin = run_doc(doc, &bank(), &["-f", format]).success();
+        assert_eq!(ours.stdout, builtin.stdout, "{doc} {format}");
+    }
+    Test::new()
+        .args(&["init", "templates"])
+        .arg(&dir)
+        .run()
+        .code(2)
+        .stderr_has("already exist");
+    Test::new()
+        .args(&["init", "templates"])
+        .run()
+        .code(2)
+        .stderr_has("needs a directory");
+}
+
+#[test]
+fn templates_apply_only_to_markdown_and_html() {
+    Test::new()
+        .file("tpl/report.md", "x")
+        .args(&["report"])
+        .arg(bank())
+        .args(&["-f", "json", "--templates", "tpl"])
+        .run()
+        .code(2)
+        .stderr_has("markdown and html");
+}
+
+/// The rendered documents of each example, as committed under `examples/reports/`.
+fn example_outputs() -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    let mut sheets: Vec<PathBuf> = std::fs::read_dir(root().join("examples"))
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    sheets.sort();
+    for sheet in sheets {
+        let stem = sheet.file_stem().unwrap().to_string_lossy().into_owned();
+        for doc in ["report", "plan"] {
+            for (format, ext) in [("markdown", "md"), ("html", "html")] {
+                let text = run_doc(doc, &sheet, &["-f", format]).success().stdout;
+                out.push((
+                    root().join(format!("examples/reports/{stem}.{doc}.{ext}")),
+                    text,
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// `LEAPCHECK_BLESS=1 cargo test examples_reports` rewrites them after a deliberate change.
+#[test]
+fn examples_reports_are_current() {
+    let bless = std::env::var_os("LEAPCHECK_BLESS").is_some();
+    let mut stale = Vec::new();
+    for (path, text) in example_outputs() {
+        if bless {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &text).unwrap();
+        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+            stale.push(path.display().to_string());
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "stale or missing: {}\nregenerate with: LEAPCHECK_BLESS=1 cargo test examples_reports",
+        stale.join(", ")
+    );
+}

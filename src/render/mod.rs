@@ -97,6 +97,11 @@ impl Renderer for Templated {
             Some(name) => name.to_string(),
             None => format!("{}.{}", doc.name(), self.extension),
         };
-        self.templates.render(&name, &doc)
+        let mut text = self.templates.render(&name, &doc)?;
+        // Tera drops a template's final newline; a text file ends with one.
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        Ok(text)
     }
 }
