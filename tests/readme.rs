@@ -51,3 +51,19 @@ fn readme_main_command_runs_literally_through_cargo() {
         "{stdout}"
     );
 }
+
+#[test]
+fn readme_shows_how_to_get_html_markdown_and_pdf_with_a_picture() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    for needle in [
+        "-o report.html",
+        "-o report.md",
+        "--print-to-pdf",
+        "Save as PDF",
+    ] {
+        assert!(readme.contains(needle), "README lacks {needle:?}");
+    }
+    let picture = "docs/report.png";
+    assert!(readme.contains(&format!("]({picture})")));
+    assert!(root().join(picture).is_file(), "{picture} is missing");
+}
