@@ -137,3 +137,41 @@ fn a_target_lists_gates_and_shortfalls_and_marks_actions() {
     assert!(reached.target.as_ref().unwrap().reached);
     assert!(reached.actions.iter().all(|a| !a.addresses_target));
 }
+
+#[test]
+fn the_plan_document_cites_answers_and_keeps_the_order() {
+    let sheet = "format: leapcheck/answers@1\nquestionnaire: plan_test@1.0.0\nanswers: { a: false, b: true, c: false }\n";
+    let run = crate::support::Test::new()
+        .file("q.yaml", Q)
+        .file("s.yaml", sheet)
+        .args(&[
+            "plan", "s.yaml", "-q", "q.yaml", "-f", "json", "--target", "high",
+        ])
+        .run()
+        .success();
+    let v = run.json();
+    assert_eq!(v["document"], "plan");
+    let actions: Vec<&serde_json::Value> = v["phases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["actions"].as_array().unwrap())
+        .collect();
+    let ids: Vec<&str> = actions.iter().map(|a| a["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["big", "small", "lift", "late", "follow"]);
+    let numbers: Vec<u64> = actions
+        .iter()
+        .map(|a| a["number"].as_u64().unwrap())
+        .collect();
+    assert_eq!(numbers, [1, 2, 3, 4, 5]);
+    let big = actions[0];
+    assert_eq!(big["priority"], 4.5);
+    assert_eq!(big["evidence"][0]["question"], "a");
+    assert_eq!(big["evidence"][0]["answer"], "no");
+    assert_eq!(actions[4]["after"][0], "late");
+    assert_eq!(actions[4]["phase"], "embed");
+    assert_eq!(v["target"]["level"]["id"], "high");
+    assert_eq!(v["target"]["gates"][0]["id"], "no_c");
+    assert_eq!(v["target"]["overall_shortfall"], 42.5);
+    assert_eq!(v["action_count"], 5);
+}
