@@ -10,53 +10,29 @@ use tera::{Context, Kwargs, State, Tera, Value};
 
 use crate::error::{Diagnostic, Error, Result, Severity};
 
-/// The built-in templates, by file name.
-pub const BUILTIN: &[(&str, &str)] = &[
-    (
-        "report.md",
-        include_str!("../../report-templates/report.md"),
-    ),
-    ("plan.md", include_str!("../../report-templates/plan.md")),
-    (
-        "report.html",
-        include_str!("../../report-templates/report.html"),
-    ),
-    (
-        "plan.html",
-        include_str!("../../report-templates/plan.html"),
-    ),
-    (
-        "_plan_actions.md",
-        include_str!("../../report-templates/_plan_actions.md"),
-    ),
-    (
-        "_target.md",
-        include_str!("../../report-templates/_target.md"),
-    ),
-    (
-        "_head.html",
-        include_str!("../../report-templates/_head.html"),
-    ),
-    (
-        "_style.html",
-        include_str!("../../report-templates/_style.html"),
-    ),
-    (
-        "_radar.html",
-        include_str!("../../report-templates/_radar.html"),
-    ),
-    (
-        "_ladder.html",
-        include_str!("../../report-templates/_ladder.html"),
-    ),
-    (
-        "_target.html",
-        include_str!("../../report-templates/_target.html"),
-    ),
-    (
-        "_action.html",
-        include_str!("../../report-templates/_action.html"),
-    ),
+/// Embeds the named files of `report-templates/` as `(name, text)` pairs.
+macro_rules! embed {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../report-templates/", $name)))),*]
+    };
+}
+
+/// The built-in templates, by file name (a test checks every file of `report-templates/` is here).
+pub const BUILTIN: &[(&str, &str)] = embed![
+    "report.md",
+    "plan.md",
+    "report.html",
+    "plan.html",
+    "_byline.md",
+    "_target.md",
+    "_plan_actions.md",
+    "_head.html",
+    "_style.html",
+    "_byline.html",
+    "_ladder.html",
+    "_radar.html",
+    "_target.html",
+    "_action.html",
 ];
 
 /// Template files larger than this are refused (a template is a page, not a data file).
@@ -404,6 +380,19 @@ pub fn md(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_file_in_report_templates_is_built_in() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/report-templates");
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        let mut built_in: Vec<String> = BUILTIN.iter().map(|(n, _)| n.to_string()).collect();
+        files.sort();
+        built_in.sort();
+        assert_eq!(files, built_in);
+    }
 
     #[test]
     fn polar_points_up_then_clockwise() {
