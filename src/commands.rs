@@ -48,6 +48,12 @@ fn chosen_format(args: &ReportArgs, output: &Output) -> Result<Format> {
     Ok(match (args.format, output) {
         (Some(f), _) => f,
         (None, Output::File(p)) => match p.extension().and_then(|e| e.to_str()) {
+            Some(ext) if ext.eq_ignore_ascii_case("pdf") => {
+                return Err(Error::Usage(format!(
+                    "leapcheck does not write PDF itself: write HTML (-o {}) and print it to PDF from a browser, or run `chromium --headless --no-pdf-header-footer --print-to-pdf=FILE.pdf FILE.html`",
+                    p.with_extension("html").display()
+                )));
+            }
             Some(ext) => Format::from_extension(ext).ok_or_else(|| {
                 Error::Usage(format!(
                     "cannot tell the format from `.{ext}`; add -f table, markdown, html or json"

@@ -341,3 +341,11 @@ fn examples_reports_are_current() {
         stale.join(", ")
     );
 }
+
+#[test]
+fn asking_for_a_pdf_says_how_to_get_one() {
+    run_doc("report", &bank(), &["-o", "board.pdf"])
+        .code(2)
+        .stderr_has("-o board.html")
+        .stderr_has("--print-to-pdf");
+}
