@@ -1,1 +1,187 @@
 //! docs/templates.md documents every field of the template context.
+//!
+//! The context of a template is the document's JSON view, so the fields are read from
+//! `leapcheck report|plan SHEET -f json` on every example sheet, written as paths in the docs'
+//! notation (`dimensions[].questions[].status`), and looked up among the code spans of the
+//! reference section of docs/templates.md.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+use crate::support::{Test, root};
+
+/// The heading the field reference starts at.
+const REFERENCE: &str = "## Context reference";
+
+/// The two documents, as the subcommands that write them.
+const DOCUMENTS: [&str; 2] = ["report", "plan"];
+
+/// Field path → whether some example gives it a value (not null, not an empty array).
+type Fields = BTreeMap<String, bool>;
+
+/// Every `examples/*.yaml`: together they fill the optional fields and arrays.
+fn example_sheets() -> Vec<PathBuf> {
+    let mut sheets: Vec<PathBuf> = std::fs::read_dir(root().join("examples"))
+        .expect("examples/")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    sheets.sort();
+    assert!(sheets.len() >= 3, "expected the example sheets: {sheets:?}");
+    sheets
+}
+
+/// Records the fields of `value`, found at `path`, and of everything inside it.
+fn walk(value: &Value, path: &str, fields: &mut Fields) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map {
+                let p = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                let filled = !(v.is_null() || v.as_array().is_some_and(Vec::is_empty));
+                *fields.entry(p.clone()).or_insert(false) |= filled;
+                walk(v, &p, fields);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                walk(item, &format!("{path}[]"), fields);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Each document with its fields over all example sheets (the binary runs once per pair).
+fn context() -> &'static [(&'static str, Fields)] {
+    static CONTEXT: OnceLock<Vec<(&'static str, Fields)>> = OnceLock::new();
+    CONTEXT.get_or_init(|| {
+        let sheets = example_sheets();
+        DOCUMENTS
+            .iter()
+            .map(|&document| {
+                let mut fields = Fields::new();
+                for sheet in &sheets {
+                    let json = Test::new()
+                        .args(&[document])
+                        .arg(sheet)
+                        .args(&["-f", "json"])
+                        .run()
+                        .success()
+                        .json();
+                    assert_eq!(json["document"], document, "{}", sheet.display());
+                    walk(&json, "", &mut fields);
+                }
+                (document, fields)
+            })
+            .collect()
+    })
+}
+
+/// The code spans of the reference section of docs/templates.md (fenced blocks skipped).
+fn documented() -> BTreeSet<String> {
+    let text =
+        std::fs::read_to_string(root().join("docs/templates.md")).expect("docs/templates.md");
+    let start = text
+        .find(REFERENCE)
+        .unwrap_or_else(|| panic!("docs/templates.md has no `{REFERENCE}` heading"));
+    let mut spans = BTreeSet::new();
+    let mut fenced = false;
+    for line in text[start..].lines() {
+        if line.trim_start().starts_with("```") {
+            fenced = !fenced;
+            continue;
+        }
+        if !fenced {
+            spans.extend(line.split('`').skip(1).step_by(2).map(str::to_string));
+        }
+    }
+    spans
+}
+
+/// A code span that reads as a field path: `a`, `a.b`, `a[].b`, `a[]`.
+fn path_like(span: &str) -> bool {
+    !span.is_empty()
+        && span.split('.').all(|segment| {
+            let name = segment.strip_suffix("[]").unwrap_or(segment);
+            name.starts_with(|c: char| c.is_ascii_lowercase())
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        })
+}
+
+#[test]
+fn every_field_of_both_contexts_is_documented() {
+    let documented = documented();
+    // Path → the documents that have it; a path both share needs documenting once.
+    let mut missing: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (document, fields) in context() {
+        for path in fields.keys() {
+            if !documented.contains(path) {
+                missing.entry(path).or_default().push(document);
+            }
+        }
+    }
+    let list: Vec<String> = missing
+        .iter()
+        .map(|(path, documents)| format!("`{path}` ({})", documents.join(", ")))
+        .collect();
+    assert!(
+        list.is_empty(),
+        "docs/templates.md does not document {} template field(s); add each under `{REFERENCE}`, \
+         in backticks with its full path, its type and its meaning:\n  {}",
+        list.len(),
+        list.join("\n  ")
+    );
+}
+
+#[test]
+fn every_documented_field_exists() {
+    let (mut known, mut roots) = (BTreeSet::new(), BTreeSet::new());
+    for (_, fields) in context() {
+        for path in fields.keys() {
+            known.insert(path.as_str());
+            roots.insert(path.split(['.', '[']).next().unwrap_or(path));
+        }
+    }
+    // A span is taken for a field when it starts with a top-level field; `x[]` means x's elements.
+    let stale: Vec<String> = documented()
+        .into_iter()
+        .filter(|span| path_like(span))
+        .filter(|span| roots.contains(span.split(['.', '[']).next().unwrap_or(span)))
+        .filter(|span| !known.contains(span.strip_suffix("[]").unwrap_or(span)))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "docs/templates.md documents field(s) that neither `leapcheck report -f json` nor \
+         `leapcheck plan -f json` has; rename or remove them:\n  {}",
+        stale.join("\n  ")
+    );
+}
+
+/// Fields inside an array that is empty, or an object that is null, in every example would go
+/// unchecked, so each field must be filled by at least one example sheet.
+#[test]
+fn the_examples_fill_every_field() {
+    let mut unfilled = Vec::new();
+    for (document, fields) in context() {
+        for (path, filled) in fields {
+            if !filled {
+                unfilled.push(format!("`{path}` ({document})"));
+            }
+        }
+    }
+    assert!(
+        unfilled.is_empty(),
+        "these fields are null or empty in every example sheet, so the fields inside them are not \
+         checked against docs/templates.md; make an example under examples/ fill them:\n  {}",
+        unfilled.join("\n  ")
+    );
+}
