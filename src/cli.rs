@@ -56,6 +56,18 @@ Examples:
   leapcheck plan sheet.yaml -o plan.html
   leapcheck plan sheet.yaml --template my-plan.html -o plan.html")]
     Plan(ReportArgs),
+    /// Answer a questionnaire in the terminal; every answer is saved at once.
+    #[command(after_help = "\
+Keys: arrows and Enter pick; Esc (or q in a list) goes back to the previous question; in a text or
+number prompt type < to go back, ? for help, Enter to skip. Ctrl-C stops: the answers so far are
+already saved, and --resume FILE continues where you stopped.
+
+Examples:
+  leapcheck interview                               (asks who you are, then every question)
+  leapcheck interview --organization \"Acme\" --respondent \"Jane Doe\" --role executive
+  leapcheck interview --workshop room/              (one sheet per person; then: report room/)
+  leapcheck interview --resume acme-jane-doe.yaml")]
+    Interview(InterviewArgs),
     /// Check questionnaires and answer sheets, listing every problem at once.
     #[command(after_help = "\
 Files are told apart by their `format:` line. A sheet is checked against -q, else against a
@@ -136,6 +148,32 @@ pub struct ReportArgs {
     /// Exit with code 3 when the assessed level is below LEVEL (a level id).
     #[arg(long, value_name = "LEVEL")]
     pub fail_below: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct InterviewArgs {
+    #[command(flatten)]
+    pub questionnaire: QuestionnaireArg,
+    /// The sheet to write (after every answer, atomically). Default: named after the
+    /// organization and respondent, in the current directory or the --workshop directory.
+    #[arg(short, long, value_name = "FILE", conflicts_with = "workshop")]
+    pub output: Option<PathBuf>,
+    /// Continue this sheet at its first unanswered question (and save back to it).
+    #[arg(long, value_name = "FILE")]
+    pub resume: Option<PathBuf>,
+    /// Write the sheet into this directory (created if needed), one file per respondent, so that
+    /// `leapcheck report DIR` covers the whole room.
+    #[arg(long, value_name = "DIR")]
+    pub workshop: Option<PathBuf>,
+    /// The organization, instead of asking.
+    #[arg(long, value_name = "NAME")]
+    pub organization: Option<String>,
+    /// Your name, instead of asking.
+    #[arg(long, value_name = "NAME")]
+    pub respondent: Option<String>,
+    /// Your role (a role id of the questionnaire), instead of asking.
+    #[arg(long, value_name = "ROLE")]
+    pub role: Option<String>,
 }
 
 #[derive(Debug, Args)]

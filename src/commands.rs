@@ -1,6 +1,8 @@
 //! What each subcommand does, given parsed arguments. The only module (with `output` and
 //! `input`) that touches files and the terminal.
 
+mod interview;
+
 use std::io::IsTerminal;
 
 use clap::CommandFactory;
@@ -18,6 +20,10 @@ pub fn execute(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Report(args) => document(&args, Doc::Report, Style { color }),
         Command::Plan(args) => document(&args, Doc::Plan, Style { color }),
+        Command::Interview(args) => {
+            let color = cli.color.enabled(std::io::stderr().is_terminal());
+            interview::run(&args, color)
+        }
         Command::Validate(args) => validate(&args),
         Command::Init(args) => init(&args),
         Command::Questionnaires { id } => questionnaires(id.as_deref()),

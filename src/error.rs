@@ -75,6 +75,9 @@ pub enum Error {
     /// `--fail-below LEVEL` was not met; the report was still written.
     #[error("the assessed level `{actual}` is below the required level `{required}`")]
     BelowLevel { actual: String, required: String },
+    /// The person stopped an interview with Ctrl-C; what they answered is saved.
+    #[error("{0}")]
+    Interrupted(String),
 }
 
 fn render_diagnostics(diagnostics: &[Diagnostic]) -> String {
@@ -95,6 +98,7 @@ impl Error {
         match self {
             Error::Usage(_) => 2,
             Error::BelowLevel { .. } => 3,
+            Error::Interrupted(_) => 130,
             _ => 1,
         }
     }

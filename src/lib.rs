@@ -13,6 +13,7 @@ pub mod condition;
 pub mod error;
 pub mod init;
 pub mod input;
+pub mod interview;
 pub mod output;
 pub mod plan;
 pub mod questionnaire;
@@ -37,7 +38,7 @@ pub fn run() -> i32 {
         Ok(()) => 0,
         Err(e) => {
             match &e {
-                error::Error::Invalid(_) => eprintln!("{e}"),
+                error::Error::Invalid(_) | error::Error::Interrupted(_) => eprintln!("{e}"),
                 _ => eprintln!("error: {e}"),
             }
             e.code()

@@ -9,6 +9,7 @@ mod cli;
 mod conditions;
 mod docs;
 mod examples;
+mod interview;
 mod plan;
 mod readme;
 mod render;

@@ -1,5 +1,7 @@
 //! Answer sheets: one respondent's answers, checked against their questionnaire.
 
+pub mod write;
+
 use std::collections::HashSet;
 
 use serde::Deserialize;

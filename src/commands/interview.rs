@@ -1,0 +1,303 @@
+//! `leapcheck interview`: the terminal, the sheet file and Ctrl-C around the interview's flow.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::cli::InterviewArgs;
+use crate::error::{Error, Result};
+use crate::interview::{self, terminal::Interrupted, terminal::Terminal};
+use crate::output::write_atomic;
+use crate::questionnaire::Questionnaire;
+use crate::sheet::{self, Sheet};
+use crate::source::Source;
+use crate::{builtin, input, plan, score, view};
+
+/// The sheet being written, for the Ctrl-C handler's message.
+static SAVING_TO: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+pub fn run(args: &InterviewArgs, color: bool) -> Result<()> {
+    if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+        return Err(Error::Other(
+            "leapcheck interview needs a terminal to ask its questions, and this is not one. \
+             To answer without a terminal, write a sheet: `leapcheck init sheet answers.yaml`, \
+             fill it in, check it with `leapcheck validate answers.yaml`, then run \
+             `leapcheck report answers.yaml`"
+                .into(),
+        ));
+    }
+    let (q, mut sheet) = match &args.resume {
+        Some(path) => resumed(args, path)?,
+        None => {
+            let q = match &args.questionnaire.questionnaire {
+                Some(name) => input::load_questionnaire(&input::questionnaire_source(name)?)?,
+                None => input::load_questionnaire(&Source::new(
+                    format!("built-in {}", builtin::DEFAULT.file),
+                    builtin::DEFAULT.text,
+                ))?,
+            };
+            let sheet = Sheet::blank(&q);
+            (q, sheet)
+        }
+    };
+    apply_flags(args, &q, &mut sheet)?;
+    if sheet.date.is_none() {
+        sheet.date = Some(today());
+    }
+    let mut asker = Terminal::new(color);
+    let stopped = |e: anyhow::Error, path: Option<&Path>| {
+        let saved = match path {
+            Some(p) => format!(
+                "every answer given so far is saved in {0}; continue with `leapcheck interview --resume {0}{1}`",
+                p.display(),
+                resume_hint(args)
+            ),
+            None => "nothing was saved yet".into(),
+        };
+        if e.is::<Interrupted>() {
+            Error::Interrupted(format!("\nStopped: {saved}"))
+        } else {
+            Error::Other(format!("the interview stopped ({e}): {saved}"))
+        }
+    };
+    install_ctrl_c();
+    interview::start(&mut asker, &q, &mut sheet).map_err(|e| stopped(e, None))?;
+    let path = output_path(args, &sheet, &mut asker)?;
+    *SAVING_TO.lock().unwrap_or_else(|e| e.into_inner()) = Some(path.clone());
+    let comment = format!(
+        "Answers to {} ({}), written by `leapcheck interview`.\nContinue with `leapcheck interview --resume {}{hint}`; report with `leapcheck report {}{hint}`.",
+        q.title,
+        q.reference(),
+        path.display(),
+        path.display(),
+        hint = resume_hint(args)
+    );
+    let mut save = |s: &Sheet| -> anyhow::Result<()> {
+        write_atomic(&path, sheet::write::to_yaml(&q, s, &comment).as_bytes())?;
+        Ok(())
+    };
+    save(&interview::without_hidden(&q, &sheet)).map_err(|e| stopped(e, None))?;
+    let start = interview::first_unanswered(&q, &sheet);
+    if args.resume.is_some() {
+        let total = interview::steps(&q, &sheet).len();
+        if start >= total {
+            eprintln!("Every question of {} is answered already.", path.display());
+        } else {
+            eprintln!(
+                "Continuing {} at the first unanswered question.",
+                path.display()
+            );
+        }
+    }
+    interview::questions(&mut asker, &q, &mut sheet, start, &mut save)
+        .map_err(|e| stopped(e, Some(&path)))?;
+    summary(
+        &q,
+        &interview::without_hidden(&q, &sheet),
+        &path,
+        &resume_hint(args),
+    );
+    Ok(())
+}
+
+/// The questionnaire and sheet of `--resume FILE`.
+fn resumed(args: &InterviewArgs, path: &Path) -> Result<(Questionnaire, Sheet)> {
+    let file = input::read(path)?;
+    let q = input::questionnaire_for(
+        args.questionnaire.questionnaire.as_deref(),
+        &file.source.text,
+    )?;
+    let (s, diagnostics) = sheet::load(&file.source, &q);
+    let mut s = input::finish(s, diagnostics)?;
+    if s.unit_answers.len() < s.units.len() {
+        s.unit_answers
+            .resize(s.units.len(), vec![None; q.questions.len()]);
+    }
+    Ok((q, s))
+}
+
+fn apply_flags(args: &InterviewArgs, q: &Questionnaire, sheet: &mut Sheet) -> Result<()> {
+    if let Some(o) = &args.organization {
+        sheet.organization = o.clone();
+    }
+    if let Some(r) = &args.respondent {
+        sheet.respondent.name = r.clone();
+    }
+    if let Some(role) = &args.role {
+        if q.role(role).is_none() {
+            let ids: Vec<&str> = q.roles.iter().map(|r| r.id.as_str()).collect();
+            let mut message = format!("--role: `{role}` is not a role of {}", q.reference());
+            if let Some(s) = crate::error::did_you_mean(role, ids.iter().copied()) {
+                message.push_str(&format!("; did you mean `{s}`?"));
+            }
+            message.push_str(&format!("; roles: {}", ids.join(", ")));
+            return Err(Error::Usage(message));
+        }
+        sheet.respondent.role = Some(role.clone());
+    }
+    Ok(())
+}
+
+/// Where the sheet goes. An existing file that is not the one being resumed is replaced only
+/// when the person says so; otherwise the next free name is taken.
+fn output_path(args: &InterviewArgs, sheet: &Sheet, asker: &mut Terminal) -> Result<PathBuf> {
+    if let (Some(resume), None) = (&args.resume, &args.output) {
+        return Ok(resume.clone());
+    }
+    let wanted = match (&args.output, &args.workshop) {
+        (Some(o), _) => o.clone(),
+        (None, Some(dir)) => {
+            std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+                path: dir.clone(),
+                source,
+            })?;
+            dir.join(interview::default_file_name(sheet))
+        }
+        (None, None) => PathBuf::from(interview::default_file_name(sheet)),
+    };
+    if !wanted.exists() {
+        return Ok(wanted);
+    }
+    if args.output.is_some() {
+        let owner = existing_respondent(&wanted);
+        let prompt = format!(
+            "{} exists{}. Replace it?",
+            wanted.display(),
+            owner
+                .map(|o| format!(" (answers of {o})"))
+                .unwrap_or_default()
+        );
+        if interview::Asker::confirm(asker, &prompt, Some(false))
+            .map_err(|e| Error::Other(format!("the interview stopped: {e}")))?
+            == Some(true)
+        {
+            return Ok(wanted);
+        }
+    }
+    let free = next_free(&wanted);
+    eprintln!(
+        "{} exists; writing to {} instead.",
+        wanted.display(),
+        free.display()
+    );
+    Ok(free)
+}
+
+/// The respondent named in an existing sheet file, if it is one.
+fn existing_respondent(path: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let v: serde_yaml::Value = serde_yaml::from_str(&text).ok()?;
+    v.get("respondent")?
+        .get("name")?
+        .as_str()
+        .map(str::to_string)
+}
+
+/// `name-2.yaml`, `name-3.yaml`, … : the first that does not exist.
+fn next_free(path: &Path) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "answers".into());
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "yaml".into());
+    (2..)
+        .map(|n| path.with_file_name(format!("{stem}-{n}.{ext}")))
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| path.to_path_buf())
+}
+
+fn summary(q: &Questionnaire, sheet: &Sheet, path: &Path, q_arg: &str) {
+    let a = score::assess(q, sheet);
+    let p = plan::plan(q, &a, None);
+    let v = view::report(q, sheet, &a, &p, false);
+    let overall = v.header.overall.map_or_else(
+        || "not enough answers yet".into(),
+        |o| format!("{o:.1} / 100"),
+    );
+    eprintln!();
+    eprintln!("Saved {}.", path.display());
+    eprintln!("Overall score: {overall}");
+    eprintln!("Level: {}", v.header.level.name);
+    if !v.gaps.is_empty() {
+        let gaps: Vec<String> = v
+            .gaps
+            .iter()
+            .map(|g| match g.score {
+                Some(s) => format!("{} ({s:.1})", g.name),
+                None => g.name.clone(),
+            })
+            .collect();
+        eprintln!("Biggest gaps: {}", gaps.join(", "));
+    }
+    eprintln!(
+        "The full report: leapcheck report {}{} -o report.html",
+        path.display(),
+        q_arg
+    );
+}
+
+/// ` -q FILE` when the questionnaire came from -q, for the commands we suggest.
+fn resume_hint(args: &InterviewArgs) -> String {
+    match &args.questionnaire.questionnaire {
+        Some(q) => format!(" -q {q}"),
+        None => String::new(),
+    }
+}
+
+/// On Ctrl-C: show the cursor again, say where the answers are, exit 130.
+fn install_ctrl_c() {
+    let _ = ctrlc::set_handler(|| {
+        let saved = SAVING_TO
+            .lock()
+            .map(|p| p.clone())
+            .unwrap_or_else(|e| e.into_inner().clone());
+        let message = match saved {
+            Some(p) => format!(
+                "\x1b[?25h\nStopped: every answer given so far is saved in {0}; continue with `leapcheck interview --resume {0}`",
+                p.display()
+            ),
+            None => "\x1b[?25h\nStopped before the first question; nothing was saved.".into(),
+        };
+        eprintln!("{message}");
+        std::process::exit(130);
+    });
+}
+
+/// Today's date (UTC) as YYYY-MM-DD: the only clock reading, and it goes into the sheet.
+fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::civil_from_days;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+        assert_eq!(civil_from_days(20_780), (2026, 11, 23));
+    }
+}

@@ -1,0 +1,97 @@
+//! Writing an answer sheet back out as YAML, in the same format the loader reads, so a sheet
+//! written by the interview loads again to the same answers.
+
+use serde_yaml::{Mapping, Value};
+
+use super::{Answer, FORMAT, Sheet};
+use crate::questionnaire::Questionnaire;
+
+fn answer_value(q: &Questionnaire, question: usize, answer: &Answer) -> Value {
+    let values = &q.questions[question].option_values;
+    match answer {
+        Answer::NotApplicable => Value::String("n/a".into()),
+        Answer::Choice(o) => Value::String(values[*o].clone()),
+        Answer::Multi(list) => Value::Sequence(
+            list.iter()
+                .map(|&o| Value::String(values[o].clone()))
+                .collect(),
+        ),
+        Answer::Number(x) if x.fract() == 0.0 && x.abs() < 1e15 => {
+            Value::Number((*x as i64).into())
+        }
+        Answer::Number(x) => Value::Number((*x).into()),
+        Answer::Bool(b) => Value::Bool(*b),
+        Answer::Text(t) => Value::String(t.clone()),
+    }
+}
+
+fn answers_map<'a>(
+    q: &Questionnaire,
+    answers: impl Iterator<Item = (usize, &'a Option<Answer>)>,
+) -> Mapping {
+    let mut map = Mapping::new();
+    for (i, a) in answers {
+        if let Some(a) = a {
+            map.insert(
+                Value::String(q.questions[i].id.clone()),
+                answer_value(q, i, a),
+            );
+        }
+    }
+    map
+}
+
+/// The sheet as YAML text, with a comment line on top.
+pub fn to_yaml(q: &Questionnaire, sheet: &Sheet, comment: &str) -> String {
+    let s = |x: &str| Value::String(x.to_string());
+    let mut doc = Mapping::new();
+    doc.insert(s("format"), s(FORMAT));
+    doc.insert(s("questionnaire"), s(&q.reference()));
+    doc.insert(s("organization"), s(&sheet.organization));
+    let mut respondent = Mapping::new();
+    respondent.insert(s("name"), s(&sheet.respondent.name));
+    if let Some(role) = &sheet.respondent.role {
+        respondent.insert(s("role"), s(role));
+    }
+    doc.insert(s("respondent"), Value::Mapping(respondent));
+    if let Some(date) = &sheet.date {
+        doc.insert(s("date"), s(date));
+    }
+    if !sheet.units.is_empty() {
+        doc.insert(
+            s("units"),
+            Value::Sequence(sheet.units.iter().map(|u| s(u)).collect()),
+        );
+    }
+    let per_unit = |i: usize| q.questions[i].per_unit;
+    doc.insert(
+        s("answers"),
+        Value::Mapping(answers_map(
+            q,
+            sheet
+                .answers
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !per_unit(*i)),
+        )),
+    );
+    let mut units = Mapping::new();
+    for (u, answers) in sheet.unit_answers.iter().enumerate() {
+        let map = answers_map(q, answers.iter().enumerate().filter(|(i, _)| per_unit(*i)));
+        if !map.is_empty() {
+            units.insert(s(&sheet.units[u]), Value::Mapping(map));
+        }
+    }
+    if !units.is_empty() {
+        doc.insert(s("units_answers"), Value::Mapping(units));
+    }
+    let mut out = String::new();
+    for line in comment.lines() {
+        out.push_str("# ");
+        out.push_str(line);
+        out.push('\n');
+    }
+    // Serializing a mapping of strings, numbers and lists cannot fail.
+    out.push_str(&serde_yaml::to_string(&Value::Mapping(doc)).unwrap_or_default());
+    out
+}

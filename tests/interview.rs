@@ -1,0 +1,288 @@
+//! The interview, driven through a pseudo-terminal like a person at the keyboard: every question
+//! type, n/a, a `show_if` branch, two units, going back, a killed process and `--resume`.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use expectrl::Expect;
+use expectrl::session::OsSession as Session;
+
+use crate::support::*;
+
+const DOWN: &str = "\x1b[B";
+const ENTER: &str = "\r";
+const ESC: &str = "\x1b";
+
+fn spawn(dir: &Path, args: &[&str]) -> Session {
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("leapcheck"));
+    cmd.current_dir(dir)
+        .args(["--color", "never", "interview", "-q"])
+        .arg(fixture("interview.yaml"))
+        .args(args)
+        .env("TERM", "xterm")
+        .env_remove("NO_COLOR");
+    let mut s = Session::spawn(cmd).expect("spawn leapcheck in a pty");
+    s.set_expect_timeout(Some(Duration::from_secs(15)));
+    s
+}
+
+/// Waits for `text`, then types `keys` one key at a time.
+fn step(s: &mut Session, text: &str, keys: &[&str]) {
+    s.expect(text)
+        .unwrap_or_else(|e| panic!("waiting for {text:?}: {e}"));
+    for k in keys {
+        s.send(k).expect("type");
+        // An Esc alone must not merge with the next key into an escape sequence.
+        std::thread::sleep(Duration::from_millis(if *k == ESC { 150 } else { 20 }));
+    }
+}
+
+fn report_json(dir: &Path, sheet: &str) -> serde_json::Value {
+    Test::new()
+        .arg("report")
+        .arg(dir.join(sheet))
+        .arg("-q")
+        .arg(fixture("interview.yaml"))
+        .args(&["-f", "json"])
+        .run()
+        .success()
+        .json()
+}
+
+fn answers(v: &serde_json::Value) -> Vec<(String, Option<String>, String)> {
+    v["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["questions"].as_array().unwrap())
+        .map(|q| {
+            (
+                q["id"].as_str().unwrap().to_string(),
+                q["unit"].as_str().map(str::to_string),
+                q["answer"]
+                    .as_str()
+                    .unwrap_or(q["status"].as_str().unwrap())
+                    .to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_full_interview_writes_a_sheet_that_scores_as_answered() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = spawn(
+        dir.path(),
+        &["--organization", "Test Co", "-o", "sheet.yaml"],
+    );
+    step(&mut s, "Your name", &["Ana Lima", ENTER]);
+    step(&mut s, "Your role", &[DOWN, ENTER]);
+    step(&mut s, "talk to customers", &[" ", ENTER]);
+    step(&mut s, "Other units", &["Web shop", ENTER]);
+    // choice, with the organization's name filled in: Social media
+    step(&mut s, "question 1 of 9", &[]);
+    step(&mut s, "matters most to Test Co", &[DOWN, ENTER]);
+    // multi: a monitoring tool and a CRM
+    step(&mut s, "question 2 of 9", &[" ", DOWN, DOWN, " ", ENTER]);
+    // scale; Esc goes back to the multi, which keeps its answer
+    step(&mut s, "question 3 of 9", &[ESC]);
+    step(&mut s, "back to the previous question", &[]);
+    step(&mut s, "question 2 of 9", &[ENTER]);
+    step(&mut s, "question 3 of 9", &[DOWN, DOWN, ENTER]);
+    // yes_no without n/a is a confirm; "yes" shows the team-size question (10 questions now)
+    step(&mut s, "Is there a team for it?", &["y"]);
+    step(&mut s, "question 5 of 10", &["7", ENTER]);
+    // text: `<` goes back to the number, which offers 7 to edit
+    step(&mut s, "question 6 of 10", &["<", ENTER]);
+    step(&mut s, "question 5 of 10", &["\x7f", "4", ENTER]);
+    step(
+        &mut s,
+        "question 6 of 10",
+        &["It started with {{ x }}", ENTER],
+    );
+    // per unit: Sales not applicable, then its skill 1; Web shop no, skill 0
+    step(&mut s, "Is Sales active", &[DOWN, DOWN, ENTER]);
+    step(&mut s, "Sales has the skills", &[DOWN, ENTER]);
+    step(&mut s, "Is Web shop active", &[DOWN, ENTER]);
+    step(&mut s, "Web shop has the skills", &[ENTER]);
+    step(&mut s, "Overall score: 62.5 / 100", &[]);
+    step(&mut s, "Level: High", &[]);
+    step(&mut s, "leapcheck report sheet.yaml", &[]);
+    let status = s.get_process().wait().expect("wait");
+    assert!(
+        format!("{status:?}").contains("Exited(") && format!("{status:?}").ends_with(", 0)"),
+        "{status:?}"
+    );
+
+    let v = report_json(dir.path(), "sheet.yaml");
+    assert_eq!(v["organization"], "Test Co");
+    assert_eq!(v["respondents"][0]["name"], "Ana Lima");
+    assert_eq!(v["respondents"][0]["role"], "staff");
+    assert_eq!(v["units"], serde_json::json!(["Sales", "Web shop"]));
+    let got = answers(&v);
+    let want = [
+        ("channel", None, "Social media"),
+        ("tools", None, "A monitoring tool, A CRM"),
+        ("confidence", None, "2 (Fully)"),
+        ("has_team", None, "yes"),
+        ("team_size", None, "4"),
+        ("story", None, "It started with {{ x }}"),
+        ("unit_active", Some("Sales"), "n/a"),
+        ("unit_skill", Some("Sales"), "1 (Partly)"),
+        ("unit_active", Some("Web shop"), "no"),
+        ("unit_skill", Some("Web shop"), "0 (Not at all)"),
+    ];
+    let want: Vec<(String, Option<String>, String)> = want
+        .iter()
+        .map(|(q, u, a)| (q.to_string(), u.map(str::to_string), a.to_string()))
+        .collect();
+    assert_eq!(got, want);
+    // basics 100; units: Sales 50 (n/a left out), Web shop 0 → 25; overall 62.5 → high.
+    assert_eq!(v["overall"], 62.5);
+    assert_eq!(v["level"]["id"], "high");
+    Test::new()
+        .arg("validate")
+        .arg("-q")
+        .arg(fixture("interview.yaml"))
+        .arg(dir.path().join("sheet.yaml"))
+        .run()
+        .success();
+}
+
+#[test]
+fn a_killed_interview_keeps_every_answer_and_resume_continues_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let who = [
+        "--organization",
+        "Kill Co",
+        "--respondent",
+        "Bo",
+        "--role",
+        "lead",
+    ];
+    let mut args = who.to_vec();
+    args.extend(["-o", "k.yaml"]);
+    let mut s = spawn(dir.path(), &args);
+    step(&mut s, "talk to customers", &[ENTER]);
+    step(&mut s, "Other units", &["Depot", ENTER]);
+    step(&mut s, "question 1 of", &[ENTER]);
+    step(&mut s, "question 2 of", &[DOWN, " ", ENTER]);
+    // The next prompt is on screen, so the last answer has been saved: kill without warning.
+    step(&mut s, "question 3 of", &[]);
+    s.get_process_mut()
+        .kill(expectrl::process::unix::Signal::SIGKILL)
+        .expect("kill");
+    let _ = s.get_process().wait();
+    let text = std::fs::read_to_string(dir.path().join("k.yaml")).expect("sheet on disk");
+    let v = report_json(dir.path(), "k.yaml");
+    let got = answers(&v);
+    assert_eq!(got[0].2, "Email", "{text}");
+    assert_eq!(got[1].2, "A shared inbox", "{text}");
+    assert_eq!(got[2].2, "unanswered", "{text}");
+    assert_eq!(v["units"], serde_json::json!(["Depot"]));
+
+    // --resume starts at the first unanswered question and keeps writing the same file.
+    let mut s = spawn(dir.path(), &["--resume", "k.yaml"]);
+    step(&mut s, "Continuing k.yaml", &[]);
+    step(&mut s, "question 3 of", &[]);
+    step(&mut s, "We answer customers well.", &[DOWN, ENTER]);
+    step(&mut s, "Is there a team for it?", &["n"]);
+    // Ctrl-C at a prompt: exit 130 with the way back in, the answers kept.
+    step(&mut s, "Tell us how it started", &["\x03"]);
+    step(&mut s, "--resume k.yaml", &[]);
+    let status = s.get_process().wait().expect("wait");
+    assert!(format!("{status:?}").ends_with(", 130)"), "{status:?}");
+    let got = answers(&report_json(dir.path(), "k.yaml"));
+    assert_eq!(got[2].2, "1 (Partly)");
+    assert_eq!(got[3].2, "no");
+    assert_eq!(got[4].2, "hidden", "team_size is hidden after `no`");
+}
+
+#[test]
+fn without_a_terminal_it_exits_at_once_and_says_what_to_do() {
+    let started = Instant::now();
+    Test::new()
+        .args(&["interview"])
+        .stdin("")
+        .run()
+        .code(1)
+        .stderr_has("needs a terminal")
+        .stderr_has("leapcheck init sheet");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn an_existing_sheet_of_someone_else_is_never_replaced_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = "format: leapcheck/answers@1\nquestionnaire: interview_check@1.0.0\norganization: Acme\nrespondent: { name: Someone Else }\nanswers: { channel: email }\n";
+    std::fs::write(dir.path().join("acme-ana.yaml"), other).unwrap();
+    let mut s = spawn(
+        dir.path(),
+        &[
+            "--organization",
+            "Acme",
+            "--respondent",
+            "Ana",
+            "--role",
+            "lead",
+        ],
+    );
+    step(&mut s, "talk to customers", &[ENTER]);
+    step(&mut s, "Other units", &[ENTER]);
+    step(&mut s, "writing to acme-ana-2.yaml instead", &[]);
+    step(&mut s, "question 1 of", &[ENTER]);
+    step(&mut s, "question 2 of", &["\x03"]);
+    let _ = s.get_process().wait();
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("acme-ana.yaml")).unwrap(),
+        other
+    );
+    let mine = std::fs::read_to_string(dir.path().join("acme-ana-2.yaml")).unwrap();
+    assert!(
+        mine.contains("channel: email") && mine.contains("name: Ana"),
+        "{mine}"
+    );
+}
+
+#[test]
+fn a_workshop_directory_gets_one_sheet_per_respondent() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["Ana", "Bo"] {
+        let mut s = spawn(
+            dir.path(),
+            &[
+                "--workshop",
+                "room",
+                "--organization",
+                "Acme",
+                "--respondent",
+                name,
+                "--role",
+                "staff",
+            ],
+        );
+        step(&mut s, "talk to customers", &[ENTER]);
+        step(&mut s, "Other units", &[ENTER]);
+        step(&mut s, "question 1 of", &[ENTER]);
+        step(&mut s, "question 2 of", &["\x03"]);
+        let _ = s.get_process().wait();
+    }
+    let mut files: Vec<String> = std::fs::read_dir(dir.path().join("room"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["acme-ana.yaml", "acme-bo.yaml"]);
+    Test::new()
+        .arg("validate")
+        .arg("-q")
+        .arg(fixture("interview.yaml"))
+        .arg(dir.path().join("room"))
+        .run()
+        .success();
+}
