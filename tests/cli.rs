@@ -7,6 +7,7 @@ fn help_shows_examples_for_every_subcommand() {
     for sub in [
         "report",
         "plan",
+        "interview",
         "validate",
         "init",
         "questionnaires",

@@ -286,3 +286,68 @@ fn a_workshop_directory_gets_one_sheet_per_respondent() {
         .run()
         .success();
 }
+
+#[test]
+fn an_explicit_output_that_exists_is_replaced_only_when_the_person_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = "format: leapcheck/answers@1\nquestionnaire: interview_check@1.0.0\norganization: Acme\nrespondent: { name: Cy }\nanswers: {}\n";
+    std::fs::write(dir.path().join("mine.yaml"), other).unwrap();
+    let who = [
+        "--organization",
+        "Acme",
+        "--respondent",
+        "Ana",
+        "--role",
+        "lead",
+    ];
+    let mut args = who.to_vec();
+    args.extend(["-o", "mine.yaml"]);
+    let mut s = spawn(dir.path(), &args);
+    step(&mut s, "talk to customers", &[ENTER]);
+    step(&mut s, "Other units", &[ENTER]);
+    step(
+        &mut s,
+        "mine.yaml exists (answers of Cy). Replace it?",
+        &["n"],
+    );
+    step(&mut s, "writing to mine-2.yaml instead", &[]);
+    step(&mut s, "question 1 of", &["\x03"]);
+    let _ = s.get_process().wait();
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("mine.yaml")).unwrap(),
+        other
+    );
+    assert!(dir.path().join("mine-2.yaml").is_file());
+
+    let mut s = spawn(dir.path(), &args);
+    step(&mut s, "talk to customers", &[ENTER]);
+    step(&mut s, "Other units", &[ENTER]);
+    step(&mut s, "Replace it?", &["y"]);
+    step(&mut s, "question 1 of", &["\x03"]);
+    let _ = s.get_process().wait();
+    let replaced = std::fs::read_to_string(dir.path().join("mine.yaml")).unwrap();
+    assert!(replaced.contains("name: Ana"), "{replaced}");
+}
+
+#[test]
+fn a_written_sheet_loads_back_to_the_same_answers() {
+    use leapcheck::source::Source;
+    use leapcheck::{questionnaire, sheet};
+    let b = leapcheck::builtin::DEFAULT;
+    let q = questionnaire::load(&Source::new(b.file, b.text))
+        .0
+        .expect("built-in");
+    for name in [
+        "bank-planned-not-aligned",
+        "retailer-leapt-without-looking",
+        "consumer-brand-broadcasting",
+    ] {
+        let text = std::fs::read_to_string(root().join(format!("examples/{name}.yaml"))).unwrap();
+        let (s, d) = sheet::load(&Source::new(name, text), &q);
+        let s = s.unwrap_or_else(|| panic!("{d:?}"));
+        let written = sheet::write::to_yaml(&q, &s, "round trip");
+        let (again, d) = sheet::load(&Source::new("written", written.clone()), &q);
+        let again = again.unwrap_or_else(|| panic!("{d:?}\n{written}"));
+        assert_eq!(again, s, "{written}");
+    }
+}

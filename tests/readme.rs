@@ -67,3 +67,16 @@ fn readme_shows_how_to_get_html_markdown_and_pdf_with_a_picture() {
     assert!(readme.contains(&format!("]({picture})")));
     assert!(root().join(picture).is_file(), "{picture} is missing");
 }
+
+#[test]
+fn readme_shows_an_interview_session() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    for needle in [
+        "$ leapcheck interview",
+        "question 1 of",
+        "Your answer:",
+        "--resume FILE",
+    ] {
+        assert!(readme.contains(needle), "README lacks {needle:?}");
+    }
+}

@@ -387,10 +387,12 @@ pub fn questions(
             return Ok(());
         };
         let step = all[k];
-        asker.say(&header(q, sheet, &all, &vis, k))?;
-        let text = question_text(q, sheet, step);
+        asker.say(&format!("\n{}", header(q, sheet, &all, &vis, k)))?;
+        // The question on its own line(s), a short prompt under it: long questions wrap badly
+        // inside a prompt that redraws itself.
+        asker.say(&question_text(q, sheet, step))?;
         let current = sheet.answer(step.question, step.unit).cloned();
-        match ask(asker, q, &text, step, current.as_ref())? {
+        match ask(asker, q, "Your answer", step, current.as_ref())? {
             Reply::Answer(answer) => {
                 set_answer(sheet, step, answer);
                 save(&without_hidden(q, sheet))?;
