@@ -68,6 +68,17 @@ Examples:
   leapcheck interview --workshop room/              (one sheet per person; then: report room/)
   leapcheck interview --resume acme-jane-doe.yaml")]
     Interview(InterviewArgs),
+    /// Turn a survey tool's CSV export into answer sheets, one per row.
+    #[command(after_help = "\
+The mapping file names the columns (by header text) for each question, the respondent, role,
+organization, date and units, and how answer labels map to option values. `leapcheck init mapping`
+writes a starting mapping for a questionnaire. Every row is checked before anything is written.
+
+Examples:
+  leapcheck init mapping mapping.yaml
+  leapcheck import responses.csv --mapping mapping.yaml -o room/
+  leapcheck report room/")]
+    Import(ImportArgs),
     /// Check questionnaires and answer sheets, listing every problem at once.
     #[command(after_help = "\
 Files are told apart by their `format:` line. A sheet is checked against -q, else against a
@@ -177,6 +188,21 @@ pub struct InterviewArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The CSV export (UTF-8, with a header row).
+    #[arg(value_name = "FILE.csv")]
+    pub csv: PathBuf,
+    /// The mapping from CSV columns to questions (see `leapcheck init mapping`).
+    #[arg(long, value_name = "MAP.yaml")]
+    pub mapping: PathBuf,
+    /// The directory to write the sheets into (created if needed). Default: the current one.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub questionnaire: QuestionnaireArg,
+}
+
+#[derive(Debug, Args)]
 pub struct ValidateArgs {
     /// Questionnaires and answer sheets (files or directories).
     #[arg(value_name = "FILE", required = true)]
@@ -205,6 +231,8 @@ pub enum InitKind {
     Questionnaire,
     /// The built-in report and plan templates, into a directory, to adapt.
     Templates,
+    /// A starting mapping for `leapcheck import`, from the questionnaire.
+    Mapping,
 }
 
 impl ColorChoice {

@@ -1,6 +1,7 @@
 //! What each subcommand does, given parsed arguments. The only module (with `output` and
 //! `input`) that touches files and the terminal.
 
+mod import;
 mod interview;
 
 use std::io::IsTerminal;
@@ -20,6 +21,7 @@ pub fn execute(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Report(args) => document(&args, Doc::Report, Style { color }),
         Command::Plan(args) => document(&args, Doc::Plan, Style { color }),
+        Command::Import(args) => import::run(&args),
         Command::Interview(args) => {
             let color = cli.color.enabled(std::io::stderr().is_terminal());
             interview::run(&args, color)
@@ -348,6 +350,7 @@ fn init(args: &InitArgs) -> Result<()> {
     let text = match args.what {
         InitKind::Sheet => init::blank_sheet(&input::load_questionnaire(&src)?),
         InitKind::Questionnaire => src.text.clone(),
+        InitKind::Mapping => crate::import::starting_mapping(&input::load_questionnaire(&src)?),
         InitKind::Templates => unreachable!("handled above"),
     };
     let output = Output::from_arg(args.path.as_deref());

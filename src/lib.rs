@@ -11,6 +11,7 @@ pub mod cli;
 mod commands;
 pub mod condition;
 pub mod error;
+pub mod import;
 pub mod init;
 pub mod input;
 pub mod interview;
