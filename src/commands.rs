@@ -14,7 +14,7 @@ use crate::input::{self, Input};
 use crate::output::Output;
 use crate::questionnaire::{self, Questionnaire};
 use crate::render::{self, Document, Format, Style, template};
-use crate::{builtin, init, plan, score, sheet, view};
+use crate::{aggregate, builtin, init, plan, score, sheet, view};
 
 pub fn execute(cli: Cli) -> Result<()> {
     let color = cli.color.enabled(std::io::stdout().is_terminal());
@@ -134,47 +134,115 @@ fn level_arg(q: &Questionnaire, flag: &str, id: Option<&str>) -> Result<Option<u
     })
 }
 
+/// The answer sheets of a run, loaded against one questionnaire.
+struct Loaded {
+    q: Questionnaire,
+    sheets: Vec<sheet::Sheet>,
+}
+
+/// Reads every sheet, checks they name one questionnaire and version, and loads them all,
+/// reporting every problem of every file at once.
+fn load_sheets(paths: &[std::path::PathBuf], questionnaire: Option<&str>) -> Result<Loaded> {
+    let inputs = paths
+        .iter()
+        .map(|p| input::read(p))
+        .collect::<Result<Vec<Input>>>()?;
+    if inputs.len() > 1 && questionnaire.is_none() {
+        let named: Vec<(String, &str)> = inputs
+            .iter()
+            .map(|i| {
+                (
+                    sheet::questionnaire_reference(&i.source.text).unwrap_or_default(),
+                    i.source.name.as_str(),
+                )
+            })
+            .collect();
+        let first = &named[0].0;
+        if named.iter().any(|(r, _)| r != first) {
+            let list: Vec<String> = named
+                .iter()
+                .map(|(r, f)| {
+                    let r = if r.is_empty() { "no questionnaire" } else { r };
+                    format!("  {f}: {r}")
+                })
+                .collect();
+            return Err(Error::Other(format!(
+                "the sheets name different questionnaires or versions; a workshop is scored against one. Report them separately, or move the odd ones out:\n{}",
+                list.join("\n")
+            )));
+        }
+    }
+    let q = input::questionnaire_for(questionnaire, &inputs[0].source.text)?;
+    let mut sheets = Vec::new();
+    let mut diagnostics = Vec::new();
+    for i in &inputs {
+        let (s, d) = sheet::load(&i.source, &q);
+        let failed = d.iter().any(|d| d.severity == Severity::Error);
+        diagnostics.extend(d);
+        if let Some(s) = s.filter(|_| !failed) {
+            sheets.push(s);
+        }
+    }
+    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        return Err(Error::Invalid(diagnostics));
+    }
+    for d in &diagnostics {
+        eprintln!("{d}");
+    }
+    Ok(Loaded { q, sheets })
+}
+
 fn document(args: &ReportArgs, doc: Doc, style: Style) -> Result<()> {
     let paths = input::expand(&args.sheets)?;
-    if paths.len() > 1 {
-        return Err(Error::Usage(format!(
-            "{} sheets given; this version reports one respondent at a time: pass a single sheet",
-            paths.len()
-        )));
-    }
     let output = Output::from_arg(args.output.as_deref());
     output.check_not_input(&paths)?;
     let renderer = choose_renderer(args, &output, style)?;
-    let sheet_input = input::read(&paths[0])?;
-    let q = input::questionnaire_for(
-        args.questionnaire.questionnaire.as_deref(),
-        &sheet_input.source.text,
-    )?;
+    let Loaded { q, mut sheets } =
+        load_sheets(&paths, args.questionnaire.questionnaire.as_deref())?;
     let required = level_arg(&q, "--fail-below", args.fail_below.as_deref())?;
     let target = level_arg(&q, "--target", args.target.as_deref())?;
-    let (s, diagnostics) = sheet::load(&sheet_input.source, &q);
-    let s = input::finish(s, diagnostics)?;
-    let assessment = score::assess(&q, &s);
     let requested = target.is_some();
-    let target =
-        target.or_else(|| (assessment.level + 1 < q.levels.len()).then_some(assessment.level + 1));
-    let leap_plan = plan::plan(&q, &assessment, target);
-    let text = match doc {
-        Doc::Report => {
-            let v = view::report(&q, &s, &assessment, &leap_plan, requested);
-            renderer.render(Document::Report(&v))?
-        }
-        Doc::Plan => {
-            let v = view::plan::plan(&q, &s, &assessment, &leap_plan, requested);
-            renderer.render(Document::Plan(&v))?
-        }
+    let next = |level: usize| target.or_else(|| (level + 1 < q.levels.len()).then_some(level + 1));
+    let (text, level) = if sheets.len() == 1 {
+        let s = sheets.remove(0);
+        let assessment = score::assess(&q, &s);
+        let leap_plan = plan::plan(&q, &assessment, next(assessment.level));
+        let text = match doc {
+            Doc::Report => renderer.render(Document::Report(&view::report(
+                &q,
+                &s,
+                &assessment,
+                &leap_plan,
+                requested,
+            )))?,
+            Doc::Plan => renderer.render(Document::Plan(&view::plan::plan(
+                &q,
+                &s,
+                &assessment,
+                &leap_plan,
+                requested,
+            )))?,
+        };
+        (text, assessment.level)
+    } else {
+        let w = aggregate::workshop(&q, sheets);
+        let leap_plan = plan::plan(&q, &w.assessment, next(w.assessment.level));
+        let text = match doc {
+            Doc::Report => renderer.render(Document::Report(&view::workshop_report(
+                &q, &w, &leap_plan, requested,
+            )))?,
+            Doc::Plan => renderer.render(Document::Plan(&view::workshop_plan(
+                &q, &w, &leap_plan, requested,
+            )))?,
+        };
+        (text, w.assessment.level)
     };
     output.write(text.as_bytes())?;
     if let Some(req) = required
-        && assessment.level < req
+        && level < req
     {
         return Err(Error::BelowLevel {
-            actual: q.levels[assessment.level].id.clone(),
+            actual: q.levels[level].id.clone(),
             required: q.levels[req].id.clone(),
         });
     }

@@ -6,6 +6,7 @@
 //! into a serializable view ([`view`]) and rendered ([`render`]). Only [`commands`], [`input`] and
 //! [`output`] touch files and the terminal.
 
+pub mod aggregate;
 pub mod builtin;
 pub mod cli;
 mod commands;

@@ -25,6 +25,7 @@ pub const BUILTIN: &[(&str, &str)] = embed![
     "plan.html",
     "_byline.md",
     "_target.md",
+    "_workshop.md",
     "_plan_actions.md",
     "_head.html",
     "_style.html",
@@ -33,6 +34,7 @@ pub const BUILTIN: &[(&str, &str)] = embed![
     "_radar.html",
     "_target.html",
     "_action.html",
+    "_workshop.html",
 ];
 
 /// Template files larger than this are refused (a template is a page, not a data file).

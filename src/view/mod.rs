@@ -5,6 +5,7 @@
 //! decimal here, once, so every format shows the same figures.
 
 pub mod plan;
+pub mod workshop;
 
 use serde::Serialize;
 
@@ -17,6 +18,17 @@ pub use plan::PlanView;
 
 /// Bumped whenever a field changes meaning or disappears.
 pub const SCHEMA_VERSION: u32 = 1;
+
+fn respondent_view(q: &Questionnaire, sheet: &Sheet) -> RespondentView {
+    let role = sheet.respondent.role.as_ref().and_then(|r| q.role(r));
+    RespondentView {
+        name: sheet.respondent.name.clone(),
+        role: sheet.respondent.role.clone(),
+        role_name: role.map(|r| r.name.clone()),
+        group: role.and_then(|r| r.group.clone()),
+        date: sheet.date.clone(),
+    }
+}
 
 /// What both documents open with.
 #[derive(Debug, Serialize)]
@@ -37,7 +49,6 @@ pub struct Header {
 
 impl Header {
     fn new(q: &Questionnaire, sheet: &Sheet, a: &Assessment, document: &'static str) -> Header {
-        let role = sheet.respondent.role.as_ref().and_then(|r| q.role(r));
         Header {
             schema_version: SCHEMA_VERSION,
             document,
@@ -48,13 +59,7 @@ impl Header {
                 description: q.description.clone(),
             },
             organization: sheet.organization.clone(),
-            respondents: vec![RespondentView {
-                name: sheet.respondent.name.clone(),
-                role: sheet.respondent.role.clone(),
-                role_name: role.map(|r| r.name.clone()),
-                group: role.and_then(|r| r.group.clone()),
-                date: sheet.date.clone(),
-            }],
+            respondents: vec![respondent_view(q, sheet)],
             date: sheet.date.clone(),
             overall: a.overall.map(round1),
             level: level_view(q, a.level),
@@ -80,6 +85,9 @@ pub struct ReportView {
     pub units: Vec<String>,
     /// The leap plan in brief: its target, actions per phase and the first actions.
     pub plan: plan::PlanSummaryView,
+    /// With more than one respondent: agreement, discussion points, the leadership gap; `null`
+    /// for one respondent.
+    pub workshop: Option<workshop::WorkshopView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -375,5 +383,39 @@ pub fn report(
         gaps,
         units: sheet.units.clone(),
         plan: plan::summary(q, sheet, a, leap_plan, requested),
+        workshop: None,
     }
+}
+
+/// The workshop's respondents, for the header.
+fn respondents(q: &Questionnaire, w: &crate::aggregate::Workshop) -> Vec<RespondentView> {
+    w.respondents
+        .iter()
+        .map(|r| respondent_view(q, &r.sheet))
+        .collect()
+}
+
+/// The maturity report of a workshop: scores are the room's means, answers the consensus.
+pub fn workshop_report(
+    q: &Questionnaire,
+    w: &crate::aggregate::Workshop,
+    leap_plan: &Plan,
+    requested: bool,
+) -> ReportView {
+    let mut v = report(q, &w.consensus, &w.assessment, leap_plan, requested);
+    v.header.respondents = respondents(q, w);
+    v.workshop = Some(workshop::view(q, w));
+    v
+}
+
+/// The leap plan of a workshop.
+pub fn workshop_plan(
+    q: &Questionnaire,
+    w: &crate::aggregate::Workshop,
+    leap_plan: &Plan,
+    requested: bool,
+) -> PlanView {
+    let mut v = plan::plan(q, &w.consensus, &w.assessment, leap_plan, requested);
+    v.header.respondents = respondents(q, w);
+    v
 }

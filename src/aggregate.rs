@@ -1,0 +1,320 @@
+//! A workshop: many respondents' sheets of one questionnaire, scored alone and then together
+//! (DESIGN.md, "Many respondents").
+//!
+//! The workshop's dimension score is the mean of the respondents' scores where each has enough
+//! evidence; the spread is their population standard deviation. Conditions read a consensus sheet
+//! (the most common answer to each question; a tie goes to the lower-scoring answer) and the
+//! workshop's scores. Nothing here depends on the order of the sheets: respondents are sorted, and
+//! every sum runs over sorted values so that even the last bit of a mean is the same.
+
+use std::cmp::Ordering;
+use std::collections::BTreeSet;
+
+use crate::questionnaire::Questionnaire;
+use crate::score::{self, Assessment, DimensionScore, Scored, SheetFacts, Visibility};
+use crate::sheet::{Answer, Respondent, Sheet};
+
+/// A respondent's sheet with its own assessment.
+#[derive(Clone, Debug)]
+pub struct Scoresheet {
+    pub sheet: Sheet,
+    pub assessment: Assessment,
+}
+
+/// Spread and group means of one dimension across the room.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DimensionSpread {
+    /// Respondents with enough evidence in this dimension.
+    pub counted: usize,
+    /// Population standard deviation of their scores (`None` with fewer than two).
+    pub spread: Option<f64>,
+    /// Mean of the `leadership` group's scores, and of the `frontline` group's.
+    pub leadership: Option<f64>,
+    pub frontline: Option<f64>,
+}
+
+impl DimensionSpread {
+    /// Leadership minus front line, when both groups scored the dimension.
+    pub fn gap(&self) -> Option<f64> {
+        Some(self.leadership? - self.frontline?)
+    }
+}
+
+/// One question (for one unit, when asked per unit) across the room.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuestionSpread {
+    pub question: usize,
+    /// Index into the workshop's units.
+    pub unit: Option<usize>,
+    /// Population standard deviation of the answers' scores, in points (0..100).
+    pub spread: f64,
+    /// Each respondent's answer: (respondent, answer).
+    pub answers: Vec<(usize, Answer)>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Workshop {
+    /// Sorted by name, role, organization, date, then answers.
+    pub respondents: Vec<Scoresheet>,
+    /// The consensus sheet: organization, units (every unit anyone named, sorted) and answers.
+    pub consensus: Sheet,
+    /// The workshop's assessment: mean scores, and gates, patterns and actions over the consensus.
+    pub assessment: Assessment,
+    pub dimensions: Vec<DimensionSpread>,
+    /// Every question answered (and scored) by two or more respondents, in questionnaire order.
+    pub questions: Vec<QuestionSpread>,
+    /// Per workshop unit: how many respondents answered at least one question for it.
+    pub unit_respondents: Vec<usize>,
+}
+
+/// Sum of sorted values: the same bits whatever order they came in.
+fn sorted_sum(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values.iter().sum()
+}
+
+pub fn mean(values: &[f64]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    let mut v = values.to_vec();
+    Some(sorted_sum(&mut v) / v.len() as f64)
+}
+
+/// Population standard deviation.
+pub fn spread(values: &[f64]) -> Option<f64> {
+    if values.len() < 2 {
+        return None;
+    }
+    let m = mean(values)?;
+    let mut squares: Vec<f64> = values.iter().map(|x| (x - m) * (x - m)).collect();
+    Some((sorted_sum(&mut squares) / values.len() as f64).sqrt())
+}
+
+/// Orders answers for a tie: a scored answer before n/a, the lower score first, then a fixed
+/// textual order.
+fn tie_order(q: &Questionnaire, question: usize, a: &Answer, b: &Answer) -> Ordering {
+    let kind = &q.questions[question].kind;
+    let (sa, sb) = (
+        score::question_score(kind, a),
+        score::question_score(kind, b),
+    );
+    match (sa, sb) {
+        (Some(x), Some(y)) => x.total_cmp(&y),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+    .then_with(|| format!("{a:?}").cmp(&format!("{b:?}")))
+}
+
+/// The most common answer; a tie goes to the lower-scoring one.
+fn consensus(q: &Questionnaire, question: usize, answers: &[&Answer]) -> Option<Answer> {
+    let mut counts: Vec<(&Answer, usize)> = Vec::new();
+    for a in answers {
+        match counts.iter_mut().find(|(x, _)| x == a) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((a, 1)),
+        }
+    }
+    counts
+        .into_iter()
+        .min_by(|(a, n), (b, m)| m.cmp(n).then_with(|| tie_order(q, question, a, b)))
+        .map(|(a, _)| a.clone())
+}
+
+fn respondent_order(x: &Scoresheet, y: &Scoresheet) -> Ordering {
+    let key = |s: &Sheet| {
+        (
+            s.respondent.name.clone(),
+            s.respondent.role.clone(),
+            s.organization.clone(),
+            s.date.clone(),
+        )
+    };
+    key(&x.sheet)
+        .cmp(&key(&y.sheet))
+        .then_with(|| format!("{:?}", x.sheet).cmp(&format!("{:?}", y.sheet)))
+}
+
+/// The most common value; a tie goes to the first in sorted order.
+fn most_common(values: impl Iterator<Item = String>) -> String {
+    let mut all: Vec<String> = values.filter(|v| !v.is_empty()).collect();
+    all.sort();
+    let mut best: Option<(&String, usize)> = None;
+    let mut k = 0;
+    while k < all.len() {
+        let n = all[k..].iter().take_while(|v| **v == all[k]).count();
+        if best.is_none_or(|(_, m)| n > m) {
+            best = Some((&all[k], n));
+        }
+        k += n;
+    }
+    best.map(|(v, _)| v.clone()).unwrap_or_default()
+}
+
+/// Scores each sheet, then the room.
+pub fn workshop(q: &Questionnaire, sheets: Vec<Sheet>) -> Workshop {
+    let mut respondents: Vec<Scoresheet> = sheets
+        .into_iter()
+        .map(|sheet| Scoresheet {
+            assessment: score::assess(q, &sheet),
+            sheet,
+        })
+        .collect();
+    respondents.sort_by(respondent_order);
+
+    let units: Vec<String> = respondents
+        .iter()
+        .flat_map(|r| r.sheet.units.iter().cloned())
+        .collect::<BTreeSet<String>>()
+        .into_iter()
+        .collect();
+    // Where workshop unit `u` sits in respondent `r`'s sheet.
+    let unit_in = |r: &Scoresheet, u: usize| r.sheet.units.iter().position(|x| *x == units[u]);
+
+    // Visible answers of every respondent, per question and unit.
+    let answers_to = |question: usize, unit: Option<usize>| -> Vec<(usize, &Answer)> {
+        respondents
+            .iter()
+            .enumerate()
+            .filter_map(|(k, r)| {
+                let own = match unit {
+                    Some(u) => Some(unit_in(r, u)?),
+                    None => None,
+                };
+                if !r.assessment.visibility.shown(question, own) {
+                    return None;
+                }
+                r.sheet.answer(question, own).map(|a| (k, a))
+            })
+            .collect()
+    };
+
+    let mut consensus_sheet = Sheet::blank(q);
+    consensus_sheet.organization =
+        most_common(respondents.iter().map(|r| r.sheet.organization.clone()));
+    consensus_sheet.respondent = Respondent::default();
+    consensus_sheet.date = respondents
+        .iter()
+        .filter_map(|r| r.sheet.date.clone())
+        .max();
+    consensus_sheet.units = units.clone();
+    consensus_sheet.unit_answers = vec![vec![None; q.questions.len()]; units.len()];
+    let mut questions = Vec::new();
+    let mut unit_respondents = vec![BTreeSet::new(); units.len()];
+    for (i, question) in q.questions.iter().enumerate() {
+        let scopes: Vec<Option<usize>> = if question.per_unit {
+            (0..units.len()).map(Some).collect()
+        } else {
+            vec![None]
+        };
+        for unit in scopes {
+            let given = answers_to(i, unit);
+            if let Some(u) = unit {
+                unit_respondents[u].extend(given.iter().map(|(k, _)| *k));
+            }
+            let list: Vec<&Answer> = given.iter().map(|(_, a)| *a).collect();
+            let agreed = consensus(q, i, &list);
+            match unit {
+                Some(u) => consensus_sheet.unit_answers[u][i] = agreed,
+                None => consensus_sheet.answers[i] = agreed,
+            }
+            let scores: Vec<f64> = list
+                .iter()
+                .filter_map(|a| score::question_score(&question.kind, a))
+                .map(|s| 100.0 * s)
+                .collect();
+            if let Some(s) = spread(&scores) {
+                questions.push(QuestionSpread {
+                    question: i,
+                    unit,
+                    spread: s,
+                    answers: given.into_iter().map(|(k, a)| (k, a.clone())).collect(),
+                });
+            }
+        }
+    }
+
+    let group_of = |r: &Scoresheet| {
+        r.sheet
+            .respondent
+            .role
+            .as_deref()
+            .and_then(|id| q.role(id))
+            .and_then(|role| role.group.clone())
+    };
+    let mut dimensions = Vec::new();
+    let mut spreads = Vec::new();
+    for (d, dim) in q.dimensions.iter().enumerate() {
+        let counted: Vec<(f64, Option<String>)> = respondents
+            .iter()
+            .filter(|r| r.assessment.dimensions[d].sufficient)
+            .filter_map(|r| Some((r.assessment.dimensions[d].score?, group_of(r))))
+            .collect();
+        let scores: Vec<f64> = counted.iter().map(|(s, _)| *s).collect();
+        let group_mean = |g: &str| {
+            mean(
+                &counted
+                    .iter()
+                    .filter(|(_, group)| group.as_deref() == Some(g))
+                    .map(|(s, _)| *s)
+                    .collect::<Vec<_>>(),
+            )
+        };
+        spreads.push(DimensionSpread {
+            counted: scores.len(),
+            spread: spread(&scores),
+            leadership: group_mean("leadership"),
+            frontline: group_mean("frontline"),
+        });
+        let coverages: Vec<f64> = respondents
+            .iter()
+            .map(|r| r.assessment.dimensions[d].coverage)
+            .collect();
+        let unit_scores: Vec<Scored> = if dim.per_unit {
+            (0..units.len())
+                .map(|u| {
+                    let of_unit: Vec<&Scored> = respondents
+                        .iter()
+                        .filter_map(|r| r.assessment.dimensions[d].units.get(unit_in(r, u)?))
+                        .collect();
+                    let s: Vec<f64> = of_unit.iter().filter_map(|x| x.score).collect();
+                    let c: Vec<f64> = of_unit.iter().map(|x| x.coverage).collect();
+                    Scored {
+                        score: mean(&s),
+                        coverage: mean(&c).unwrap_or(0.0),
+                    }
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let score = mean(&scores);
+        dimensions.push(DimensionScore {
+            score,
+            coverage: mean(&coverages).unwrap_or(0.0),
+            sufficient: score.is_some(),
+            units: unit_scores,
+        });
+    }
+    let scores: Vec<Option<f64>> = dimensions.iter().map(|d| d.score).collect();
+    let overall = score::overall(q, &scores);
+    let visibility = Visibility::of(q, &consensus_sheet);
+    let facts = SheetFacts {
+        q,
+        sheet: &consensus_sheet,
+        visibility: &visibility,
+        scores: &scores,
+        overall,
+    };
+    let assessment = score::finish(q, dimensions, overall, &facts, visibility.clone());
+    Workshop {
+        respondents,
+        consensus: consensus_sheet,
+        assessment,
+        dimensions: spreads,
+        questions,
+        unit_respondents: unit_respondents.iter().map(BTreeSet::len).collect(),
+    }
+}

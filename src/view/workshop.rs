@@ -1,0 +1,313 @@
+//! The workshop's part of the report: agreement, discussion points, the leadership gap, units
+//! across the room and each respondent's own result.
+
+use serde::Serialize;
+
+use super::{answer_text, question_text, round1};
+use crate::aggregate::Workshop;
+use crate::questionnaire::Questionnaire;
+
+/// Gaps of this many points or more between leadership and front line are called out.
+pub const CREDIBILITY_GAP: f64 = 15.0;
+
+#[derive(Debug, Serialize)]
+pub struct WorkshopView {
+    pub respondent_count: usize,
+    /// Spread (points) from which a dimension or question is a discussion point.
+    pub disagreement_threshold: f64,
+    /// Leadership − front line gap (points) from which it is called the credibility gap.
+    pub credibility_gap_threshold: f64,
+    pub dimensions: Vec<WorkshopDimensionView>,
+    /// Dimensions and questions whose spread reaches the threshold, widest first.
+    pub discussion: Vec<DiscussionView>,
+    /// Dimensions where leadership scores at least `credibility_gap_threshold` above the front line.
+    pub credibility_gaps: Vec<GapView>,
+    /// Each respondent's own overall score and level.
+    pub respondents: Vec<RespondentResultView>,
+    /// The per-unit questions, the columns of `units[].answers`.
+    pub unit_questions: Vec<UnitQuestionView>,
+    /// Every unit anyone named, with what the room answered for it.
+    pub units: Vec<WorkshopUnitView>,
+    /// Units named but answered for by nobody.
+    pub units_unanswered: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WorkshopDimensionView {
+    pub id: String,
+    pub name: String,
+    /// Mean of the respondents' scores (those with enough evidence).
+    pub score: Option<f64>,
+    /// Population standard deviation of those scores.
+    pub spread: Option<f64>,
+    /// How many respondents' scores count.
+    pub counted: usize,
+    /// Their scores, lowest first.
+    pub scores: Vec<f64>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub leadership: Option<f64>,
+    pub frontline: Option<f64>,
+    /// Leadership minus front line.
+    pub gap: Option<f64>,
+    pub credibility_gap: bool,
+    pub discussion: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DiscussionView {
+    /// `dimension` or `question`.
+    pub kind: &'static str,
+    pub id: String,
+    /// The dimension's name, or the question's text.
+    pub text: String,
+    /// The dimension the question belongs to (its own name for a dimension).
+    pub dimension: String,
+    pub unit: Option<String>,
+    pub spread: f64,
+    /// Who answered what (for a dimension: each respondent's score).
+    pub answers: Vec<GivenAnswerView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GivenAnswerView {
+    pub respondent: String,
+    pub role_name: Option<String>,
+    pub group: Option<String>,
+    pub answer: String,
+    pub score: Option<f64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GapView {
+    pub id: String,
+    pub name: String,
+    pub leadership: f64,
+    pub frontline: f64,
+    pub gap: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RespondentResultView {
+    pub name: String,
+    pub role_name: Option<String>,
+    pub group: Option<String>,
+    pub overall: Option<f64>,
+    pub level: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct UnitQuestionView {
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WorkshopUnitView {
+    pub name: String,
+    /// Respondents who answered at least one question for this unit.
+    pub respondents: usize,
+    /// The consensus answer to each per-unit question, in `unit_questions` order (`null` where
+    /// nobody answered).
+    pub answers: Vec<Option<String>>,
+}
+
+fn role_of(q: &Questionnaire, w: &Workshop, k: usize) -> (Option<String>, Option<String>) {
+    let role = w.respondents[k]
+        .sheet
+        .respondent
+        .role
+        .as_deref()
+        .and_then(|id| q.role(id));
+    (
+        role.map(|r| r.name.clone()),
+        role.and_then(|r| r.group.clone()),
+    )
+}
+
+fn given(
+    q: &Questionnaire,
+    w: &Workshop,
+    k: usize,
+    answer: String,
+    score: Option<f64>,
+) -> GivenAnswerView {
+    let (role_name, group) = role_of(q, w, k);
+    GivenAnswerView {
+        respondent: w.respondents[k].sheet.respondent.name.clone(),
+        role_name,
+        group,
+        answer,
+        score: score.map(round1),
+    }
+}
+
+pub fn view(q: &Questionnaire, w: &Workshop) -> WorkshopView {
+    let threshold = q.disagreement_threshold;
+    let mut discussion: Vec<(f64, usize, DiscussionView)> = Vec::new();
+    let dimensions: Vec<WorkshopDimensionView> = q
+        .dimensions
+        .iter()
+        .enumerate()
+        .map(|(d, dim)| {
+            let s = &w.dimensions[d];
+            let mut scores: Vec<f64> = w
+                .respondents
+                .iter()
+                .filter(|r| r.assessment.dimensions[d].sufficient)
+                .filter_map(|r| r.assessment.dimensions[d].score)
+                .collect();
+            scores.sort_by(f64::total_cmp);
+            let is_point = s.spread.is_some_and(|x| x >= threshold);
+            if let Some(spread) = s.spread.filter(|_| is_point) {
+                let answers = w
+                    .respondents
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.assessment.dimensions[d].sufficient)
+                    .filter_map(|(k, r)| {
+                        let score = r.assessment.dimensions[d].score?;
+                        Some(given(q, w, k, format!("{:.1}", round1(score)), Some(score)))
+                    })
+                    .collect();
+                discussion.push((
+                    spread,
+                    d,
+                    DiscussionView {
+                        kind: "dimension",
+                        id: dim.id.clone(),
+                        text: dim.name.clone(),
+                        dimension: dim.name.clone(),
+                        unit: None,
+                        spread: round1(spread),
+                        answers,
+                    },
+                ));
+            }
+            let gap = s.gap();
+            WorkshopDimensionView {
+                id: dim.id.clone(),
+                name: dim.name.clone(),
+                score: w.assessment.dimensions[d].score.map(round1),
+                spread: s.spread.map(round1),
+                counted: s.counted,
+                min: scores.first().copied().map(round1),
+                max: scores.last().copied().map(round1),
+                scores: scores.into_iter().map(round1).collect(),
+                leadership: s.leadership.map(round1),
+                frontline: s.frontline.map(round1),
+                gap: gap.map(round1),
+                credibility_gap: gap.is_some_and(|g| g >= CREDIBILITY_GAP),
+                discussion: is_point,
+            }
+        })
+        .collect();
+    for qs in w.questions.iter().filter(|qs| qs.spread >= threshold) {
+        let question = &q.questions[qs.question];
+        let unit = qs.unit.map(|u| w.consensus.units[u].clone());
+        let answers = qs
+            .answers
+            .iter()
+            .map(|(k, a)| {
+                let score = crate::score::question_score(&question.kind, a).map(|s| 100.0 * s);
+                given(q, w, *k, answer_text(&question.kind, a), score)
+            })
+            .collect();
+        discussion.push((
+            qs.spread,
+            q.dimensions.len() + qs.question,
+            DiscussionView {
+                kind: "question",
+                id: question.id.clone(),
+                text: match &unit {
+                    Some(u) if !question.text.contains("{unit}") => format!(
+                        "{u}: {}",
+                        question_text(&question.text, &w.consensus.organization, None)
+                    ),
+                    _ => question_text(&question.text, &w.consensus.organization, unit.as_deref()),
+                },
+                dimension: q.dimensions[question.dimension].name.clone(),
+                unit,
+                spread: round1(qs.spread),
+                answers,
+            },
+        ));
+    }
+    // Widest first; then dimensions before questions, in questionnaire order.
+    discussion.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+
+    let unit_questions: Vec<usize> = q
+        .questions
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| x.per_unit)
+        .map(|(i, _)| i)
+        .collect();
+    let units = w
+        .consensus
+        .units
+        .iter()
+        .enumerate()
+        .map(|(u, name)| WorkshopUnitView {
+            name: name.clone(),
+            respondents: w.unit_respondents[u],
+            answers: unit_questions
+                .iter()
+                .map(|&i| {
+                    w.consensus
+                        .answer(i, Some(u))
+                        .map(|a| answer_text(&q.questions[i].kind, a))
+                })
+                .collect(),
+        })
+        .collect();
+    WorkshopView {
+        respondent_count: w.respondents.len(),
+        disagreement_threshold: threshold,
+        credibility_gap_threshold: CREDIBILITY_GAP,
+        credibility_gaps: dimensions
+            .iter()
+            .filter(|d| d.credibility_gap)
+            .filter_map(|d| {
+                Some(GapView {
+                    id: d.id.clone(),
+                    name: d.name.clone(),
+                    leadership: d.leadership?,
+                    frontline: d.frontline?,
+                    gap: d.gap?,
+                })
+            })
+            .collect(),
+        dimensions,
+        discussion: discussion.into_iter().map(|(_, _, v)| v).collect(),
+        respondents: (0..w.respondents.len())
+            .map(|k| {
+                let (role_name, group) = role_of(q, w, k);
+                let a = &w.respondents[k].assessment;
+                RespondentResultView {
+                    name: w.respondents[k].sheet.respondent.name.clone(),
+                    role_name,
+                    group,
+                    overall: a.overall.map(round1),
+                    level: q.levels[a.level].name.clone(),
+                }
+            })
+            .collect(),
+        unit_questions: unit_questions
+            .iter()
+            .map(|&i| UnitQuestionView {
+                id: q.questions[i].id.clone(),
+                text: q.questions[i].text.clone(),
+            })
+            .collect(),
+        units_unanswered: w
+            .consensus
+            .units
+            .iter()
+            .enumerate()
+            .filter(|(u, _)| w.unit_respondents[*u] == 0)
+            .map(|(_, n)| n.clone())
+            .collect(),
+        units,
+    }
+}
