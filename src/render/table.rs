@@ -5,6 +5,7 @@ use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, pre
 use super::{Document, Renderer, Style};
 use crate::error::Result;
 use crate::view::plan::{PlanSummaryView, TargetView};
+use crate::view::workshop::WorkshopView;
 use crate::view::{DimensionView, Header, PlanView, ReportView};
 
 pub struct Table {
@@ -12,6 +13,9 @@ pub struct Table {
 }
 
 const BAR_WIDTH: usize = 20;
+
+/// How many discussion points the terminal lists.
+const DISCUSSION_LINES: usize = 8;
 
 /// A bar of `BAR_WIDTH` cells for a 0..100 score.
 pub fn bar(score: f64) -> String {
@@ -201,7 +205,86 @@ impl Table {
         if !v.gaps.is_empty() {
             out.push_str(&format!("Gaps: {}\n", list(&v.gaps)));
         }
+        if let Some(w) = &v.workshop {
+            out.push_str(&self.workshop(w));
+        }
         out.push_str(&self.plan_summary(&v.plan));
+        out
+    }
+
+    /// The room: agreement per dimension, the credibility gap, the widest discussion points.
+    fn workshop(&self, w: &WorkshopView) -> String {
+        let mut out = String::from("\n");
+        out.push_str(&self.heading(&format!("The room: {} respondents", w.respondent_count)));
+        out.push('\n');
+        let mut t = self.new_table();
+        t.set_header(vec![
+            "Dimension",
+            "Mean",
+            "Spread",
+            "Range",
+            "Leadership",
+            "Front line",
+        ]);
+        let n = |x: Option<f64>| x.map_or_else(|| "–".to_string(), |x| format!("{x:.1}"));
+        for d in &w.dimensions {
+            let mut spread = n(d.spread);
+            if d.discussion {
+                spread.push_str(" !");
+            }
+            let mut front = n(d.frontline);
+            if d.credibility_gap {
+                front.push_str(" !");
+            }
+            let range = match (d.min, d.max) {
+                (Some(a), Some(b)) => format!("{a:.1}–{b:.1}"),
+                _ => String::new(),
+            };
+            t.add_row(vec![
+                Cell::new(&d.name),
+                Cell::new(n(d.score)),
+                Cell::new(spread),
+                Cell::new(range),
+                Cell::new(n(d.leadership)),
+                Cell::new(front),
+            ]);
+        }
+        out.push_str(&t.to_string());
+        out.push('\n');
+        for g in &w.credibility_gaps {
+            out.push_str(&format!(
+                "Credibility gap in {}: leadership {:.1}, front line {:.1}.\n",
+                g.name, g.leadership, g.frontline
+            ));
+        }
+        if w.discussion.is_empty() {
+            out.push_str("No discussion points: the room broadly agrees.\n");
+        } else {
+            out.push_str(&format!(
+                "Discussion points (spread {:.0}+), widest first:\n",
+                w.disagreement_threshold
+            ));
+            for (k, p) in w.discussion.iter().take(DISCUSSION_LINES).enumerate() {
+                out.push_str(&format!(
+                    "  {}. {} (spread {:.1})\n",
+                    k + 1,
+                    p.text,
+                    p.spread
+                ));
+            }
+            if w.discussion.len() > DISCUSSION_LINES {
+                out.push_str(&format!(
+                    "  … and {} more in the Markdown or HTML report.\n",
+                    w.discussion.len() - DISCUSSION_LINES
+                ));
+            }
+        }
+        if !w.units_unanswered.is_empty() {
+            out.push_str(&format!(
+                "Nobody answered for: {}.\n",
+                w.units_unanswered.join(", ")
+            ));
+        }
         out
     }
 
