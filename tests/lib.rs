@@ -14,3 +14,4 @@ mod plan;
 mod readme;
 mod render;
 mod scoring;
+mod workshop;

@@ -1,0 +1,314 @@
+//! Workshops: four respondents of tests/fixtures/room.yaml (two leaders, two front-line), their
+//! numbers worked out by hand, and the same result whatever order the sheets come in.
+
+use leapcheck::source::Source;
+use leapcheck::{aggregate, plan, questionnaire, sheet, view};
+
+use crate::support::*;
+
+fn room_json(extra: &[&str]) -> serde_json::Value {
+    Test::new()
+        .arg("report")
+        .arg(fixture("room"))
+        .arg("-q")
+        .arg(fixture("room.yaml"))
+        .args(&["-f", "json"])
+        .args(extra)
+        .run()
+        .success()
+        .json()
+}
+
+/// Hand-worked (DESIGN.md "Many respondents"):
+/// culture  Ada 100 (yes, 4/4), Ben 87.5 (yes, 3/4), Cai 12.5 (no, 1/4), Dee 25 (no, 2/4)
+///          mean 56.25; deviations ±43.75, ±31.25 → variance 1445.3125 → spread 38.02
+///          leadership (Ada, Ben) 93.75, front line (Cai, Dee) 18.75, gap 75
+/// tools    Ada 100 (all), Ben 50 (some), Cai 0, Dee 0 → mean 37.5, variance 1718.75 → 41.46
+/// units    Ada 100 (North yes), Ben 50 (North yes, South no), Cai 0 (South no), Dee none
+///          (West, unanswered: no evidence) → mean of three 50, variance 1666.7 → 40.82
+/// overall  (56.25 + 37.5 + 50) / 3 = 47.92 → low (mid starts at 50)
+/// consensus c1: yes 2, no 2 → tie → the lower-scoring `no`; c2: 4, 3, 1, 2 once each → 1;
+///          t1: none twice → none, so the gate `no_tools` holds.
+/// questions c1 [100, 100, 0, 0] → 50; t1 [100, 50, 0, 0] → 41.46 (ties with the tools dimension;
+///          the dimension comes first); c2 [100, 75, 25, 50] → 27.95; u1 per unit → 0.
+#[test]
+fn four_respondents_match_the_hand_worked_numbers() {
+    let v = room_json(&[]);
+    assert_eq!(v["overall"], 47.9);
+    assert_eq!(v["level"]["id"], "low");
+    let w = &v["workshop"];
+    assert_eq!(w["respondent_count"], 4);
+    let dims: Vec<(String, f64, f64, f64, f64, f64)> = w["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let f = |k: &str| d[k].as_f64().unwrap();
+            (
+                d["id"].as_str().unwrap().into(),
+                f("score"),
+                f("spread"),
+                f("leadership"),
+                f("frontline"),
+                f("gap"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        dims,
+        [
+            ("culture".into(), 56.3, 38.0, 93.8, 18.8, 75.0),
+            ("tools".into(), 37.5, 41.5, 75.0, 0.0, 75.0),
+            ("units".into(), 50.0, 40.8, 75.0, 0.0, 75.0),
+        ]
+    );
+    assert_eq!(
+        w["dimensions"][2]["counted"], 3,
+        "Dee has no evidence in units"
+    );
+    let gaps: Vec<&str> = w["credibility_gaps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(gaps, ["culture", "tools", "units"]);
+
+    let points: Vec<(&str, &str, f64)> = w["discussion"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["kind"].as_str().unwrap(),
+                p["id"].as_str().unwrap(),
+                p["spread"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        points,
+        [
+            ("question", "c1", 50.0),
+            ("dimension", "tools", 41.5),
+            ("question", "t1", 41.5),
+            ("dimension", "units", 40.8),
+            ("dimension", "culture", 38.0),
+            ("question", "c2", 28.0),
+        ]
+    );
+    // Who answered what, with roles.
+    let c1 = &w["discussion"][0]["answers"];
+    assert_eq!(c1[0]["respondent"], "Ada");
+    assert_eq!(c1[0]["role_name"], "Boss");
+    assert_eq!(c1[0]["answer"], "yes");
+    assert_eq!(c1[3]["respondent"], "Dee");
+    assert_eq!(c1[3]["answer"], "no");
+
+    // Consensus answers drive gates and patterns; ties go to the lower-scoring answer.
+    let answers: Vec<(String, Option<String>)> = v["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["questions"].as_array().unwrap())
+        .map(|q| {
+            (
+                format!(
+                    "{}{}",
+                    q["id"].as_str().unwrap(),
+                    q["unit"]
+                        .as_str()
+                        .map(|u| format!("@{u}"))
+                        .unwrap_or_default()
+                ),
+                q["answer"].as_str().map(str::to_string),
+            )
+        })
+        .collect();
+    let expect = |id: &str, a: Option<&str>| (id.to_string(), a.map(str::to_string));
+    assert_eq!(
+        answers,
+        [
+            expect("c1", Some("no")),
+            expect("c2", Some("1 (A little)")),
+            expect("t1", Some("Nobody")),
+            expect("u1@North", Some("yes")),
+            expect("u1@South", Some("no")),
+            expect("u1@West", None),
+        ]
+    );
+    let ids = |k: &str| -> Vec<String> {
+        v[k].as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids("gates"), ["no_tools"]);
+    assert_eq!(ids("patterns"), ["not_listening"]);
+
+    // Units across the room, and the unit nobody answered for.
+    let units: Vec<(&str, u64)> = w["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            (
+                u["name"].as_str().unwrap(),
+                u["respondents"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(units, [("North", 2), ("South", 2), ("West", 0)]);
+    assert_eq!(w["units_unanswered"], serde_json::json!(["West"]));
+    let per_unit: Vec<serde_json::Value> = v["dimensions"][2]["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["score"].clone())
+        .collect();
+    assert_eq!(
+        per_unit,
+        [
+            serde_json::json!(100.0),
+            serde_json::json!(0.0),
+            serde_json::Value::Null
+        ]
+    );
+    assert_eq!(v["respondents"].as_array().unwrap().len(), 4);
+    assert_eq!(v["date"], "2026-01-12", "the latest sheet's date");
+}
+
+#[test]
+fn one_respondent_has_no_workshop_section() {
+    let v = Test::new()
+        .arg("report")
+        .arg(fixture("room/a.yaml"))
+        .arg("-q")
+        .arg(fixture("room.yaml"))
+        .args(&["-f", "json"])
+        .run()
+        .success()
+        .json();
+    assert!(v["workshop"].is_null());
+    assert_eq!(v["overall"], 100.0);
+}
+
+#[test]
+fn the_reports_show_the_room() {
+    for (format, needles) in [
+        (
+            "markdown",
+            &[
+                "## The room: 4 respondents",
+                "### The credibility gap",
+                "### Discussion points",
+                "Nobody answered for: West.",
+            ][..],
+        ),
+        (
+            "html",
+            &[
+                "The room: 4 respondents",
+                "The credibility gap",
+                "class=\"dots\"",
+                "Nobody answered for: West.",
+            ][..],
+        ),
+        (
+            "table",
+            &[
+                "The room: 4 respondents",
+                "Credibility gap in Culture",
+                "Discussion points (spread 15+)",
+            ][..],
+        ),
+    ] {
+        let run = Test::new()
+            .arg("report")
+            .arg(fixture("room"))
+            .arg("-q")
+            .arg(fixture("room.yaml"))
+            .args(&["-f", format])
+            .run()
+            .success();
+        for n in needles {
+            assert!(
+                run.stdout.contains(n),
+                "{format} lacks {n:?}:\n{}",
+                run.stdout
+            );
+        }
+    }
+}
+
+/// Every order of the sheets gives the same report, to the last byte of its JSON.
+#[test]
+fn aggregation_does_not_depend_on_the_order_of_sheets() {
+    let qtext = std::fs::read_to_string(fixture("room.yaml")).unwrap();
+    let q = questionnaire::load(&Source::new("room.yaml", qtext))
+        .0
+        .unwrap();
+    let sheets: Vec<sheet::Sheet> = ["a", "b", "c", "d"]
+        .iter()
+        .map(|n| {
+            let text = std::fs::read_to_string(fixture(&format!("room/{n}.yaml"))).unwrap();
+            sheet::load(&Source::new(*n, text), &q).0.unwrap()
+        })
+        .collect();
+    let render = |order: &[usize]| {
+        let w = aggregate::workshop(&q, order.iter().map(|&k| sheets[k].clone()).collect());
+        let p = plan::plan(&q, &w.assessment, Some(1));
+        serde_json::to_string(&view::workshop_report(&q, &w, &p, false)).unwrap()
+    };
+    let first = render(&[0, 1, 2, 3]);
+    let mut order = vec![0, 1, 2, 3];
+    let mut seen = 0;
+    // Heap's algorithm: all 24 orders.
+    fn permute(k: usize, order: &mut Vec<usize>, each: &mut dyn FnMut(&[usize])) {
+        if k == 1 {
+            each(order);
+            return;
+        }
+        for i in 0..k {
+            permute(k - 1, order, each);
+            let j = if k % 2 == 0 { i } else { 0 };
+            order.swap(j, k - 1);
+        }
+    }
+    permute(4, &mut order, &mut |o| {
+        seen += 1;
+        assert_eq!(render(o), first, "order {o:?}");
+    });
+    assert_eq!(seen, 24);
+}
+
+#[test]
+fn sheets_of_another_questionnaire_or_version_are_refused_by_name() {
+    let a = std::fs::read_to_string(fixture("room/a.yaml")).unwrap();
+    let other = a.replace("room@1.0.0", "room@2.0.0");
+    let run = Test::new()
+        .file("room/a.yaml", &a)
+        .file("room/z.yaml", &other)
+        .args(&["report", "room", "-q"])
+        .arg(fixture("room.yaml"))
+        .run();
+    // With -q the sheet's version is checked against the questionnaire, file by file.
+    run.code(1).stderr_has("z.yaml");
+    let run = Test::new()
+        .file("room/a.yaml", &a)
+        .file("room/z.yaml", &other)
+        .args(&["report", "room"])
+        .run()
+        .code(1);
+    assert!(
+        run.stderr.contains("room@1.0.0") && run.stderr.contains("room@2.0.0"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("a.yaml") && run.stderr.contains("z.yaml"),
+        "{}",
+        run.stderr
+    );
+}
