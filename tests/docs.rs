@@ -22,15 +22,11 @@ const DOCUMENTS: [&str; 2] = ["report", "plan"];
 /// Field path → whether some example gives it a value (not null, not an empty array).
 type Fields = BTreeMap<String, bool>;
 
-/// Every `examples/*.yaml`: together they fill the optional fields and arrays.
+/// Every example sheet and workshop: together they fill the optional fields and arrays.
 fn example_sheets() -> Vec<PathBuf> {
-    let mut sheets: Vec<PathBuf> = std::fs::read_dir(root().join("examples"))
-        .expect("examples/")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    sheets.sort();
+    let mut sheets = crate::support::example_sheets();
     assert!(sheets.len() >= 3, "expected the example sheets: {sheets:?}");
+    sheets.extend(crate::support::example_workshops());
     sheets
 }
 

@@ -44,11 +44,12 @@ fn every_questionnaire_validates_and_gives_a_blank_sheet_that_validates() {
 
 #[test]
 fn every_example_validates_and_reports_in_every_format() {
-    let all = files("examples");
+    let mut all = example_sheets();
     assert!(all.len() >= 3);
+    all.extend(example_workshops());
     for sheet in all {
         Test::new().args(&["validate"]).arg(&sheet).run().success();
-        for format in ["table", "json"] {
+        for format in ["table", "markdown", "html", "json"] {
             Test::new()
                 .args(&["report", "-f", format])
                 .arg(&sheet)
@@ -120,4 +121,25 @@ fn the_three_organizations_land_on_different_levels_with_their_traps() {
     ));
     assert!(has("bank-planned-not-aligned", "planned_not_aligned"));
     assert!(has("consumer-brand-broadcasting", "broadcasting_only"));
+}
+
+#[test]
+fn the_bank_workshop_shows_the_credibility_gap_and_disagreement() {
+    let v = Test::new()
+        .args(&["report", "-f", "json"])
+        .arg(root().join("examples/bank-workshop"))
+        .run()
+        .success()
+        .json();
+    let w = &v["workshop"];
+    assert_eq!(w["respondent_count"], 6);
+    let gaps: Vec<&str> = w["credibility_gaps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["id"].as_str().unwrap())
+        .collect();
+    assert!(gaps.contains(&"sponsorship"), "{gaps:?}");
+    assert!(!w["discussion"].as_array().unwrap().is_empty());
+    assert_eq!(v["organization"], "Fairhaven Savings Bank");
 }

@@ -301,12 +301,8 @@ fn templates_apply_only_to_markdown_and_html() {
 /// The rendered documents of each example, as committed under `examples/reports/`.
 fn example_outputs() -> Vec<(PathBuf, String)> {
     let mut out = Vec::new();
-    let mut sheets: Vec<PathBuf> = std::fs::read_dir(root().join("examples"))
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    sheets.sort();
+    let mut sheets = example_sheets();
+    sheets.extend(example_workshops());
     for sheet in sheets {
         let stem = sheet.file_stem().unwrap().to_string_lossy().into_owned();
         for doc in ["report", "plan"] {

@@ -143,3 +143,34 @@ impl Run {
             .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", self.stdout))
     }
 }
+
+fn is_sheet(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "yaml")
+        && std::fs::read_to_string(path).is_ok_and(|t| t.contains("format: leapcheck/answers@1"))
+}
+
+/// The example answer sheets: `examples/*.yaml` that are answer sheets (not mappings), sorted.
+pub fn example_sheets() -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(root().join("examples"))
+        .expect("examples/")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| is_sheet(p))
+        .collect();
+    out.sort();
+    out
+}
+
+/// The example workshops: directories under `examples/` holding answer sheets, sorted.
+pub fn example_workshops() -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(root().join("examples"))
+        .expect("examples/")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| {
+            p.is_dir()
+                && std::fs::read_dir(p)
+                    .is_ok_and(|mut d| d.any(|e| e.is_ok_and(|e| is_sheet(&e.path()))))
+        })
+        .collect();
+    out.sort();
+    out
+}

@@ -21,6 +21,9 @@ pub struct Questionnaire {
     pub title: String,
     pub description: String,
     pub disagreement_threshold: f64,
+    /// A fingerprint of the questionnaire's content (its YAML data, not comments or layout):
+    /// reports record it so that comparisons can tell when the questionnaire changed.
+    pub content_hash: String,
     pub roles: Vec<Role>,
     pub suggested_units: Vec<String>,
     pub levels: Vec<Level>,
@@ -199,6 +202,21 @@ pub struct Action {
     pub measure: Option<String>,
     pub why: Option<String>,
     pub source: Option<String>,
+}
+
+/// FNV-1a (64 bit) of the YAML data re-serialized, as 16 hex digits. A change detector, not a
+/// security measure.
+pub fn content_hash(text: &str) -> String {
+    let canonical = serde_yaml::from_str::<serde_yaml::Value>(text)
+        .ok()
+        .and_then(|v| serde_yaml::to_string(&v).ok())
+        .unwrap_or_else(|| text.to_string());
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in canonical.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
 }
 
 impl Questionnaire {

@@ -15,7 +15,11 @@ pub fn load(src: &Source) -> (Option<Questionnaire>, Vec<Diagnostic>) {
     let mut r = Report::new(src);
     let q = build(&mut r);
     let ok = !r.has_errors();
-    (q.filter(|_| ok), r.diagnostics)
+    let q = q.filter(|_| ok).map(|mut q| {
+        q.content_hash = super::content_hash(&src.text);
+        q
+    });
+    (q, r.diagnostics)
 }
 
 /// A condition as quoted in a message: whole when short, else its start.
@@ -136,6 +140,7 @@ fn build(r: &mut Report) -> Option<Questionnaire> {
         title: raw.title.clone(),
         description: raw.description.clone(),
         disagreement_threshold: raw.disagreement_threshold.unwrap_or(15.0),
+        content_hash: String::new(),
         roles: Vec::new(),
         suggested_units: raw.units.suggested.clone(),
         levels: Vec::new(),

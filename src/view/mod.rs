@@ -55,6 +55,7 @@ impl Header {
             questionnaire: QuestionnaireView {
                 id: q.id.clone(),
                 version: q.version.clone(),
+                content_hash: q.content_hash.clone(),
                 title: q.title.clone(),
                 description: q.description.clone(),
             },
@@ -94,6 +95,8 @@ pub struct ReportView {
 pub struct QuestionnaireView {
     pub id: String,
     pub version: String,
+    /// Fingerprint of the questionnaire's content; differs when anything in it changed.
+    pub content_hash: String,
     pub title: String,
     pub description: String,
 }
