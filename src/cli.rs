@@ -56,6 +56,16 @@ Examples:
   leapcheck plan sheet.yaml -o plan.html
   leapcheck plan sheet.yaml --template my-plan.html -o plan.html")]
     Plan(ReportArgs),
+    /// Compare two runs: level, scores, gates, patterns and actions, before and after.
+    #[command(after_help = "\
+BEFORE and AFTER are each a sheet or a directory of sheets. When the questionnaire changed between
+them (its content hash differs), the comparison says so and compares only what both share.
+
+Examples:
+  leapcheck compare answers/2026-q1/ answers/2026-q2/
+  leapcheck compare before.yaml after.yaml -o progress.md
+  leapcheck compare q1/ q2/ --before-questionnaire old-questionnaire.yaml -q questionnaire.yaml")]
+    Compare(CompareArgs),
     /// Answer a questionnaire in the terminal; every answer is saved at once.
     #[command(after_help = "\
 Keys: arrows and Enter pick; Esc (or q in a list) goes back to the previous question; in a text or
@@ -131,13 +141,9 @@ pub struct QuestionnaireArg {
     pub questionnaire: Option<String>,
 }
 
+/// How a document is written: format, file and templates.
 #[derive(Debug, Args)]
-pub struct ReportArgs {
-    /// Answer sheet: a file, a directory of *.yaml/*.yml files, or `-` for stdin.
-    #[arg(value_name = "SHEET", required = true)]
-    pub sheets: Vec<PathBuf>,
-    #[command(flatten)]
-    pub questionnaire: QuestionnaireArg,
+pub struct RenderArgs {
     /// Output format. Default: from the -o extension (.md, .html, .json, .txt), else table.
     #[arg(short, long, value_enum)]
     pub format: Option<Format>,
@@ -152,6 +158,34 @@ pub struct ReportArgs {
     /// (`leapcheck init templates DIR` copies the built-ins out to start from).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The earlier answers: a sheet or a directory of sheets (a workshop).
+    #[arg(value_name = "BEFORE")]
+    pub before: PathBuf,
+    /// The later answers: a sheet or a directory of sheets.
+    #[arg(value_name = "AFTER")]
+    pub after: PathBuf,
+    #[command(flatten)]
+    pub questionnaire: QuestionnaireArg,
+    /// The questionnaire of BEFORE when it differs from the one for AFTER (a file or built-in id).
+    #[arg(long, value_name = "QUESTIONNAIRE")]
+    pub before_questionnaire: Option<String>,
+    #[command(flatten)]
+    pub render: RenderArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Answer sheet: a file, a directory of *.yaml/*.yml files, or `-` for stdin.
+    #[arg(value_name = "SHEET", required = true)]
+    pub sheets: Vec<PathBuf>,
+    #[command(flatten)]
+    pub questionnaire: QuestionnaireArg,
+    #[command(flatten)]
+    pub render: RenderArgs,
     /// Plan towards this level (a level id): list the gates and shortfalls in the way and mark
     /// the actions that address them. Default: the next level up.
     #[arg(long, value_name = "LEVEL")]

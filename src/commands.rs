@@ -8,7 +8,9 @@ use std::io::IsTerminal;
 
 use clap::CommandFactory;
 
-use crate::cli::{Cli, Command, InitArgs, InitKind, ReportArgs, ValidateArgs};
+use crate::cli::{
+    Cli, Command, CompareArgs, InitArgs, InitKind, RenderArgs, ReportArgs, ValidateArgs,
+};
 use crate::error::{Diagnostic, Error, Result, Severity};
 use crate::input::{self, Input};
 use crate::output::Output;
@@ -22,6 +24,7 @@ pub fn execute(cli: Cli) -> Result<()> {
         Command::Report(args) => document(&args, Doc::Report, Style { color }),
         Command::Plan(args) => document(&args, Doc::Plan, Style { color }),
         Command::Import(args) => import::run(&args),
+        Command::Compare(args) => compare(&args, Style { color }),
         Command::Interview(args) => {
             let color = cli.color.enabled(std::io::stderr().is_terminal());
             interview::run(&args, color)
@@ -52,7 +55,7 @@ enum Doc {
 }
 
 /// The format asked for: `-f`, else the `-o` extension, else a table.
-fn chosen_format(args: &ReportArgs, output: &Output) -> Result<Format> {
+fn chosen_format(args: &RenderArgs, output: &Output) -> Result<Format> {
     Ok(match (args.format, output) {
         (Some(f), _) => f,
         (None, Output::File(p)) => match p.extension().and_then(|e| e.to_str()) {
@@ -75,7 +78,7 @@ fn chosen_format(args: &ReportArgs, output: &Output) -> Result<Format> {
 
 /// The renderer the arguments ask for, templates loaded (and checked) up front.
 fn choose_renderer(
-    args: &ReportArgs,
+    args: &RenderArgs,
     output: &Output,
     style: Style,
 ) -> Result<Box<dyn render::Renderer>> {
@@ -194,9 +197,9 @@ fn load_sheets(paths: &[std::path::PathBuf], questionnaire: Option<&str>) -> Res
 
 fn document(args: &ReportArgs, doc: Doc, style: Style) -> Result<()> {
     let paths = input::expand(&args.sheets)?;
-    let output = Output::from_arg(args.output.as_deref());
+    let output = Output::from_arg(args.render.output.as_deref());
     output.check_not_input(&paths)?;
-    let renderer = choose_renderer(args, &output, style)?;
+    let renderer = choose_renderer(&args.render, &output, style)?;
     let Loaded { q, mut sheets } =
         load_sheets(&paths, args.questionnaire.questionnaire.as_deref())?;
     let required = level_arg(&q, "--fail-below", args.fail_below.as_deref())?;
@@ -247,6 +250,70 @@ fn document(args: &ReportArgs, doc: Doc, style: Style) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// One side of a comparison, assessed: one sheet or a workshop.
+struct Assessed {
+    q: Questionnaire,
+    assessment: score::Assessment,
+    organization: String,
+    date: Option<String>,
+    respondents: usize,
+}
+
+impl Assessed {
+    fn side(&self) -> crate::compare::Side<'_> {
+        crate::compare::Side {
+            q: &self.q,
+            assessment: &self.assessment,
+            organization: self.organization.clone(),
+            date: self.date.clone(),
+            respondents: self.respondents,
+        }
+    }
+}
+
+fn assessed(path: &std::path::Path, questionnaire: Option<&str>) -> Result<Assessed> {
+    let paths = input::expand(&[path.to_path_buf()])?;
+    let Loaded { q, mut sheets } = load_sheets(&paths, questionnaire)?;
+    if sheets.len() == 1 {
+        let s = sheets.remove(0);
+        let assessment = score::assess(&q, &s);
+        Ok(Assessed {
+            q,
+            assessment,
+            organization: s.organization,
+            date: s.date,
+            respondents: 1,
+        })
+    } else {
+        let n = sheets.len();
+        let w = aggregate::workshop(&q, sheets);
+        Ok(Assessed {
+            q,
+            organization: w.consensus.organization.clone(),
+            date: w.consensus.date.clone(),
+            assessment: w.assessment,
+            respondents: n,
+        })
+    }
+}
+
+fn compare(args: &CompareArgs, style: Style) -> Result<()> {
+    let output = Output::from_arg(args.render.output.as_deref());
+    let mut inputs = input::expand(&[args.before.clone()])?;
+    inputs.extend(input::expand(&[args.after.clone()])?);
+    output.check_not_input(&inputs)?;
+    let renderer = choose_renderer(&args.render, &output, style)?;
+    let after_q = args.questionnaire.questionnaire.as_deref();
+    let before = assessed(
+        &args.before,
+        args.before_questionnaire.as_deref().or(after_q),
+    )?;
+    let after = assessed(&args.after, after_q)?;
+    let view = crate::compare::compare(&before.side(), &after.side());
+    let text = renderer.render(Document::Compare(&view))?;
+    output.write(text.as_bytes())
 }
 
 enum Kind {

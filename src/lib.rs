@@ -10,6 +10,7 @@ pub mod aggregate;
 pub mod builtin;
 pub mod cli;
 mod commands;
+pub mod compare;
 pub mod condition;
 pub mod error;
 pub mod import;

@@ -6,6 +6,7 @@ mod broken;
 mod browser;
 mod builtin;
 mod cli;
+mod compare;
 mod conditions;
 mod docs;
 mod examples;

@@ -51,14 +51,16 @@ impl Format {
 pub enum Document<'a> {
     Report(&'a ReportView),
     Plan(&'a PlanView),
+    Compare(&'a crate::compare::CompareView),
 }
 
 impl Document<'_> {
-    /// `report` or `plan`: the built-in template's stem.
+    /// `report`, `plan` or `compare`: the built-in template's stem.
     pub fn name(&self) -> &'static str {
         match self {
             Document::Report(_) => "report",
             Document::Plan(_) => "plan",
+            Document::Compare(_) => "compare",
         }
     }
 }
@@ -68,6 +70,7 @@ impl serde::Serialize for Document<'_> {
         match self {
             Document::Report(v) => v.serialize(s),
             Document::Plan(v) => v.serialize(s),
+            Document::Compare(v) => v.serialize(s),
         }
     }
 }

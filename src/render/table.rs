@@ -3,6 +3,7 @@
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, presets};
 
 use super::{Document, Renderer, Style};
+use crate::compare::CompareView;
 use crate::error::Result;
 use crate::view::plan::{PlanSummaryView, TargetView};
 use crate::view::workshop::WorkshopView;
@@ -94,6 +95,7 @@ impl Renderer for Table {
         Ok(match doc {
             Document::Report(v) => self.report(v),
             Document::Plan(p) => self.plan(p),
+            Document::Compare(c) => self.compare(c),
         })
     }
 }
@@ -363,6 +365,79 @@ impl Table {
         {
             out.push_str("* addresses the target\n");
         }
+        out
+    }
+}
+
+impl Table {
+    fn compare(&self, c: &CompareView) -> String {
+        let n = |x: Option<f64>| x.map_or_else(|| "–".to_string(), |x| format!("{x:.1}"));
+        let signed = |x: Option<f64>| x.map_or_else(String::new, |x| format!("{x:+.1}"));
+        let mut out = self.heading(&format!(
+            "{}: before and after",
+            if c.after.organization.is_empty() {
+                &c.after.questionnaire.title
+            } else {
+                &c.after.organization
+            }
+        ));
+        out.push('\n');
+        for note in &c.notes {
+            out.push_str(&format!("Note: {note}\n"));
+        }
+        let side = |s: &crate::compare::SideView| {
+            format!(
+                "{}{} respondent(s): {} ({} / 100)",
+                s.date
+                    .as_deref()
+                    .map(|d| format!("{d}, "))
+                    .unwrap_or_default(),
+                s.respondent_count,
+                s.level_name,
+                n(s.overall)
+            )
+        };
+        out.push_str(&format!(
+            "Before: {}\nAfter:  {}\n",
+            side(&c.before),
+            side(&c.after)
+        ));
+        out.push_str(&format!(
+            "Level: {}; overall {}\n\n",
+            c.level_change,
+            signed(c.overall_change)
+        ));
+        let mut t = self.new_table();
+        t.set_header(vec!["Dimension", "Before", "After", "Change"]);
+        for d in &c.dimensions {
+            let mut name = d.name.clone();
+            if d.questions_changed {
+                name.push_str(" (questions changed)");
+            }
+            t.add_row(vec![
+                Cell::new(name),
+                Cell::new(n(d.before)),
+                Cell::new(n(d.after)),
+                Cell::new(signed(d.change)),
+            ]);
+        }
+        out.push_str(&t.to_string());
+        out.push('\n');
+        let list = |label: &str, items: &[crate::compare::Named]| {
+            if items.is_empty() {
+                String::new()
+            } else {
+                let names: Vec<&str> = items.iter().map(|i| i.id.as_str()).collect();
+                format!("{label}: {}\n", names.join(", "))
+            }
+        };
+        out.push_str(&list("Gates lifted", &c.gates_lifted));
+        out.push_str(&list("Gates newly holding", &c.gates_new));
+        out.push_str(&list("Gates still holding", &c.gates_holding));
+        out.push_str(&list("Patterns gone", &c.patterns_gone));
+        out.push_str(&list("Patterns new", &c.patterns_new));
+        out.push_str(&list("Actions done", &c.actions_done));
+        out.push_str(&list("Actions new", &c.actions_new));
         out
     }
 }

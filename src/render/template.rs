@@ -23,6 +23,8 @@ pub const BUILTIN: &[(&str, &str)] = embed![
     "plan.md",
     "report.html",
     "plan.html",
+    "compare.md",
+    "compare.html",
     "_byline.md",
     "_target.md",
     "_workshop.md",
