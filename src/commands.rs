@@ -301,8 +301,8 @@ fn assessed(path: &std::path::Path, questionnaire: Option<&str>) -> Result<Asses
 
 fn compare(args: &CompareArgs, style: Style) -> Result<()> {
     let output = Output::from_arg(args.render.output.as_deref());
-    let mut inputs = input::expand(&[args.before.clone()])?;
-    inputs.extend(input::expand(&[args.after.clone()])?);
+    let mut inputs = input::expand(std::slice::from_ref(&args.before))?;
+    inputs.extend(input::expand(std::slice::from_ref(&args.after))?);
     output.check_not_input(&inputs)?;
     let renderer = choose_renderer(&args.render, &output, style)?;
     let after_q = args.questionnaire.questionnaire.as_deref();
