@@ -272,7 +272,7 @@ fn aggregation_does_not_depend_on_the_order_of_sheets() {
         }
         for i in 0..k {
             permute(k - 1, order, each);
-            let j = if k % 2 == 0 { i } else { 0 };
+            let j = if k.is_multiple_of(2) { i } else { 0 };
             order.swap(j, k - 1);
         }
     }
