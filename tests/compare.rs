@@ -3,10 +3,10 @@
 
 use crate::support::*;
 
-const BEFORE: &str = "format: leapcheck/answers@1\nquestionnaire: room@1.0.0\norganization: Room Co\nrespondent: { name: Cai, role: agent }\ndate: 2026-01-12\nanswers: { c1: false, c2: 1, t1: none }\n";
+pub const BEFORE: &str = "format: leapcheck/answers@1\nquestionnaire: room@1.0.0\norganization: Room Co\nrespondent: { name: Cai, role: agent }\ndate: 2026-01-12\nanswers: { c1: false, c2: 1, t1: none }\n";
 // c1 yes, c2 3, t1 some: culture 87.5 (was 12.5), tools 50 (was 0); the gate and the pattern go,
 // `get_tools` and `listen` are done, `spread_ideas` stays open.
-const AFTER: &str = "format: leapcheck/answers@1\nquestionnaire: room@1.0.0\norganization: Room Co\nrespondent: { name: Cai, role: agent }\ndate: 2026-04-12\nanswers: { c1: true, c2: 3, t1: some }\n";
+pub const AFTER: &str = "format: leapcheck/answers@1\nquestionnaire: room@1.0.0\norganization: Room Co\nrespondent: { name: Cai, role: agent }\ndate: 2026-04-12\nanswers: { c1: true, c2: 3, t1: some }\n";
 
 fn names(v: &serde_json::Value, key: &str) -> Vec<String> {
     v[key]

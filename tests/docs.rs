@@ -141,7 +141,8 @@ fn every_field_of_both_contexts_is_documented() {
 #[test]
 fn every_documented_field_exists() {
     let (mut known, mut roots) = (BTreeSet::new(), BTreeSet::new());
-    for (_, fields) in context() {
+    let compare = compare_fields();
+    for fields in context().iter().map(|(_, f)| f).chain([&compare]) {
         for path in fields.keys() {
             known.insert(path.as_str());
             roots.insert(path.split(['.', '[']).next().unwrap_or(path));
@@ -156,8 +157,8 @@ fn every_documented_field_exists() {
         .collect();
     assert!(
         stale.is_empty(),
-        "docs/templates.md documents field(s) that neither `leapcheck report -f json` nor \
-         `leapcheck plan -f json` has; rename or remove them:\n  {}",
+        "docs/templates.md documents field(s) that none of `leapcheck report`, `plan` or \
+         `compare` has in its JSON; rename or remove them:\n  {}",
         stale.join("\n  ")
     );
 }
@@ -180,4 +181,39 @@ fn the_examples_fill_every_field() {
          checked against docs/templates.md; make an example under examples/ fill them:\n  {}",
         unfilled.join("\n  ")
     );
+}
+
+/// The compare document's fields, from the room fixtures' before/after pair and from the bank
+/// example against its workshop, are documented too.
+#[test]
+fn every_field_of_the_compare_context_is_documented() {
+    let documented = documented();
+    let fields = compare_fields();
+    let missing: Vec<&String> = fields.keys().filter(|p| !documented.contains(*p)).collect();
+    assert!(
+        missing.is_empty(),
+        "docs/templates.md does not document: {missing:?}"
+    );
+}
+
+fn compare_fields() -> Fields {
+    let mut fields = Fields::new();
+    let runs = [
+        Test::new()
+            .file("before.yaml", crate::compare::BEFORE)
+            .file("after.yaml", crate::compare::AFTER)
+            .args(&["compare", "before.yaml", "after.yaml", "-f", "json", "-q"])
+            .arg(crate::support::fixture("room.yaml"))
+            .run(),
+        Test::new()
+            .args(&["compare"])
+            .arg(root().join("examples/bank-planned-not-aligned.yaml"))
+            .arg(root().join("examples/bank-workshop"))
+            .args(&["-f", "json"])
+            .run(),
+    ];
+    for run in runs {
+        walk(&run.success().json(), "", &mut fields);
+    }
+    fields
 }
