@@ -23,6 +23,9 @@ pub struct Cli {
     /// When to use colour: auto (a terminal, unless NO_COLOR is set), always or never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
+    /// Refuse input files larger than this (e.g. 10MiB, 512KiB).
+    #[arg(long, value_name = "SIZE", default_value = "10MiB", value_parser = crate::input::parse_size, global = true)]
+    pub max_input_size: u64,
     #[command(subcommand)]
     pub command: Command,
 }

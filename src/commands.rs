@@ -19,6 +19,7 @@ use crate::render::{self, Document, Format, Style, template};
 use crate::{aggregate, builtin, init, plan, score, sheet, view};
 
 pub fn execute(cli: Cli) -> Result<()> {
+    input::set_max_input(cli.max_input_size);
     let color = cli.color.enabled(std::io::stdout().is_terminal());
     match cli.command {
         Command::Report(args) => document(&args, Doc::Report, Style { color }),

@@ -3,11 +3,93 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::builtin;
 use crate::error::{Diagnostic, Error, Result, Severity};
 use crate::questionnaire::{self, Questionnaire};
 use crate::source::Source;
+
+/// Input files larger than this are refused unread (`--max-input-size`).
+pub const DEFAULT_MAX_INPUT: u64 = 10 * 1024 * 1024;
+
+static MAX_INPUT: AtomicU64 = AtomicU64::new(DEFAULT_MAX_INPUT);
+
+/// Sets the input size limit for this process (from `--max-input-size`).
+pub fn set_max_input(bytes: u64) {
+    MAX_INPUT.store(bytes, Ordering::Relaxed);
+}
+
+/// Bytes as a person reads them: `10 MiB`, `512 KiB`, `900 B`.
+pub fn human_size(bytes: u64) -> String {
+    const KIB: f64 = 1024.0;
+    let b = bytes as f64;
+    let (value, unit) = if b >= KIB * KIB {
+        (b / (KIB * KIB), "MiB")
+    } else if b >= KIB {
+        (b / KIB, "KiB")
+    } else {
+        return format!("{bytes} B");
+    };
+    let text = format!("{value:.1}");
+    format!("{} {unit}", text.strip_suffix(".0").unwrap_or(&text))
+}
+
+/// Parses `10MiB`, `10M`, `512k`, `2GB`, `1048576`: K/M/G and KiB/MiB/GiB are binary, KB/MB/GB
+/// decimal.
+pub fn parse_size(text: &str) -> std::result::Result<u64, String> {
+    let t = text.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (digits, unit) = t.split_at(split);
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size; write e.g. 10MiB, 512KiB or 1048576"))?;
+    let factor: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kib" => 1 << 10,
+        "m" | "mib" => 1 << 20,
+        "g" | "gib" => 1 << 30,
+        "kb" => 1_000,
+        "mb" => 1_000_000,
+        "gb" => 1_000_000_000,
+        other => return Err(format!("unknown size unit `{other}`; use KiB, MiB or GiB")),
+    };
+    n.checked_mul(factor)
+        .filter(|&b| b > 0)
+        .ok_or_else(|| format!("`{text}` is not a usable size"))
+}
+
+/// The error for an input over the limit.
+fn too_big(name: &str, size: Option<u64>) -> Error {
+    let limit = human_size(MAX_INPUT.load(Ordering::Relaxed));
+    let what = match size {
+        Some(s) => format!(
+            "the file is {}, over the input limit of {limit}",
+            human_size(s)
+        ),
+        None => format!("the input is over the limit of {limit}"),
+    };
+    Error::Other(format!(
+        "{name}: {what}; questionnaires and answer sheets are far smaller, so check it is the right file (or raise the limit with --max-input-size)"
+    ))
+}
+
+/// Reads at most the limit from `reader`; more is an error.
+fn read_limited(name: &str, reader: impl Read) -> Result<Vec<u8>> {
+    let limit = MAX_INPUT.load(Ordering::Relaxed);
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|source| Error::Read {
+            path: name.into(),
+            source,
+        })?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(name, None));
+    }
+    Ok(bytes)
+}
 
 /// One input file, read (stdin is named `<stdin>`).
 #[derive(Debug)]
@@ -43,28 +125,32 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-/// Reads a file, or stdin for `-`.
+/// Reads a file, or stdin for `-`, refusing anything over the input size limit unread.
 pub fn read(path: &Path) -> Result<Input> {
-    if path.as_os_str() == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|source| Error::Read {
-                path: "<stdin>".into(),
-                source,
-            })?;
-        return Ok(Input {
-            source: Source::new("<stdin>", text),
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let stdin = path.as_os_str() == "-";
+    let name = if stdin {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    };
+    let bytes = if stdin {
+        read_limited(&name, std::io::stdin().lock())?
+    } else {
+        let err = |source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        };
+        let file = std::fs::File::open(path).map_err(err)?;
+        let size = file.metadata().map_err(err)?.len();
+        if size > MAX_INPUT.load(Ordering::Relaxed) {
+            return Err(too_big(&name, Some(size)));
+        }
+        read_limited(&name, file)?
+    };
     let text = String::from_utf8(bytes).map_err(|e| {
         Error::Invalid(vec![Diagnostic {
             severity: Severity::Error,
-            file: path.display().to_string(),
+            file: name.clone(),
             position: None,
             path: String::new(),
             message: format!(
@@ -73,9 +159,12 @@ pub fn read(path: &Path) -> Result<Input> {
             ),
         }])
     })?;
-    Ok(Input {
-        source: Source::new(path.display().to_string(), text),
-    })
+    let source = Source::new(name, text);
+    // Refused before anything else parses it (see `Source::depth_error`).
+    if let Some(d) = source.depth_error() {
+        return Err(Error::Invalid(vec![d]));
+    }
+    Ok(Input { source })
 }
 
 /// The source of a questionnaire named on the command line: a file if one exists by that name,
@@ -131,4 +220,26 @@ pub fn questionnaire_for(arg: Option<&str>, sheet_text: &str) -> Result<Question
         }
     };
     load_questionnaire(&src)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse_and_print() {
+        assert_eq!(parse_size("10MiB"), Ok(10 << 20));
+        assert_eq!(parse_size("512k"), Ok(512 << 10));
+        assert_eq!(parse_size("2 MB"), Ok(2_000_000));
+        assert_eq!(parse_size("1048576"), Ok(1 << 20));
+        assert!(
+            parse_size("ten").is_err()
+                && parse_size("5 parsecs").is_err()
+                && parse_size("0").is_err()
+        );
+        assert_eq!(human_size(10 << 20), "10 MiB");
+        assert_eq!(human_size(52_428_800), "50 MiB");
+        assert_eq!(human_size(1536), "1.5 KiB");
+        assert_eq!(human_size(900), "900 B");
+    }
 }

@@ -31,14 +31,39 @@ pub struct Source {
     keys: HashMap<String, Loc>,
     /// Keys that repeat in their mapping: the key and where the repeat is.
     duplicates: Vec<(String, Loc)>,
+    /// Where the nesting first went deeper than any loader accepts.
+    too_deep: Option<Loc>,
 }
 
 impl Source {
+    /// An error when the text nests deeper than a questionnaire or sheet ever needs. Checked
+    /// before any serde parsing, whose scanner slows down sharply on deep flow nesting.
+    pub fn depth_error(&self) -> Option<Diagnostic> {
+        self.too_deep.map(|loc| {
+            self.diagnostic_at(
+                Severity::Error,
+                "",
+                Some((loc.line, loc.col)),
+                format!(
+                    "the file nests lists or mappings more than {MAX_INDEX_DEPTH} levels deep, more than a questionnaire or an answer sheet ever needs; flatten it"
+                ),
+            )
+        })
+    }
+
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Source {
         let text = text.into();
         let mut index = Indexer::default();
         // A text that does not parse gets no index; serde reports the syntax error itself.
-        let _ = Parser::new_from_str(&text).load(&mut index, false);
+        if let Err(e) = Parser::new_from_str(&text).load(&mut index, false)
+            && e.info().contains("recursion limit")
+        {
+            index.too_deep.get_or_insert(Loc {
+                line: e.marker().line(),
+                col: e.marker().col() + 1,
+                inline_offset: None,
+            });
+        }
         // The document as a whole is placed at its first key, where a reader starts looking.
         if let Some(first) = index.keys.values().min_by_key(|l| (l.line, l.col)) {
             index.values.insert(String::new(), *first);
@@ -49,6 +74,7 @@ impl Source {
             values: index.values,
             keys: index.keys,
             duplicates: index.duplicates,
+            too_deep: index.too_deep,
         }
     }
 
@@ -144,6 +170,9 @@ enum Frame {
 #[derive(Default)]
 struct Indexer {
     stack: Vec<Frame>,
+    /// Nesting below [`MAX_INDEX_DEPTH`], where positions stop being recorded.
+    skipped_depth: usize,
+    too_deep: Option<Loc>,
     values: HashMap<String, Loc>,
     keys: HashMap<String, Loc>,
     /// Keys that repeat in their mapping: the key and where the repeat is.
@@ -174,8 +203,32 @@ impl Indexer {
     }
 }
 
+/// Nesting deeper than this is refused (serde's own limit is 128); positions are not recorded
+/// below it, where indexing would cost time quadratic in the depth.
+pub const MAX_INDEX_DEPTH: usize = 128;
+
 impl MarkedEventReceiver for Indexer {
     fn on_event(&mut self, ev: Event, mark: Marker) {
+        if self.skipped_depth > 0 || self.stack.len() >= MAX_INDEX_DEPTH {
+            match ev {
+                Event::SequenceStart(..) | Event::MappingStart(..) => {
+                    self.skipped_depth += 1;
+                    self.too_deep.get_or_insert(Loc {
+                        line: mark.line(),
+                        col: mark.col() + 1,
+                        inline_offset: None,
+                    });
+                }
+                Event::SequenceEnd | Event::MappingEnd if self.skipped_depth > 0 => {
+                    self.skipped_depth -= 1;
+                }
+                Event::SequenceEnd | Event::MappingEnd => {
+                    self.stack.pop();
+                }
+                _ => {}
+            }
+            return;
+        }
         match ev {
             Event::Scalar(value, style, ..) => match self.next_value_path() {
                 Some(path) => {
@@ -421,9 +474,11 @@ fn explain_serde(message: &str) -> String {
         let prefix = path_prefix(message, "missing field");
         return format!("{prefix}missing field `{field}`; add `{field}: …`");
     }
-    if message.contains("repetition limit exceeded") || message.contains("recursion limit exceeded")
-    {
-        return "the file nests or repeats YAML aliases too deeply to be a questionnaire or an answer sheet; write the values out instead of using anchors".to_string();
+    if message.contains("recursion limit exceeded") {
+        return "the file nests lists or mappings too deeply to be a questionnaire or an answer sheet (more than 128 levels); flatten it".to_string();
+    }
+    if message.contains("repetition limit exceeded") {
+        return "the file repeats YAML aliases too often to be a questionnaire or an answer sheet (an alias bomb?); write the values out instead of using anchors".to_string();
     }
     if message.starts_with("invalid type") || message.contains(": invalid type") {
         return format!(

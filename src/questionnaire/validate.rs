@@ -12,6 +12,9 @@ use crate::source::{Report, Source, index_path, key_path};
 /// Loads and validates a questionnaire. Returns it only when there is no error; the diagnostics
 /// (warnings included) come back either way.
 pub fn load(src: &Source) -> (Option<Questionnaire>, Vec<Diagnostic>) {
+    if let Some(d) = src.depth_error() {
+        return (None, vec![d]);
+    }
     let mut r = Report::new(src);
     let q = build(&mut r);
     let ok = !r.has_errors();

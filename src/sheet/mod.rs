@@ -11,6 +11,9 @@ use crate::error::{Diagnostic, hint};
 use crate::questionnaire::{Kind, Question, Questionnaire};
 use crate::source::{Report, Source, key_path};
 
+/// Organization, respondent and unit names are refused beyond this many characters.
+pub const MAX_NAME_CHARS: usize = 200;
+
 /// The format tag an answer sheet must carry.
 pub const FORMAT: &str = "leapcheck/answers@1";
 
@@ -105,6 +108,9 @@ pub fn questionnaire_reference(text: &str) -> Option<String> {
 /// Loads a sheet and checks it against `q`. Returns it only when there is no error; the
 /// diagnostics (warnings included) come back either way.
 pub fn load(src: &Source, q: &Questionnaire) -> (Option<Sheet>, Vec<Diagnostic>) {
+    if let Some(d) = src.depth_error() {
+        return (None, vec![d]);
+    }
     let mut r = Report::new(src);
     let sheet = build(&mut r, q);
     let ok = !r.has_errors();
@@ -190,6 +196,33 @@ fn build(r: &mut Report, q: &Questionnaire) -> Option<Sheet> {
             "date",
             format!("`{date}` is not a date; write it as YYYY-MM-DD, e.g. 2026-11-20"),
         );
+    }
+    // Names are repeated in every question text and heading of a report: a name of a thousand
+    // characters is a pasted paragraph, not a name, and would bloat every report.
+    let too_long = |s: &str| s.chars().count() > MAX_NAME_CHARS;
+    let mut names: Vec<(String, &str)> = vec![
+        (
+            "organization".into(),
+            raw.organization.as_deref().unwrap_or_default(),
+        ),
+        ("respondent.name".into(), respondent.name.as_str()),
+    ];
+    names.extend(
+        units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (format!("units[{i}]"), u.as_str())),
+    );
+    for (path, name) in names {
+        if too_long(name) {
+            r.error(
+                &path,
+                format!(
+                    "this name is {} characters long, over the limit of {MAX_NAME_CHARS}; shorten it (long explanations belong in a text answer)",
+                    name.chars().count()
+                ),
+            );
+        }
     }
     let mut seen = HashSet::new();
     for (i, unit) in units.iter().enumerate() {

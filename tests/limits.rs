@@ -1,0 +1,180 @@
+//! Hostile and oversized input: refused quickly, with a clear message and little memory.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use crate::support::*;
+
+/// Runs leapcheck under GNU time: (exit code, stderr without time's line, seconds, peak KiB).
+fn measured(dir: &Path, args: &[&str]) -> (i32, String, f64, u64) {
+    let started = Instant::now();
+    let out = Command::new("/usr/bin/time")
+        .args(["-f", "peak-kib=%M"])
+        .arg(assert_cmd::cargo::cargo_bin!("leapcheck"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("/usr/bin/time runs (Debian package `time`, installed by .ci/run)");
+    let seconds = started.elapsed().as_secs_f64();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let peak = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("peak-kib="))
+        .and_then(|k| k.trim().parse().ok())
+        .expect("time reports the peak");
+    let stderr = stderr
+        .lines()
+        .filter(|l| !l.starts_with("peak-kib=") && !l.starts_with("Command exited"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    (out.status.code().unwrap_or(-1), stderr, seconds, peak)
+}
+
+/// Loose bounds: a debug build on a busy two-core machine.
+const QUICK: f64 = 5.0;
+const SMALL_KIB: u64 = 200 * 1024;
+
+#[track_caller]
+fn refused(file: &str, text: &str, needle: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(file), text).unwrap();
+    for command in ["report", "validate"] {
+        let (code, stderr, seconds, peak) = measured(dir.path(), &[command, file]);
+        assert_eq!(code, 1, "{command} {file}: {stderr}");
+        assert!(stderr.contains(needle), "{command} {file}: {stderr}");
+        assert!(stderr.contains(file), "names the file: {stderr}");
+        assert!(seconds < QUICK, "{command} {file} took {seconds:.2} s");
+        assert!(peak < SMALL_KIB, "{command} {file} peaked at {peak} KiB");
+    }
+}
+
+#[test]
+fn a_billion_laughs_is_refused() {
+    let mut text = String::from(
+        "format: leapcheck/answers@1\nquestionnaire: social_media_readiness@1.0.0\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"];
+    for w in names.windows(2) {
+        let refs = vec![format!("*{}", w[0]); 9].join(",");
+        text.push_str(&format!("{}: &{} [{refs}]\n", w[1], w[1]));
+    }
+    refused("laughs.yaml", &text, "aliases");
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_unread() {
+    let mut text = String::from("format: leapcheck/answers@1\n# ");
+    text.push_str(&"x".repeat(50 * 1024 * 1024));
+    refused(
+        "big.yaml",
+        &text,
+        "the file is 50 MiB, over the input limit of 10 MiB",
+    );
+    // The limit can be raised, and lowered.
+    let t = Test::new().file(
+        "s.yaml",
+        "format: leapcheck/answers@1\nquestionnaire: social_media_readiness@1.0.0\nanswers: {}\n",
+    );
+    t.args(&["--max-input-size", "10B", "report", "s.yaml"])
+        .run()
+        .code(1)
+        .stderr_has("over the input limit of 10 B");
+    Test::new()
+        .args(&["--max-input-size", "lots", "report", "x.yaml"])
+        .run()
+        .code(2)
+        .stderr_has("is not a size");
+}
+
+#[test]
+fn ten_thousand_levels_of_nesting_are_refused() {
+    let flow = format!(
+        "format: leapcheck/answers@1\nanswers: {}{}\n",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    refused(
+        "flow.yaml",
+        &flow,
+        "nests lists or mappings more than 128 levels deep",
+    );
+    let maps = format!(
+        "format: leapcheck/answers@1\nanswers: {}1{}\n",
+        "{a: ".repeat(10_000),
+        "}".repeat(10_000)
+    );
+    refused("maps.yaml", &maps, "more than 128 levels deep");
+}
+
+#[test]
+fn a_name_of_megabytes_is_refused() {
+    let text = format!(
+        "format: leapcheck/answers@1\nquestionnaire: social_media_readiness@1.0.0\norganization: \"{}\"\nanswers: {{}}\n",
+        "y".repeat(5 * 1024 * 1024)
+    );
+    refused("long.yaml", &text, "characters long, over the limit of 200");
+}
+
+#[test]
+fn a_questionnaire_with_thousands_of_questions_still_works() {
+    let n = 3000;
+    let mut q = String::from(
+        "format: leapcheck/questionnaire@1\nid: huge\nversion: 1.0.0\ntitle: Huge\nlevels:\n  - { id: low, name: Low, min_score: 0 }\n  - { id: high, name: High, min_score: 50 }\ndimensions:\n",
+    );
+    let mut answers = String::new();
+    for d in 0..30 {
+        q.push_str(&format!("  - id: d{d}\n    name: D{d}\n    questions:\n"));
+        for k in 0..n / 30 {
+            let id = format!("q{d}_{k}");
+            let show = if k > 0 {
+                format!(", show_if: 'q{d}_{} == true'", k - 1)
+            } else {
+                String::new()
+            };
+            q.push_str(&format!(
+                "      - {{ id: {id}, text: Question {id}, type: yes_no{show} }}\n"
+            ));
+            answers.push_str(&format!(
+                "  {id}: {}\n",
+                if k % 50 == 49 { "false" } else { "true" }
+            ));
+        }
+    }
+    let sheet =
+        format!("format: leapcheck/answers@1\nquestionnaire: huge@1.0.0\nanswers:\n{answers}");
+    let t = Test::new().file("q.yaml", &q).file("s.yaml", &sheet);
+    let started = Instant::now();
+    let run = t
+        .args(&["report", "s.yaml", "-q", "q.yaml", "-f", "json"])
+        .run()
+        .code(0);
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+    let v = run.json();
+    // Each dimension: 49 yes, then a `no` that hides the other 50: 49/50 answered visible = 98.
+    assert_eq!(v["dimensions"][0]["score"], 98.0);
+    assert_eq!(v["dimensions"].as_array().unwrap().len(), 30);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_template_directory_cannot_reach_outside_itself() {
+    let t = Test::new()
+        .file("secret.txt", "top secret")
+        .file("tpl/report.md", "{% include \"_leak.md\" %}");
+    let dir = t.path("tpl");
+    std::os::unix::fs::symlink(t.path("secret.txt"), dir.join("_leak.md")).unwrap();
+    let run = t
+        .args(&["report"])
+        .arg(root().join("examples/bank-planned-not-aligned.yaml"))
+        .args(&["-f", "markdown", "--templates"])
+        .arg(&dir)
+        .run()
+        .code(1)
+        .stderr_has("links outside the template directory");
+    assert!(!run.stdout.contains("top secret") && !run.stderr.contains("top secret"));
+}
