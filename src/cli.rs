@@ -102,14 +102,16 @@ Examples:
   leapcheck validate answers/                      (every *.yaml in the directory)
   leapcheck validate my-questionnaire.yaml sheet.yaml")]
     Validate(ValidateArgs),
-    /// Write a starting file: a blank answer sheet or a questionnaire to adapt.
+    /// Write a starting file: a blank answer sheet, a questionnaire, the templates or an import
+    /// mapping to adapt.
     #[command(after_help = "\
 Examples:
   leapcheck init sheet                 (a blank sheet on stdout)
   leapcheck init sheet answers.yaml
   leapcheck init sheet -q my-questionnaire.yaml answers.yaml
   leapcheck init questionnaire my-questionnaire.yaml
-  leapcheck init templates my-templates/   (then: report --templates my-templates/)")]
+  leapcheck init templates my-templates/   (then: report --templates my-templates/)
+  leapcheck init mapping mapping.yaml      (then: import responses.csv --mapping mapping.yaml)")]
     Init(InitArgs),
     /// List the built-in questionnaires, or print one.
     #[command(after_help = "\

@@ -320,6 +320,7 @@ fn compare(args: &CompareArgs, style: Style) -> Result<()> {
 enum Kind {
     Questionnaire,
     Sheet,
+    Mapping,
 }
 
 fn kind_of(input: &Input) -> std::result::Result<Kind, String> {
@@ -331,10 +332,12 @@ fn kind_of(input: &Input) -> std::result::Result<Kind, String> {
     match value.get("format").and_then(|f| f.as_str()) {
         Some(f) if f.starts_with("leapcheck/questionnaire") => Ok(Kind::Questionnaire),
         Some(f) if f.starts_with("leapcheck/answers") => Ok(Kind::Sheet),
+        Some(f) if f.starts_with("leapcheck/mapping") => Ok(Kind::Mapping),
         Some(f) => Err(format!(
-            "unknown format `{f}`; write `format: {}` or `format: {}`",
+            "unknown format `{f}`; write `format: {}`, `format: {}` or `format: {}`",
             questionnaire::FORMAT,
-            sheet::FORMAT
+            sheet::FORMAT,
+            crate::import::mapping::FORMAT
         )),
         None => Err(format!(
             "no `format:` line, so this is neither a questionnaire nor an answer sheet; add `format: {}` or `format: {}`",
@@ -374,7 +377,8 @@ fn validate(args: &ValidateArgs) -> Result<()> {
                         .diagnostic(Severity::Error, "format", false, message),
                 )
             }
-            Ok(Kind::Sheet) => sheets.push(i),
+            Ok(Kind::Sheet) => sheets.push((i, Kind::Sheet)),
+            Ok(Kind::Mapping) => sheets.push((i, Kind::Mapping)),
             Ok(Kind::Questionnaire) => {
                 let (q, d) = questionnaire::load(&i.source);
                 diagnostics.extend(d);
@@ -393,7 +397,7 @@ fn validate(args: &ValidateArgs) -> Result<()> {
             }
         }
     }
-    for i in sheets {
+    for (i, kind) in sheets {
         let named = sheet::questionnaire_reference(&i.source.text).unwrap_or_default();
         let builtin_q;
         let q = if let Some(q) = &forced {
@@ -430,11 +434,20 @@ fn validate(args: &ValidateArgs) -> Result<()> {
             );
             continue;
         };
-        let (s, d) = sheet::load(&i.source, q);
+        let (loaded, d, what) = match kind {
+            Kind::Mapping => {
+                let (m, d) = crate::import::mapping::load(&i.source, q);
+                (m.is_some(), d, "import mapping")
+            }
+            _ => {
+                let (s, d) = sheet::load(&i.source, q);
+                (s.is_some(), d, "answer sheet")
+            }
+        };
         diagnostics.extend(d);
-        if s.is_some() {
+        if loaded {
             ok.push(format!(
-                "{}: ok, answer sheet for {}",
+                "{}: ok, {what} for {}",
                 i.source.name,
                 q.reference()
             ));

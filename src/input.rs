@@ -125,28 +125,31 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-/// Reads a file, or stdin for `-`, refusing anything over the input size limit unread.
+/// The bytes of a file, or of stdin for `-`, with the name to show for it; anything over the
+/// input size limit is refused unread.
+pub fn read_bytes(path: &Path) -> Result<(String, Vec<u8>)> {
+    if path.as_os_str() == "-" {
+        let name = "<stdin>".to_string();
+        let bytes = read_limited(&name, std::io::stdin().lock())?;
+        return Ok((name, bytes));
+    }
+    let name = path.display().to_string();
+    let err = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(err)?;
+    let size = file.metadata().map_err(err)?.len();
+    if size > MAX_INPUT.load(Ordering::Relaxed) {
+        return Err(too_big(&name, Some(size)));
+    }
+    let bytes = read_limited(&name, file)?;
+    Ok((name, bytes))
+}
+
+/// Reads a file, or stdin for `-`, as UTF-8 text indexed for error positions.
 pub fn read(path: &Path) -> Result<Input> {
-    let stdin = path.as_os_str() == "-";
-    let name = if stdin {
-        "<stdin>".to_string()
-    } else {
-        path.display().to_string()
-    };
-    let bytes = if stdin {
-        read_limited(&name, std::io::stdin().lock())?
-    } else {
-        let err = |source| Error::Read {
-            path: path.to_path_buf(),
-            source,
-        };
-        let file = std::fs::File::open(path).map_err(err)?;
-        let size = file.metadata().map_err(err)?.len();
-        if size > MAX_INPUT.load(Ordering::Relaxed) {
-            return Err(too_big(&name, Some(size)));
-        }
-        read_limited(&name, file)?
-    };
+    let (name, bytes) = read_bytes(path)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         Error::Invalid(vec![Diagnostic {
             severity: Severity::Error,

@@ -64,6 +64,17 @@ impl Output {
 /// Writes `contents` to `path` through a temporary file in the same directory and a rename, so a
 /// reader never sees a half-written file and a failure leaves the old file intact.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
+    let tmp = stage(path, contents)?;
+    tmp.persist(path).map_err(|e| Error::Write {
+        path: path.to_path_buf(),
+        source: e.error,
+    })?;
+    Ok(())
+}
+
+/// Writes `contents` to a temporary file beside `path`, synced to disk, ready to be renamed
+/// into place (dropping it removes it).
+pub fn stage(path: &Path, contents: &[u8]) -> Result<tempfile::NamedTempFile> {
     let err = |source| Error::Write {
         path: path.to_path_buf(),
         source,
@@ -79,6 +90,5 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
         .map_err(err)?;
     tmp.write_all(contents).map_err(err)?;
     tmp.as_file().sync_all().map_err(err)?;
-    tmp.persist(path).map_err(|e| err(e.error))?;
-    Ok(())
+    Ok(tmp)
 }

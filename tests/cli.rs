@@ -184,3 +184,28 @@ fn init_sheet_validates_once_filled_in_and_never_overwrites() {
         .code(2)
         .stderr_has("already exists");
 }
+
+#[test]
+fn write_errors_are_clear_and_exit_1() {
+    let sheet = root().join("examples/bank-planned-not-aligned.yaml");
+    Test::new()
+        .arg("report")
+        .arg(&sheet)
+        .args(&["-o", "no/such/dir/report.md"])
+        .run()
+        .code(1)
+        .stderr_has("cannot write `no/such/dir/report.md`")
+        .stderr_has("check that the directory exists and is writable");
+    // A full disk: stdout on /dev/full.
+    if let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") {
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin!("leapcheck"))
+            .arg("report")
+            .arg(&sheet)
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("cannot write `<stdout>`"), "{stderr}");
+    }
+}

@@ -336,7 +336,8 @@ fn show_if_text(q: &Question) -> &str {
     q.show_if.as_ref().map_or("", |c| c.text.as_str())
 }
 
-fn is_date(s: &str) -> bool {
+/// A real calendar day written `YYYY-MM-DD`.
+pub fn is_date(s: &str) -> bool {
     let b = s.as_bytes();
     let shaped = b.len() == 10
         && b[4] == b'-'

@@ -1,0 +1,282 @@
+//! The `questions:` of a mapping: for each question, where its answers are (`column:`,
+//! `option_columns:` or `unit_columns:`), its separator, and the labels under `values:`, each
+//! checked against the question's type.
+
+use serde::Deserialize;
+use serde_yaml::{Mapping as YamlMap, Value};
+
+use super::{Columns, Mapped, Mapping, QuestionMap, column, labels_of, scalar_text, separator};
+use crate::error::{did_you_mean, hint};
+use crate::import::words::label_text;
+use crate::questionnaire::raw::Item;
+use crate::questionnaire::{Kind, Question, Questionnaire};
+use crate::source::{Report, key_path};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuestionMap {
+    column: Option<String>,
+    separator: Option<String>,
+    values: Option<YamlMap>,
+    option_columns: Option<YamlMap>,
+    unit_columns: Option<YamlMap>,
+}
+
+pub(super) fn question_map(
+    r: &mut Report,
+    q: &Questionnaire,
+    mapping: &Mapping,
+    key: &Value,
+    value: &Value,
+) -> Option<QuestionMap> {
+    let id = scalar_text(key);
+    let path = key_path("questions", &id);
+    let Some(i) = q.question_index(&id) else {
+        r.error_key(
+            &path,
+            format!(
+                "`{id}` is not a question of {}{}",
+                q.reference(),
+                hint(&id, q.questions.iter().map(|q| q.id.as_str()))
+            ),
+        );
+        return None;
+    };
+    let question = &q.questions[i];
+    let raw: RawQuestionMap = match serde_yaml::from_value::<Item<RawQuestionMap>>(value.clone()) {
+        Ok(Item(Ok(raw))) => raw,
+        Ok(Item(Err((message, _)))) => {
+            r.item_error(&path, &message);
+            return None;
+        }
+        Err(e) => {
+            r.error(&path, e.to_string());
+            return None;
+        }
+    };
+    let separator = separator(r, &key_path(&path, "separator"), raw.separator.as_deref());
+    if separator.is_some() && !matches!(question.kind, Kind::Multi { .. }) {
+        r.error_key(
+            &key_path(&path, "separator"),
+            format!(
+                "`{id}` is a {} question, which takes one answer per cell; remove `separator:`",
+                question.kind.name()
+            ),
+        );
+    }
+    let columns = columns(r, mapping, question, &path, &raw)?;
+    let mut labels = Vec::new();
+    for (label, value, vpath) in labels_of(r, &key_path(&path, "values"), raw.values.as_ref()) {
+        if let Some(m) = mapped(r, &vpath, question, &value) {
+            labels.push((label, m));
+        }
+    }
+    Some(QuestionMap {
+        question: i,
+        columns,
+        separator,
+        labels,
+    })
+}
+
+/// Which columns hold the question's answers: `column:`, `option_columns:` (multi) or
+/// `unit_columns:` (per unit), one of them.
+fn columns(
+    r: &mut Report,
+    mapping: &Mapping,
+    question: &Question,
+    path: &str,
+    raw: &RawQuestionMap,
+) -> Option<Columns> {
+    let id = &question.id;
+    let given = [
+        ("column", raw.column.is_some()),
+        ("option_columns", raw.option_columns.is_some()),
+        ("unit_columns", raw.unit_columns.is_some()),
+    ];
+    let named: Vec<&str> = given.iter().filter(|g| g.1).map(|g| g.0).collect();
+    if named.len() > 1 {
+        r.error_key(
+            &key_path(path, named[1]),
+            format!(
+                "`{id}` takes one of `column:`, `option_columns:` and `unit_columns:`; keep `{}` or `{}`",
+                named[0], named[1]
+            ),
+        );
+        return None;
+    }
+    if let Some(header) = &raw.column {
+        let c = column(r, &key_path(path, "column"), header)?;
+        if question.per_unit && !header.contains("{unit}") && mapping.units.is_none() {
+            r.error(
+                &c.path,
+                format!(
+                    "`{id}` is asked per business unit: put `{{unit}}` in the header where the unit's name stands, list the columns under `unit_columns:`, or map `units:` so each row names its one unit"
+                ),
+            );
+            return None;
+        }
+        if !question.per_unit && header.contains("{unit}") {
+            r.error(
+                &c.path,
+                format!("`{id}` is not asked per unit, so its header cannot hold `{{unit}}`"),
+            );
+            return None;
+        }
+        return Some(Columns::One(c));
+    }
+    if let Some(map) = &raw.option_columns {
+        return option_columns(r, question, &key_path(path, "option_columns"), map);
+    }
+    if let Some(map) = &raw.unit_columns {
+        return unit_columns(r, question, &key_path(path, "unit_columns"), map);
+    }
+    r.error_key(
+        path,
+        format!(
+            "`{id}` names no column; add `column: HEADER` (the header text in the CSV), or remove `{id}` if the survey did not ask it"
+        ),
+    );
+    None
+}
+
+fn option_columns(
+    r: &mut Report,
+    question: &Question,
+    path: &str,
+    map: &YamlMap,
+) -> Option<Columns> {
+    let id = &question.id;
+    if !matches!(question.kind, Kind::Multi { .. }) {
+        r.error_key(
+            path,
+            format!(
+                "`option_columns:` is for multi questions; `{id}` is a {} question, so name its one column with `column:`",
+                question.kind.name()
+            ),
+        );
+        return None;
+    }
+    if question.per_unit {
+        r.error_key(path, format!("`{id}` is asked per unit; one column per option is not supported there, so use `unit_columns:` with one cell per unit"));
+        return None;
+    }
+    let mut out = Vec::new();
+    for (key, value) in map {
+        let option = scalar_text(key);
+        let opath = key_path(path, &option);
+        let Some(o) = question.option_values.iter().position(|v| *v == option) else {
+            r.error_key(
+                &opath,
+                format!(
+                    "`{option}` is not an option of `{id}`{}",
+                    hint(&option, question.option_values.iter().map(String::as_str))
+                ),
+            );
+            continue;
+        };
+        if let Some(c) = column(r, &opath, &scalar_text(value)) {
+            out.push((o, c));
+        }
+    }
+    Some(Columns::PerOption(out))
+}
+
+fn unit_columns(r: &mut Report, question: &Question, path: &str, map: &YamlMap) -> Option<Columns> {
+    if !question.per_unit {
+        r.error_key(
+            path,
+            format!(
+                "`{}` is not asked per unit; name its one column with `column:`",
+                question.id
+            ),
+        );
+        return None;
+    }
+    let mut out = Vec::new();
+    for (key, value) in map {
+        let unit = scalar_text(key);
+        if let Some(c) = column(r, &key_path(path, &unit), &scalar_text(value)) {
+            out.push((unit.trim().to_string(), c));
+        }
+    }
+    Some(Columns::PerUnit(out))
+}
+
+/// Checks one `values:` entry against the question: an option value, a number on the scale, yes
+/// or no, or `n/a`.
+fn mapped(r: &mut Report, path: &str, question: &Question, value: &Value) -> Option<Mapped> {
+    let id = &question.id;
+    let text = scalar_text(value);
+    if text.eq_ignore_ascii_case("n/a") {
+        if question.allow_na {
+            return Some(Mapped::NotApplicable);
+        }
+        r.error(
+            path,
+            format!("`{id}` does not allow `n/a`; map this label to an answer"),
+        );
+        return None;
+    }
+    let found = match &question.kind {
+        Kind::Choice { .. } | Kind::Multi { .. } => {
+            match question.option_values.iter().position(|v| *v == text) {
+                Some(o) => Ok(Mapped::Option(o)),
+                None => Err(
+                    match did_you_mean(&text, question.option_values.iter().map(String::as_str)) {
+                        Some(best) => {
+                            format!("`{text}` is not an option of `{id}`; did you mean `{best}`?")
+                        }
+                        None => format!(
+                            "`{text}` is not an option of `{id}`; map the label to one of {}",
+                            question
+                                .option_values
+                                .iter()
+                                .map(|v| format!("`{v}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    },
+                ),
+            }
+        }
+        Kind::Scale { name, points } => {
+            let (lo, hi) = (points[0].value, points[points.len() - 1].value);
+            match value.as_f64() {
+                Some(x) if (lo..=hi).contains(&x) => Ok(Mapped::Number(x)),
+                _ => Err(format!(
+                    "`{id}` is on the `{name}` scale; map the label to a number from {lo} to {hi} ({}), not `{text}`",
+                    points
+                        .iter()
+                        .map(|p| format!("{} = {}", p.value, label_text(&p.label)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            }
+        }
+        Kind::YesNo => match value {
+            Value::Bool(b) => Ok(Mapped::Bool(*b)),
+            Value::String(s) if s.eq_ignore_ascii_case("yes") => Ok(Mapped::Bool(true)),
+            Value::String(s) if s.eq_ignore_ascii_case("no") => Ok(Mapped::Bool(false)),
+            _ => Err(format!(
+                "`{id}` is a yes/no question; map the label to `yes` or `no`, not `{text}`"
+            )),
+        },
+        Kind::Number { .. } => match value.as_f64() {
+            Some(x) if x.is_finite() => Ok(Mapped::Number(x)),
+            _ => Err(format!(
+                "`{id}` takes a number; map the label to a number, not `{text}`"
+            )),
+        },
+        Kind::Text => Err(format!(
+            "`{id}` takes free text, which is imported as written; only `n/a` can be mapped"
+        )),
+    };
+    match found {
+        Ok(m) => Some(m),
+        Err(message) => {
+            r.error(path, message);
+            None
+        }
+    }
+}

@@ -1,0 +1,397 @@
+//! One CSV row to one answer sheet: the respondent, role, organization, date and units, then every
+//! mapped question. Each problem is reported at the row's line and the column's number, with the
+//! column's header and what to change in the mapping or the CSV.
+
+use std::collections::HashMap;
+
+use super::answers;
+use super::columns::{Bound, Cells, Read, unit_name};
+use super::dates;
+use super::mapping::Mapping;
+use super::table::{Row, Table};
+use super::words::{same, short};
+use crate::error::{Diagnostic, Severity};
+use crate::questionnaire::Questionnaire;
+use crate::sheet::{Answer, Respondent, Sheet};
+
+/// A row's sheet, or every problem with the row. Warnings come with the sheet.
+pub fn sheet_of(
+    q: &Questionnaire,
+    mapping: &Mapping,
+    bound: &Bound,
+    table: &Table,
+    row: &Row,
+) -> Result<(Sheet, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut r = RowReport {
+        table,
+        row,
+        diagnostics: Vec::new(),
+    };
+    r.check_width();
+    let mut sheet = Sheet::blank(q);
+    sheet.organization = r.text(bound.organization.as_ref());
+    sheet.respondent = Respondent {
+        name: r.text(bound.respondent.as_ref()),
+        role: role(&mut r, q, mapping, bound),
+    };
+    sheet.date = date(&mut r, mapping, bound);
+    let listed = bound.units.map(|c| (c, listed_units(mapping, row.cell(c))));
+    let found = answers_of(&mut r, q, mapping, bound, listed.as_ref());
+    for (i, a, _) in &found.top {
+        sheet.answers[*i] = Some(a.clone());
+    }
+    sheet.units = units(&mut r, listed.as_ref(), &found);
+    let unit_columns = place_unit_answers(q, &mut sheet, found.units);
+    if r.diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        return Err(r.diagnostics);
+    }
+    drop_hidden(&mut r, q, mapping, bound, &mut sheet, &unit_columns);
+    Ok((sheet, r.diagnostics))
+}
+
+/// Every mapped question's answer in the row; per-unit answers name their unit, which
+/// [`units`] checks against the row's units.
+fn answers_of(
+    r: &mut RowReport,
+    q: &Questionnaire,
+    mapping: &Mapping,
+    bound: &Bound,
+    listed: Option<&(usize, Vec<String>)>,
+) -> Found {
+    let row = r.row;
+    let mut found = Found::default();
+    for (m, cells) in mapping.questions.iter().zip(&bound.questions) {
+        let question = &q.questions[m.question];
+        let separator = m.separator.as_deref().unwrap_or(&mapping.separator);
+        let read = |r: &mut RowReport, c: usize| -> Option<Answer> {
+            answers::read(question, m, separator, row.cell(c))
+                .unwrap_or_else(|message| r.error(c, message))
+        };
+        match cells {
+            Cells::One(c) => {
+                if let Some(a) = read(r, *c) {
+                    found.top.push((m.question, a, *c));
+                }
+            }
+            Cells::PerOption(list) => {
+                if let Some((a, c)) = ticked_options(row, list) {
+                    found.top.push((m.question, a, c));
+                }
+            }
+            Cells::PerUnit(list) => {
+                for (unit, c) in list {
+                    if let Some(a) = read(r, *c) {
+                        found.units.push((unit.clone(), m.question, a, *c));
+                    }
+                }
+            }
+            Cells::RowUnit(c) => {
+                if let Some(a) = read(r, *c) {
+                    match listed.map(|(_, units)| units.as_slice()) {
+                        Some([unit]) => found.units.push((unit.clone(), m.question, a, *c)),
+                        _ => r.one_unit_needed(*c, &question.id, listed),
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Puts per-unit answers under the sheet's units; returns the column of each (unit, question).
+fn place_unit_answers(
+    q: &Questionnaire,
+    sheet: &mut Sheet,
+    found: Vec<(String, usize, Answer, usize)>,
+) -> HashMap<(usize, usize), usize> {
+    sheet.unit_answers = vec![vec![None; q.questions.len()]; sheet.units.len()];
+    let mut columns = HashMap::new();
+    for (unit, i, a, c) in found {
+        if let Some(u) = sheet.units.iter().position(|n| same(n, &unit)) {
+            sheet.unit_answers[u][i] = Some(a);
+            columns.insert((u, i), c);
+        }
+    }
+    columns
+}
+
+/// Answers found in a row, before the units are settled.
+#[derive(Default)]
+struct Found {
+    /// (question, answer, column)
+    top: Vec<(usize, Answer, usize)>,
+    /// (unit, question, answer, column)
+    units: Vec<(String, usize, Answer, usize)>,
+}
+
+/// Collects the problems of one row.
+struct RowReport<'a> {
+    table: &'a Table,
+    row: &'a Row,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl RowReport<'_> {
+    fn push(&mut self, severity: Severity, c: usize, message: String) {
+        let header = self.table.headers.get(c).map_or("", String::as_str);
+        self.diagnostics.push(Diagnostic {
+            severity,
+            file: self.table.name.clone(),
+            position: Some((self.row.line, c + 1)),
+            path: String::new(),
+            message: format!("column {} (`{}`): {message}", c + 1, short(header, 50)),
+        });
+    }
+
+    /// Reports an error at column `c`; returns `None` so a failed read can end in it.
+    fn error<T>(&mut self, c: usize, message: String) -> Option<T> {
+        self.push(Severity::Error, c, message);
+        None
+    }
+
+    fn text(&self, read: Option<&Read>) -> String {
+        match read {
+            Some(Read::Column(c)) => self.row.cell(*c).trim().to_string(),
+            Some(Read::Value(v)) => v.clone(),
+            None => String::new(),
+        }
+    }
+
+    /// A row with values past the last header was most likely split by a stray delimiter.
+    fn check_width(&mut self) {
+        let width = self.table.headers.len();
+        if let Some(extra) = (width..self.row.cells.len()).find(|&c| !self.row.cell(c).is_empty()) {
+            let message = format!(
+                "this row has {} cells but the header has {width}, and `{}` is past the last column; check the quoting of the row in the CSV (a value with the delimiter in it must be in double quotes)",
+                self.row.cells.len(),
+                short(self.row.cell(extra), 40)
+            );
+            self.diagnostics.push(Diagnostic {
+                severity: Severity::Error,
+                file: self.table.name.clone(),
+                position: Some((self.row.line, extra + 1)),
+                path: String::new(),
+                message,
+            });
+        }
+    }
+
+    fn one_unit_needed(&mut self, c: usize, id: &str, listed: Option<&(usize, Vec<String>)>) {
+        let Some((units_column, units)) = listed else {
+            return;
+        };
+        let units_header = short(
+            self.table
+                .headers
+                .get(*units_column)
+                .map_or("", String::as_str),
+            40,
+        );
+        let message = if units.is_empty() {
+            format!(
+                "`{id}` is answered for the row's business unit, but column {} (`{units_header}`) names none; fill it in, or clear this cell",
+                units_column + 1
+            )
+        } else {
+            format!(
+                "`{id}` is answered for the row's one business unit, but column {} (`{units_header}`) names {} ({}); list the columns per unit with `unit_columns:` or `{{unit}}` in the mapping",
+                units_column + 1,
+                units.len(),
+                units.join(", ")
+            )
+        };
+        self.push(Severity::Error, c, message);
+    }
+}
+
+fn role(r: &mut RowReport, q: &Questionnaire, mapping: &Mapping, bound: &Bound) -> Option<String> {
+    let c = match bound.role.as_ref()? {
+        Read::Value(id) => return Some(id.clone()),
+        Read::Column(c) => *c,
+    };
+    let cell = r.row.cell(c).trim();
+    if cell.is_empty() {
+        return None;
+    }
+    let labels = mapping
+        .role
+        .as_ref()
+        .map_or(&[][..], |f| f.labels.as_slice());
+    let found = labels
+        .iter()
+        .find(|(label, _)| same(label, cell))
+        .map(|(_, id)| id.as_str())
+        .or_else(|| {
+            q.roles
+                .iter()
+                .find(|role| same(&role.id, cell) || same(&role.name, cell))
+                .map(|role| role.id.as_str())
+        });
+    if found.is_none() {
+        let roles: Vec<String> = q
+            .roles
+            .iter()
+            .map(|role| format!("`{}` ({})", role.id, short(&role.name, 30)))
+            .collect();
+        let example = q.roles.first().map_or("", |role| role.id.as_str());
+        return r.error(
+            c,
+            format!(
+                "`{}` is not a role of {}; roles: {}; add it under `values:` of `role:` in the mapping, e.g. `\"{}\": {example}`",
+                short(cell, 40),
+                q.reference(),
+                roles.join(", "),
+                short(cell, 40)
+            ),
+        );
+    }
+    found.map(str::to_string)
+}
+
+fn date(r: &mut RowReport, mapping: &Mapping, bound: &Bound) -> Option<String> {
+    let c = match bound.date.as_ref()? {
+        Read::Value(v) => return Some(v.clone()),
+        Read::Column(c) => *c,
+    };
+    let cell = r.row.cell(c).trim();
+    if cell.is_empty() {
+        return None;
+    }
+    let order = mapping.date.as_ref().and_then(|d| d.order);
+    dates::parse(cell, order).map_or_else(|message| r.error(c, message), Some)
+}
+
+/// The units a cell lists, through `units.values:`, each once.
+fn listed_units(mapping: &Mapping, cell: &str) -> Vec<String> {
+    let separator = mapping.units.as_ref().map_or(";", |u| u.separator.as_str());
+    let mut out: Vec<String> = Vec::new();
+    for piece in cell.split(separator) {
+        let piece = piece.trim();
+        if piece.is_empty() {
+            continue;
+        }
+        let unit = unit_name(mapping, piece);
+        if !out.iter().any(|u| same(u, &unit)) {
+            out.push(unit);
+        }
+    }
+    out
+}
+
+/// The sheet's units: those the units column lists (a per-unit answer for another unit is an
+/// error), or else every unit the row answers for, in column order.
+fn units(r: &mut RowReport, listed: Option<&(usize, Vec<String>)>, found: &Found) -> Vec<String> {
+    match listed {
+        Some((units_column, units)) => {
+            for (unit, _, _, c) in &found.units {
+                if !units.iter().any(|u| same(u, unit)) {
+                    let header = short(
+                        r.table
+                            .headers
+                            .get(*units_column)
+                            .map_or("", String::as_str),
+                        40,
+                    );
+                    r.push(
+                        Severity::Error,
+                        *c,
+                        format!(
+                            "this row answers for unit `{unit}`, which column {} (`{header}`) does not list; add `{unit}` there, or clear this cell",
+                            units_column + 1
+                        ),
+                    );
+                }
+            }
+            units.clone()
+        }
+        None => {
+            let mut out: Vec<String> = Vec::new();
+            let mut by_column: Vec<&(String, usize, Answer, usize)> = found.units.iter().collect();
+            by_column.sort_by_key(|(.., c)| *c);
+            for (unit, ..) in by_column {
+                if !out.iter().any(|u| same(u, unit)) {
+                    out.push(unit.clone());
+                }
+            }
+            out
+        }
+    }
+}
+
+/// A multi question exported one column per option: the ticked options, or `None` when every
+/// cell is empty.
+fn ticked_options(row: &Row, list: &[(usize, usize)]) -> Option<(Answer, usize)> {
+    let mut any = false;
+    let mut chosen = Vec::new();
+    for &(o, c) in list {
+        match answers::ticked(row.cell(c)) {
+            None => {}
+            Some(t) => {
+                any = true;
+                if t {
+                    chosen.push(o);
+                }
+            }
+        }
+    }
+    chosen.sort_unstable();
+    chosen.dedup();
+    let first = list.iter().map(|(_, c)| *c).min()?;
+    any.then_some((Answer::Multi(chosen), first))
+}
+
+/// Answers to questions that `show_if` hides for this sheet are left out, with a warning, as
+/// the sheet loader would.
+fn drop_hidden(
+    r: &mut RowReport,
+    q: &Questionnaire,
+    mapping: &Mapping,
+    bound: &Bound,
+    sheet: &mut Sheet,
+    unit_columns: &HashMap<(usize, usize), usize>,
+) {
+    let visible = crate::score::Visibility::of(q, sheet);
+    let column_of = |i: usize| {
+        mapping
+            .questions
+            .iter()
+            .zip(&bound.questions)
+            .find(|(m, _)| m.question == i)
+            .and_then(|(_, cells)| match cells {
+                Cells::One(c) | Cells::RowUnit(c) => Some(*c),
+                Cells::PerOption(list) => list.iter().map(|(_, c)| *c).min(),
+                Cells::PerUnit(_) => None,
+            })
+            .unwrap_or(0)
+    };
+    let condition = |i: usize| {
+        q.questions[i]
+            .show_if
+            .as_ref()
+            .map_or(String::new(), |c| c.text.clone())
+    };
+    for i in 0..q.questions.len() {
+        if sheet.answers[i].is_some() && !visible.top[i] {
+            sheet.answers[i] = None;
+            let message = format!(
+                "`{}` is hidden for this respondent by its show_if (`{}`), so this answer is left out",
+                q.questions[i].id,
+                condition(i)
+            );
+            r.push(Severity::Warning, column_of(i), message);
+        }
+        for u in 0..sheet.units.len() {
+            if sheet.unit_answers[u][i].is_some() && !visible.units[u][i] {
+                sheet.unit_answers[u][i] = None;
+                let message = format!(
+                    "`{}` is hidden for `{}` by its show_if (`{}`), so this answer is left out",
+                    q.questions[i].id,
+                    sheet.units[u],
+                    condition(i)
+                );
+                let c = unit_columns.get(&(u, i)).copied().unwrap_or(0);
+                r.push(Severity::Warning, c, message);
+            }
+        }
+    }
+}

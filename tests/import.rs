@@ -1,0 +1,556 @@
+//! `leapcheck import`: a survey tool's CSV export and a mapping become answer sheets, one per row,
+//! all or nothing; and `leapcheck init mapping` writes a mapping that works as it is.
+
+use std::path::{Path, PathBuf};
+
+use serde_yaml::Value;
+
+use crate::support::*;
+
+fn import_fixture(name: &str) -> String {
+    std::fs::read_to_string(fixture(&format!("import/{name}"))).expect("fixture")
+}
+
+/// The Google Forms export as it came, with one bad answer (`Maybe`, on line 5).
+fn responses() -> String {
+    import_fixture("responses.csv")
+}
+
+/// A run of `import` with the pulse questionnaire, the CSV as `responses.csv` and `mapping` as
+/// `mapping.yaml`, into `out/`.
+fn import_pulse(csv: &str, mapping: &str) -> Run {
+    Test::new()
+        .file("pulse.yaml", &import_fixture("pulse.yaml"))
+        .file("responses.csv", csv)
+        .file("mapping.yaml", mapping)
+        .args(&[
+            "import",
+            "responses.csv",
+            "--mapping",
+            "mapping.yaml",
+            "-q",
+            "pulse.yaml",
+            "-o",
+            "out",
+        ])
+        .run()
+}
+
+fn sheets_in(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries.map(|e| e.unwrap().path()).collect(),
+        Err(_) => Vec::new(),
+    };
+    files.sort();
+    files
+}
+
+fn sheet(dir: &Path, name: &str) -> Value {
+    let text = std::fs::read_to_string(dir.join(name))
+        .unwrap_or_else(|e| panic!("{name}: {e}; found {:?}", sheets_in(dir)));
+    serde_yaml::from_str(&text).expect("YAML")
+}
+
+fn yaml(text: &str) -> Value {
+    serde_yaml::from_str(text).expect("YAML")
+}
+
+#[test]
+fn a_bad_answer_is_reported_at_its_row_and_column_and_nothing_is_written() {
+    let run = import_pulse(&responses(), &import_fixture("pulse-mapping.yaml"))
+        .code(1)
+        // Line 5: the first response spans lines 2 and 3 (a quoted line break), line 4 is empty.
+        .stderr_has("responses.csv:5:7: error: column 7 (`How does Łódź Savings Bank follow what customers s…`): `Maybe` is not an answer to `monitoring`")
+        .stderr_has("use one of `none` (We don't), `alerts` (Alerts, checked daily), `tool` (A listening tool)")
+        .stderr_has("add it under `values:` of `monitoring` in the mapping");
+    assert!(
+        !run.dir.join("out").exists(),
+        "{:?}",
+        sheets_in(&run.dir.join("out"))
+    );
+    assert!(!run.stderr.contains("wrote"), "{}", run.stderr);
+}
+
+#[test]
+fn the_export_fixed_gives_one_sheet_per_respondent_with_the_right_answers() {
+    // The fix: the typographic apostrophe of the form still matches `We don't`.
+    let csv = responses().replace(",Maybe,", ",We don’t,");
+    let run = import_pulse(&csv, &import_fixture("pulse-mapping.yaml"))
+        .success()
+        .stderr_has("skipped 1 empty row")
+        .stderr_has("wrote out/łódź-savings-bank-zoë-ångström.yaml (line 2 of responses.csv)")
+        .stderr_has("next: leapcheck report out")
+        // Małgorzata answered a question that her own answer hides.
+        .stderr_has("responses.csv:5:9: warning: column 9 (`Does the sponsor post personally?`): `sponsor_posts` is hidden");
+    let out = run.dir.join("out");
+    assert_eq!(sheets_in(&out).len(), 3, "{:?}", sheets_in(&out));
+
+    let zoe = sheet(&out, "łódź-savings-bank-zoë-ångström.yaml");
+    assert_eq!(
+        zoe,
+        yaml(
+            r#"
+format: leapcheck/answers@1
+questionnaire: branch_pulse@0.1.0
+organization: Łódź Savings Bank
+respondent: { name: Zoë Ångström, role: executive }
+date: 2026-03-12
+units: [Branches, Contact center]
+answers:
+  monitoring: alerts
+  channels: [facebook, x, linkedin]
+  leaders_listen: 3
+  has_sponsor: true
+  sponsor_posts: false
+  staff: 12
+  worry: "Regulators, mostly, and\nthe weekend backlog"
+units_answers:
+  Branches: { unit_goals: 2, unit_champion: true }
+  Contact center: { unit_goals: 1, unit_champion: false }
+"#
+        )
+    );
+    let malgorzata = sheet(&out, "łódź-savings-bank-małgorzata-wiśniewska.yaml");
+    assert_eq!(malgorzata["respondent"]["role"], "teller");
+    assert_eq!(malgorzata["answers"]["monitoring"], "none");
+    assert_eq!(malgorzata["answers"]["channels"], yaml("[facebook]"));
+    assert_eq!(malgorzata["answers"]["sponsor_posts"], Value::Null);
+    assert_eq!(malgorzata["units"], yaml("[Branches]"));
+    let jan = sheet(&out, "łódź-savings-bank-jan-nowak.yaml");
+    assert_eq!(jan["date"], "2026-03-13");
+    assert_eq!(jan["answers"]["channels"], "n/a");
+    assert_eq!(jan["answers"]["leaders_listen"], 2);
+    assert_eq!(
+        jan["answers"]["worry"],
+        "We answer on Facebook, but nobody reads \"X\" at night"
+    );
+    assert_eq!(
+        jan["units_answers"],
+        yaml("{ Contact center: { unit_goals: 3, unit_champion: true } }")
+    );
+
+    // The sheets load as they are and score.
+    Test::new()
+        .args(&["validate", "-q"])
+        .arg(fixture("import/pulse.yaml"))
+        .arg(&out)
+        .run()
+        .success()
+        .stdout_has("łódź-savings-bank-jan-nowak.yaml: ok, answer sheet");
+    let report = Test::new()
+        .args(&["report", "-f", "json", "-q"])
+        .arg(fixture("import/pulse.yaml"))
+        .arg(out.join("łódź-savings-bank-zoë-ångström.yaml"))
+        .run()
+        .success()
+        .json();
+    assert_eq!(report["organization"], "Łódź Savings Bank", "{report:#}");
+}
+
+#[test]
+fn every_bad_row_is_reported_in_one_run() {
+    let header = "Name,Role,When,Channels,Staff,Units,Goals [Branches]";
+    let csv = format!(
+        "{header}\nAnn,Executive,2026-03-12,Facebook,2,Branches,Agree\nBo,Janitor,3/4/2026,Facebook;Insta,lots,Branches,\nCy,teller,2026-02-30,,,Branches,\nDi,agent,,,,Branches,Strongly agree\nEd,agent,,,,,\n"
+    );
+    let mapping = r#"format: leapcheck/mapping@1
+questionnaire: branch_pulse@0.1.0
+respondent: { column: Name }
+role: { column: Role }
+date: { column: When }
+units: { column: Units }
+questions:
+  channels: { column: Channels }
+  staff: { column: Staff }
+  unit_goals: { column: "Goals [{unit}]" }
+"#;
+    let run = import_pulse(&csv, mapping).code(1);
+    for needle in [
+        "responses.csv:3:2: error: column 2 (`Role`): `Janitor` is not a role of branch_pulse@0.1.0; roles: `executive` (Executive), `teller` (Branch teller), `agent` (Service agent); add it under `values:` of `role:`",
+        "responses.csv:3:3: error: column 3 (`When`): `3/4/2026` could be 3 April or 4 March; add `order: day_first` (3 April) or `order: month_first` (4 March) under `date:`",
+        "responses.csv:3:4: error: column 4 (`Channels`): `Insta` is not an answer to `channels`",
+        "responses.csv:3:5: error: column 5 (`Staff`): `lots` is not a number",
+        "responses.csv:4:3: error: column 3 (`When`): `2026-02-30` is not a day of the calendar",
+    ] {
+        assert!(run.stderr.contains(needle), "{needle}\n---\n{}", run.stderr);
+    }
+    assert!(run.stderr.contains("5 errors"), "{}", run.stderr);
+    assert!(!run.dir.join("out").exists());
+}
+
+#[test]
+fn one_column_per_option_with_two_header_rows_as_surveymonkey_exports() {
+    // SurveyMonkey: the questions on the first row, the options of a checkbox question on the
+    // second; a ticked box holds the option's label, an unticked one nothing. Semicolons separate
+    // the fields (a European spreadsheet) and the file starts with a byte-order mark.
+    let csv = "\u{feff}Respondent ID;Your name;Which channels do you use?;;;;Organization\n\
+               ;Response;Facebook;X;LinkedIn;Reviews;Response\n\
+               101;Ann;Facebook;;LinkedIn;;Acme Bank\n\
+               102;Bo;;;;;Acme Bank\n\
+               103;Cy;;X;;No;Acme Bank\n";
+    let mapping = r#"format: leapcheck/mapping@1
+questionnaire: branch_pulse@0.1.0
+csv: { delimiter: ";", header_rows: 2 }
+organization: { column: Organization }
+respondent: { column: Your name }
+questions:
+  channels:
+    option_columns:
+      facebook: "Which channels do you use? [Facebook]"
+      x: "Which channels do you use? [X]"
+      linkedin: "Which channels do you use? [LinkedIn]"
+      reviews: "Which channels do you use? [Reviews]"
+"#;
+    let run = import_pulse(csv, mapping).success();
+    let out = run.dir.join("out");
+    let channels = |name: &str| sheet(&out, name)["answers"]["channels"].clone();
+    assert_eq!(channels("acme-bank-ann.yaml"), yaml("[facebook, linkedin]"));
+    // Nothing ticked and nothing said: unanswered.
+    assert_eq!(channels("acme-bank-bo.yaml"), Value::Null);
+    assert_eq!(channels("acme-bank-cy.yaml"), yaml("[x]"));
+}
+
+#[test]
+fn a_microsoft_forms_export_with_crlf_lines_and_a_trailing_separator() {
+    // Microsoft Forms: Windows line ends, ticked answers as `A;B;`, day-first dates.
+    let csv = "\u{feff}ID,Completion time,Name,Which channels does Acme use?,Monitoring\r\n\
+               1,12/03/2026 10:15:00,Ann,Facebook;LinkedIn;,A listening tool\r\n\
+               \r\n\
+               2,13/03/2026 11:00:00,Bo,Forums and review sites;,We don't\r\n";
+    let mapping = r#"format: leapcheck/mapping@1
+questionnaire: branch_pulse@0.1.0
+organization: { value: Acme }
+respondent: { column: Name }
+date: { column: Completion time, order: day_first }
+questions:
+  channels: { column: "Which channels does {organization} use?" }
+  monitoring: { column: Monitoring }
+"#;
+    let run = import_pulse(csv, mapping).success();
+    let out = run.dir.join("out");
+    let ann = sheet(&out, "acme-ann.yaml");
+    assert_eq!(ann["date"], "2026-03-12");
+    assert_eq!(ann["answers"]["channels"], yaml("[facebook, linkedin]"));
+    assert_eq!(
+        sheet(&out, "acme-bo.yaml")["answers"]["channels"],
+        yaml("[reviews]")
+    );
+    // Lines are counted right across CRLF line ends and the blank line.
+    import_pulse(&csv.replace("We don't", "Sometimes"), mapping)
+        .code(1)
+        .stderr_has(
+            "responses.csv:4:5: error: column 5 (`Monitoring`): `Sometimes` is not an answer",
+        );
+}
+
+#[test]
+fn per_unit_questions_by_grid_column_by_unit_column_and_for_the_row_unit() {
+    let csv = "Timestamp,Name,Unit,Goals [Branches],Goals [Contact center],Champion in branches,Champion in the contact center,Does your unit have a champion?\n\
+               12/3/2026 10:15,Ann,Branches,Agree,,Yes,,\n\
+               13/3/2026 09:00,Bo,Contact center,,3,,No,\n\
+               14/3/2026 09:00,Cy,Contact center,,,,,Yes\n";
+    let grid = r#"format: leapcheck/mapping@1
+questionnaire: branch_pulse@0.1.0
+organization: { value: Acme Bank }
+respondent: { column: Name }
+date: { column: Timestamp, order: day_first }
+units: { column: Unit }
+questions:
+  unit_goals: { column: "Goals [{unit}]" }
+  unit_champion:
+    unit_columns:
+      Branches: Champion in branches
+      Contact center: Champion in the contact center
+"#;
+    let run = import_pulse(csv, grid).success();
+    let out = run.dir.join("out");
+    let ann = sheet(&out, "acme-bank-ann.yaml");
+    assert_eq!(ann["date"], "2026-03-12");
+    assert_eq!(
+        ann["units_answers"],
+        yaml("{ Branches: { unit_goals: 2, unit_champion: true } }")
+    );
+    let bo = sheet(&out, "acme-bank-bo.yaml");
+    assert_eq!(
+        bo["units_answers"],
+        yaml("{ Contact center: { unit_goals: 3, unit_champion: false } }")
+    );
+
+    // One column for "your unit": answered for the one unit the row names.
+    let own_unit = grid.replace(
+        "  unit_champion:\n    unit_columns:\n      Branches: Champion in branches\n      Contact center: Champion in the contact center\n",
+        "  unit_champion: { column: \"Does your unit have a champion?\" }\n",
+    );
+    let run = import_pulse(csv, &own_unit).success();
+    let cy = sheet(&run.dir.join("out"), "acme-bank-cy.yaml");
+    assert_eq!(
+        cy["units_answers"],
+        yaml("{ Contact center: { unit_champion: true } }")
+    );
+
+    // A row answering for a unit it does not list is an error at that cell.
+    let wrong = csv.replace("Ann,Branches,Agree,,Yes", "Ann,Branches,Agree,2,Yes");
+    import_pulse(&wrong, grid)
+        .code(1)
+        .stderr_has("responses.csv:2:5: error: column 5 (`Goals [Contact center]`): this row answers for unit `Contact center`, which column 3 (`Unit`) does not list");
+}
+
+#[test]
+fn a_header_missing_from_the_csv_is_reported_at_its_line_in_the_mapping() {
+    let mapping = import_fixture("pulse-mapping.yaml")
+        .replace("\"Your name\"", "\"Your nmae\"")
+        .replace(
+            "\"Our leaders read what customers write.\"",
+            "\"Leaders read\"",
+        );
+    let run = import_pulse(&responses(), &mapping)
+        .code(1)
+        .stderr_has("mapping.yaml:6:23: error: responses.csv has no column `Your nmae`; did you mean `Your name`?")
+        .stderr_has("mapping.yaml:18:13: error: responses.csv has no column `Leaders read`; write the header exactly as in the CSV (its columns: `Timestamp`, `Email Address`, `Your name`");
+    // The mapping is checked before any row.
+    assert!(!run.stderr.contains("Maybe"), "{}", run.stderr);
+    assert!(!run.dir.join("out").exists());
+}
+
+#[test]
+fn a_broken_mapping_is_reported_at_its_lines() {
+    let mapping = r#"format: leapcheck/mapping@1
+questionnaire: branch_pulse@0.1.0
+role: { column: Your role, values: { Boss: exec } }
+questions:
+  monitorin: { column: x }
+  leaders_listen: { column: Our leaders read what customers write., values: { Top: 9 } }
+  channels: { column: Which channels, separator: "" }
+"#;
+    import_pulse(&responses(), mapping)
+        .code(1)
+        .stderr_has("mapping.yaml:3:44: error: `exec` is not a role id of branch_pulse@0.1.0; did you mean `executive`?")
+        .stderr_has("mapping.yaml:5:3: error: `monitorin` is not a question of branch_pulse@0.1.0; did you mean `monitoring`?")
+        .stderr_has("mapping.yaml:6:84: error: `leaders_listen` is on the `agreement` scale; map the label to a number from 0 to 3")
+        .stderr_has("mapping.yaml:7:50: error: the separator is empty");
+}
+
+/// Every `column:` of a mapping, with the placeholders filled in as a form would.
+fn headers_of(mapping: &str) -> Vec<String> {
+    let v = yaml(mapping);
+    let mut out = vec![
+        "Organization".to_string(),
+        "Your name".into(),
+        "Your role".into(),
+        "Timestamp".into(),
+    ];
+    if let Some(units) = v.get("units") {
+        out.push(units["column"].as_str().unwrap().to_string());
+    }
+    for (_, q) in v["questions"].as_mapping().unwrap() {
+        let column = q["column"].as_str().unwrap();
+        out.push(
+            column
+                .replace("{organization}", "Fairhaven Savings Bank")
+                .replace("{unit}", "Customer service"),
+        );
+    }
+    out
+}
+
+fn csv_line(cells: &[String]) -> String {
+    let quoted: Vec<String> = cells
+        .iter()
+        .map(|c| format!("\"{}\"", c.replace('"', "\"\"")))
+        .collect();
+    quoted.join(",")
+}
+
+#[test]
+fn init_mapping_works_unedited_for_a_csv_headed_with_the_question_texts() {
+    let run = Test::new()
+        .args(&["init", "mapping", "mapping.yaml"])
+        .run()
+        .success();
+    let mapping = std::fs::read_to_string(run.dir.join("mapping.yaml")).unwrap();
+    assert!(mapping.starts_with("# A mapping for `leapcheck import`"));
+    assert!(
+        mapping
+            .contains("format: leapcheck/mapping@1\nquestionnaire: social_media_readiness@1.0.0\n")
+    );
+    assert!(mapping.contains("\"A member of the executive team\": executive"));
+
+    let headers = headers_of(&mapping);
+    let mut row = vec![String::new(); headers.len()];
+    let mut answer = |header_start: &str, value: &str| {
+        let i = headers
+            .iter()
+            .position(|h| h.starts_with(header_start))
+            .unwrap_or_else(|| panic!("no header {header_start}"));
+        row[i] = value.to_string();
+    };
+    answer("Organization", "Fairhaven Savings Bank");
+    answer("Your name", "Thomas Lindqvist");
+    answer(
+        "Your role",
+        "Executive (CEO, COO or another member of the executive team)",
+    );
+    answer("Timestamp", "3/12/2026 10:15:00");
+    answer("Which business units", "Customer service");
+    answer("Who sponsors", "A member of the executive team");
+    answer("Our leaders speak", "Mostly true");
+    answer(
+        "Which controls",
+        "Guidelines for employees who speak for the company;An escalation and crisis plan for a public complaint or incident",
+    );
+    answer(
+        "Customer service has agreed its business objectives",
+        "Partly true",
+    );
+    let csv = format!("{}\n{}\n", csv_line(&headers), csv_line(&row));
+    let run = Test::new()
+        .file("mapping.yaml", &mapping)
+        .file("responses.csv", &csv)
+        .args(&["import", "responses.csv", "--mapping", "mapping.yaml"])
+        .run()
+        .success()
+        .stderr_has("wrote fairhaven-savings-bank-thomas-lindqvist.yaml")
+        .stderr_has("next: leapcheck report .");
+    let s = sheet(&run.dir, "fairhaven-savings-bank-thomas-lindqvist.yaml");
+    assert_eq!(s["respondent"]["role"], "executive");
+    assert_eq!(s["date"], "2026-03-12");
+    assert_eq!(s["answers"]["sponsor"], "executive");
+    assert_eq!(s["answers"]["leaders_advocate"], 3);
+    assert_eq!(s["answers"]["controls"], yaml("[guidelines, escalation]"));
+    assert_eq!(
+        s["units_answers"]["Customer service"]["unit_objectives_agreed"],
+        2
+    );
+}
+
+#[test]
+fn init_mapping_for_another_questionnaire_names_its_questions() {
+    let run = Test::new()
+        .args(&["init", "mapping", "-q"])
+        .arg(fixture("import/pulse.yaml"))
+        .run()
+        .success();
+    for needle in [
+        "questionnaire: branch_pulse@0.1.0",
+        "  monitoring:",
+        "    column: \"How does {organization} follow what customers say?\"",
+        "      \"X, formerly Twitter\": x",
+        "      \"Strongly agree\": 3",
+        "    column: \"{unit} has agreed goals for social media.\"",
+        "    column: \"Has {unit} named a champion?\"",
+    ] {
+        assert!(run.stdout.contains(needle), "{needle}\n---\n{}", run.stdout);
+    }
+}
+
+#[test]
+fn existing_sheets_are_never_overwritten_and_duplicates_are_numbered() {
+    let csv = "Name,Monitoring\nAnn,We don't\nAnn,A listening tool\nBo,We don't\n";
+    let mapping = r#"format: leapcheck/mapping@1
+questionnaire: branch_pulse@0.1.0
+organization: { value: Acme }
+respondent: { column: Name }
+questions:
+  monitoring: { column: Monitoring }
+"#;
+    let run = import_pulse(csv, mapping).success();
+    let out = run.dir.join("out");
+    let names: Vec<String> = sheets_in(&out)
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["acme-ann-2.yaml", "acme-ann.yaml", "acme-bo.yaml"]);
+    assert_eq!(
+        sheet(&out, "acme-ann-2.yaml")["answers"]["monitoring"],
+        "tool"
+    );
+
+    // The same import again, into a directory holding two of the three files.
+    let run = Test::new()
+        .file("pulse.yaml", &import_fixture("pulse.yaml"))
+        .file("responses.csv", csv)
+        .file("mapping.yaml", mapping)
+        .file("out/acme-ann.yaml", "mine\n")
+        .file("out/acme-bo.yaml", "mine too\n")
+        .args(&[
+            "import",
+            "responses.csv",
+            "--mapping",
+            "mapping.yaml",
+            "-q",
+            "pulse.yaml",
+            "-o",
+            "out",
+        ])
+        .run()
+        .code(1)
+        .stderr_has("out/acme-ann.yaml, out/acme-bo.yaml; nothing was written");
+    let out = run.dir.join("out");
+    assert_eq!(sheets_in(&out).len(), 2);
+    assert_eq!(
+        std::fs::read_to_string(out.join("acme-ann.yaml")).unwrap(),
+        "mine\n"
+    );
+}
+
+#[test]
+fn the_example_export_imports_and_its_sheets_validate() {
+    let run = Test::new()
+        .args(&["import"])
+        .arg(root().join("examples/survey-export.csv"))
+        .arg("--mapping")
+        .arg(root().join("examples/survey-mapping.yaml"))
+        .args(&["-o", "workshop"])
+        .run()
+        .success()
+        .stderr_has("next: leapcheck report workshop");
+    let out = run.dir.join("workshop");
+    let sheets = sheets_in(&out);
+    assert!(sheets.len() >= 5, "{sheets:?}");
+    let validated = Test::new().args(&["validate"]).arg(&out).run().success();
+    assert_eq!(
+        validated.stdout.matches("ok, answer sheet").count(),
+        sheets.len(),
+        "{}",
+        validated.stdout
+    );
+    for s in &sheets {
+        let v: Value = serde_yaml::from_str(&std::fs::read_to_string(s).unwrap()).unwrap();
+        assert_eq!(
+            v["organization"],
+            "Fairhaven Savings Bank",
+            "{}",
+            s.display()
+        );
+        assert!(v["respondent"]["role"].is_string(), "{}", s.display());
+        Test::new()
+            .args(&["report", "-f", "json"])
+            .arg(s)
+            .run()
+            .success();
+    }
+}
+
+#[test]
+fn validate_checks_a_mapping_against_its_questionnaire() {
+    Test::new()
+        .arg("validate")
+        .arg(root().join("examples/survey-mapping.yaml"))
+        .run()
+        .success()
+        .stdout_has("ok, import mapping for social_media_readiness@1.0.0");
+    let broken = std::fs::read_to_string(root().join("examples/survey-mapping.yaml"))
+        .unwrap()
+        .replacen(
+            "questions:\n",
+            "questions:\n  no_such_question: { column: X }\n",
+            1,
+        );
+    Test::new()
+        .file("m.yaml", &broken)
+        .args(&["validate", "m.yaml"])
+        .run()
+        .code(1)
+        .stderr_has("m.yaml:")
+        .stderr_has("no_such_question");
+}
