@@ -345,3 +345,49 @@ fn asking_for_a_pdf_says_how_to_get_one() {
         .stderr_has("-o board.html")
         .stderr_has("--print-to-pdf");
 }
+
+/// Questionnaire text reaches the page too: dimension names in the radar's SVG text and
+/// aria-label, level names, question texts, unit names in attributes. All of it is escaped.
+#[test]
+fn hostile_questionnaire_and_unit_strings_are_escaped_in_html_text_attributes_and_svg() {
+    let evil = r#"D\"><script>alert(1)</script><svg onload=alert(2)>"#;
+    let q = std::fs::read_to_string(fixture("room.yaml"))
+        .unwrap()
+        .replace("name: Culture", &format!("name: \"{evil}\""))
+        .replace("name: Top", "name: \"<img src=x onerror=alert(3)>\"")
+        .replace(
+            "text: We listen to customers.",
+            "text: \"'\\\"><iframe src=javascript:alert(4)>\"",
+        );
+    let a = std::fs::read_to_string(fixture("room/a.yaml"))
+        .unwrap()
+        .replace("North", "\"N\\\"><b onmouseover=alert(5)>\"");
+    let b = std::fs::read_to_string(fixture("room/b.yaml")).unwrap();
+    let t = Test::new()
+        .file("q.yaml", &q)
+        .file("room/a.yaml", &a)
+        .file("room/b.yaml", &b);
+    let run = t
+        .args(&["report", "room", "-q", "q.yaml", "-f", "html"])
+        .run()
+        .success();
+    let page = &run.stdout;
+    for raw in [
+        "<script",
+        "<svg onload",
+        "<img",
+        "<iframe",
+        "<b onmouseover",
+    ] {
+        assert!(!page.contains(raw), "raw {raw:?} in the page");
+    }
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
+            || page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "the dimension name is shown escaped"
+    );
+    assert!(
+        page.contains("aria-label=\"D&quot;&gt;&lt;script&gt;"),
+        "escaped inside the SVG attribute"
+    );
+}
