@@ -147,9 +147,8 @@ struct Loaded {
 /// Reads every sheet, checks they name one questionnaire and version, and loads them all,
 /// reporting every problem of every file at once.
 fn load_sheets(paths: &[std::path::PathBuf], questionnaire: Option<&str>) -> Result<Loaded> {
-    let inputs = paths
-        .iter()
-        .map(|p| input::read(p))
+    let inputs = crate::parallel::map(paths, |p| input::read(p))
+        .into_iter()
         .collect::<Result<Vec<Input>>>()?;
     if inputs.len() > 1 && questionnaire.is_none() {
         let named: Vec<(String, &str)> = inputs
@@ -179,8 +178,7 @@ fn load_sheets(paths: &[std::path::PathBuf], questionnaire: Option<&str>) -> Res
     let q = input::questionnaire_for(questionnaire, &inputs[0].source.text)?;
     let mut sheets = Vec::new();
     let mut diagnostics = Vec::new();
-    for i in &inputs {
-        let (s, d) = sheet::load(&i.source, &q);
+    for (s, d) in crate::parallel::map(&inputs, |i| sheet::load(&i.source, &q)) {
         let failed = d.iter().any(|d| d.severity == Severity::Error);
         diagnostics.extend(d);
         if let Some(s) = s.filter(|_| !failed) {
@@ -324,12 +322,20 @@ enum Kind {
 }
 
 fn kind_of(input: &Input) -> std::result::Result<Kind, String> {
-    let value: serde_yaml::Value = match serde_yaml::from_str(&input.source.text) {
-        Ok(v) => v,
-        // Let the loader report the syntax error with its position.
-        Err(_) => return Ok(Kind::Questionnaire),
+    // The usual `format: …` line, else the parsed document's `format` field.
+    let line = input.source.text.lines().find_map(|l| {
+        let v = l.strip_prefix("format:")?.split(" #").next()?.trim();
+        v.starts_with("leapcheck/").then(|| v.to_string())
+    });
+    let format = match line {
+        Some(f) => Some(f),
+        None => match serde_yaml::from_str::<serde_yaml::Value>(&input.source.text) {
+            Ok(v) => v.get("format").and_then(|f| f.as_str()).map(str::to_string),
+            // Let the loader report the syntax error with its position.
+            Err(_) => return Ok(Kind::Questionnaire),
+        },
     };
-    match value.get("format").and_then(|f| f.as_str()) {
+    match format.as_deref() {
         Some(f) if f.starts_with("leapcheck/questionnaire") => Ok(Kind::Questionnaire),
         Some(f) if f.starts_with("leapcheck/answers") => Ok(Kind::Sheet),
         Some(f) if f.starts_with("leapcheck/mapping") => Ok(Kind::Mapping),
@@ -397,27 +403,35 @@ fn validate(args: &ValidateArgs) -> Result<()> {
             }
         }
     }
+    let mut builtins: Vec<(&str, Questionnaire)> = Vec::new();
     for (i, kind) in sheets {
         let named = sheet::questionnaire_reference(&i.source.text).unwrap_or_default();
-        let builtin_q;
-        let q = if let Some(q) = &forced {
-            q
-        } else if let Some(q) = questionnaires.iter().find(|q| q.reference() == named) {
-            q
-        } else if named.is_empty() || builtin::find(&named).is_some() {
-            // The sheet loader reports a missing `questionnaire:` or a version mismatch.
-            let b = builtin::find(&named).unwrap_or(builtin::DEFAULT);
+        let builtin = (named.is_empty() || builtin::find(&named).is_some())
+            .then(|| builtin::find(&named).unwrap_or(builtin::DEFAULT));
+        // Each built-in is loaded once, however many sheets name it.
+        if forced.is_none()
+            && !questionnaires.iter().any(|q| q.reference() == named)
+            && let Some(b) = builtin
+            && !builtins.iter().any(|(file, _)| *file == b.file)
+        {
             let src = crate::source::Source::new(format!("built-in {}", b.file), b.text);
             match questionnaire::load(&src) {
-                (Some(q), _) => {
-                    builtin_q = q;
-                    &builtin_q
-                }
+                (Some(q), _) => builtins.push((b.file, q)),
                 (None, d) => {
                     diagnostics.extend(d);
                     continue;
                 }
             }
+        }
+        let q = if let Some(q) = &forced {
+            q
+        } else if let Some(q) = questionnaires.iter().find(|q| q.reference() == named) {
+            q
+        } else if let Some((_, q)) =
+            builtin.and_then(|b| builtins.iter().find(|(file, _)| *file == b.file))
+        {
+            // The sheet loader reports a missing `questionnaire:` or a version mismatch.
+            q
         } else {
             let message = if broken.contains(&named) {
                 format!(

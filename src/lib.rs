@@ -18,6 +18,7 @@ pub mod init;
 pub mod input;
 pub mod interview;
 pub mod output;
+pub mod parallel;
 pub mod plan;
 pub mod questionnaire;
 pub mod render;

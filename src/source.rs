@@ -23,10 +23,18 @@ pub struct Loc {
 }
 
 /// A loaded input file: its display name, text and position index.
+///
+/// The index is built on first use: a valid file is read by serde alone, and positions are only
+/// worked out when there is something to report.
 #[derive(Debug)]
 pub struct Source {
     pub name: String,
     pub text: String,
+    index: std::sync::OnceLock<Index>,
+}
+
+#[derive(Debug, Default)]
+struct Index {
     values: HashMap<String, Loc>,
     keys: HashMap<String, Loc>,
     /// Keys that repeat in their mapping: the key and where the repeat is.
@@ -35,11 +43,45 @@ pub struct Source {
     too_deep: Option<Loc>,
 }
 
+/// Whether flow brackets (`[`, `{`) nest deeper than `max` outside quotes and comments: a quick
+/// scan that lets ordinary files skip the full index. A quote opens only where a YAML scalar can
+/// start, and quotes and comments end with their line, so an apostrophe in a word changes nothing.
+fn flow_deeper_than(text: &str, max: usize) -> bool {
+    let mut depth = 0usize;
+    for line in text.lines() {
+        let mut quote: Option<char> = None;
+        let mut prev = ' ';
+        for c in line.chars() {
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None => match c {
+                    '#' if prev.is_whitespace() => break,
+                    '\'' | '"' if prev.is_whitespace() || "[{,:".contains(prev) => quote = Some(c),
+                    '[' | '{' => {
+                        depth += 1;
+                        if depth > max {
+                            return true;
+                        }
+                    }
+                    ']' | '}' => depth = depth.saturating_sub(1),
+                    _ => {}
+                },
+            }
+            prev = c;
+        }
+    }
+    false
+}
+
 impl Source {
     /// An error when the text nests deeper than a questionnaire or sheet ever needs. Checked
     /// before any serde parsing, whose scanner slows down sharply on deep flow nesting.
     pub fn depth_error(&self) -> Option<Diagnostic> {
-        self.too_deep.map(|loc| {
+        if !flow_deeper_than(&self.text, MAX_INDEX_DEPTH) && !self.index.get().is_some_and(|i| i.too_deep.is_some()) {
+            return None;
+        }
+        self.index().too_deep.map(|loc| {
             self.diagnostic_at(
                 Severity::Error,
                 "",
@@ -52,37 +94,45 @@ impl Source {
     }
 
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Source {
-        let text = text.into();
-        let mut index = Indexer::default();
-        // A text that does not parse gets no index; serde reports the syntax error itself.
-        if let Err(e) = Parser::new_from_str(&text).load(&mut index, false)
-            && e.info().contains("recursion limit")
-        {
-            index.too_deep.get_or_insert(Loc {
-                line: e.marker().line(),
-                col: e.marker().col() + 1,
-                inline_offset: None,
-            });
-        }
-        // The document as a whole is placed at its first key, where a reader starts looking.
-        if let Some(first) = index.keys.values().min_by_key(|l| (l.line, l.col)) {
-            index.values.insert(String::new(), *first);
-        }
         Source {
             name: name.into(),
-            text,
-            values: index.values,
-            keys: index.keys,
-            duplicates: index.duplicates,
-            too_deep: index.too_deep,
+            text: text.into(),
+            index: std::sync::OnceLock::new(),
         }
+    }
+
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| {
+            let mut indexer = Indexer::default();
+            // A text that does not parse gets what was indexed before the error; serde reports
+            // the syntax error itself.
+            if let Err(e) = Parser::new_from_str(&self.text).load(&mut indexer, false)
+                && e.info().contains("recursion limit")
+            {
+                indexer.too_deep.get_or_insert(Loc {
+                    line: e.marker().line(),
+                    col: e.marker().col() + 1,
+                    inline_offset: None,
+                });
+            }
+            // The document as a whole is placed at its first key, where a reader starts looking.
+            if let Some(first) = indexer.keys.values().min_by_key(|l| (l.line, l.col)) {
+                indexer.values.insert(String::new(), *first);
+            }
+            Index {
+                values: indexer.values,
+                keys: indexer.keys,
+                duplicates: indexer.duplicates,
+                too_deep: indexer.too_deep,
+            }
+        })
     }
 
     /// Where the value at `path` starts, or the nearest ancestor that has a position.
     pub fn locate(&self, path: &str) -> Option<Loc> {
         let mut p = path;
         loop {
-            if let Some(loc) = self.values.get(p) {
+            if let Some(loc) = self.index().values.get(p) {
                 return Some(*loc);
             }
             p = parent(p)?;
@@ -91,13 +141,14 @@ impl Source {
 
     /// Where the key of the mapping entry at `path` starts (falls back to [`Source::locate`]).
     pub fn locate_key(&self, path: &str) -> Option<Loc> {
-        self.keys.get(path).copied().or_else(|| self.locate(path))
+        self.index().keys.get(path).copied().or_else(|| self.locate(path))
     }
 
     /// Finds a key named `key` at or below `prefix`, for serde errors that name a field but not
     /// where it is. The first in document order wins.
     pub fn find_key_below(&self, prefix: &str, key: &str) -> Option<Loc> {
-        self.keys
+        self.index()
+            .keys
             .iter()
             .filter(|(p, _)| {
                 (p.as_str() == key && prefix.is_empty())
@@ -392,7 +443,7 @@ impl<'a> Report<'a> {
             Err(e) => {
                 let mut position = e.location().map(|l| (l.line(), l.column()));
                 if let Some(key) = between(&e.to_string(), "duplicate entry with key \"", "\"") {
-                    if let Some((_, loc)) = self.src.duplicates.iter().find(|(k, _)| k == key) {
+                    if let Some((_, loc)) = self.src.index().duplicates.iter().find(|(k, _)| k == key) {
                         position = Some((loc.line, loc.col));
                     }
                     let message =

@@ -101,8 +101,22 @@ struct RawRespondent {
 
 /// The `questionnaire:` reference (`id@version`) of a sheet, without validating the rest.
 pub fn questionnaire_reference(text: &str) -> Option<String> {
-    let value: Value = serde_yaml::from_str(text).ok()?;
-    value.get("questionnaire")?.as_str().map(str::to_string)
+    // The usual `questionnaire: id@version` line, read without parsing the whole file (a
+    // workshop of thousands of sheets reads every reference before loading anything).
+    let plain = text.lines().find_map(|line| {
+        let rest = line.strip_prefix("questionnaire:")?;
+        let value = rest.split(" #").next()?.trim();
+        let value = value.trim_matches(|c| c == '"' || c == '\'');
+        (!value.is_empty()
+            && value
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_@.-+".contains(c)))
+        .then(|| value.to_string())
+    });
+    plain.or_else(|| {
+        let value: Value = serde_yaml::from_str(text).ok()?;
+        value.get("questionnaire")?.as_str().map(str::to_string)
+    })
 }
 
 /// Loads a sheet and checks it against `q`. Returns it only when there is no error; the
