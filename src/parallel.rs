@@ -32,6 +32,9 @@ mod tests {
     #[test]
     fn keeps_the_order() {
         let items: Vec<u32> = (0..1000).collect();
-        assert_eq!(super::map(&items, |x| x * 2), items.iter().map(|x| x * 2).collect::<Vec<_>>());
+        assert_eq!(
+            super::map(&items, |x| x * 2),
+            items.iter().map(|x| x * 2).collect::<Vec<_>>()
+        );
     }
 }

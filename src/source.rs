@@ -78,7 +78,9 @@ impl Source {
     /// An error when the text nests deeper than a questionnaire or sheet ever needs. Checked
     /// before any serde parsing, whose scanner slows down sharply on deep flow nesting.
     pub fn depth_error(&self) -> Option<Diagnostic> {
-        if !flow_deeper_than(&self.text, MAX_INDEX_DEPTH) && !self.index.get().is_some_and(|i| i.too_deep.is_some()) {
+        if !flow_deeper_than(&self.text, MAX_INDEX_DEPTH)
+            && !self.index.get().is_some_and(|i| i.too_deep.is_some())
+        {
             return None;
         }
         self.index().too_deep.map(|loc| {
@@ -141,7 +143,11 @@ impl Source {
 
     /// Where the key of the mapping entry at `path` starts (falls back to [`Source::locate`]).
     pub fn locate_key(&self, path: &str) -> Option<Loc> {
-        self.index().keys.get(path).copied().or_else(|| self.locate(path))
+        self.index()
+            .keys
+            .get(path)
+            .copied()
+            .or_else(|| self.locate(path))
     }
 
     /// Finds a key named `key` at or below `prefix`, for serde errors that name a field but not
@@ -443,7 +449,9 @@ impl<'a> Report<'a> {
             Err(e) => {
                 let mut position = e.location().map(|l| (l.line(), l.column()));
                 if let Some(key) = between(&e.to_string(), "duplicate entry with key \"", "\"") {
-                    if let Some((_, loc)) = self.src.index().duplicates.iter().find(|(k, _)| k == key) {
+                    if let Some((_, loc)) =
+                        self.src.index().duplicates.iter().find(|(k, _)| k == key)
+                    {
                         position = Some((loc.line, loc.col));
                     }
                     let message =

@@ -312,3 +312,91 @@ fn sheets_of_another_questionnaire_or_version_are_refused_by_name() {
         run.stderr
     );
 }
+
+/// 2,000 sheets, 500 copies of each of the four: means and spreads are the four's (the
+/// population standard deviation does not change when every value is repeated), consensus and
+/// gates the same, answers grouped with counts ×500 instead of listed. Not timed: it keeps the
+/// path taken by large rooms right.
+#[test]
+fn a_room_of_two_thousand_reports_like_its_four_kinds_of_respondent() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["a", "b", "c", "d"] {
+        let text = std::fs::read_to_string(fixture(&format!("room/{name}.yaml"))).unwrap();
+        for k in 0..500 {
+            let copy = text.replacen("name: ", &format!("name: P{k} "), 1);
+            std::fs::write(dir.path().join(format!("{name}{k:03}.yaml")), copy).unwrap();
+        }
+    }
+    let big = Test::new()
+        .arg("report")
+        .arg(dir.path())
+        .arg("-q")
+        .arg(fixture("room.yaml"))
+        .args(&["-f", "json"])
+        .run()
+        .success()
+        .json();
+    let small = room_json(&[]);
+    assert_eq!(big["workshop"]["respondent_count"], 2000);
+    assert_eq!(big["workshop"]["answers_listed"], false);
+    for key in ["overall", "level", "gates", "patterns"] {
+        assert_eq!(big[key], small[key], "{key}");
+    }
+    for (b, s) in big["workshop"]["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(small["workshop"]["dimensions"].as_array().unwrap())
+    {
+        for key in [
+            "score",
+            "spread",
+            "leadership",
+            "frontline",
+            "gap",
+            "min",
+            "max",
+        ] {
+            assert_eq!(b[key], s[key], "{} {key}", s["id"]);
+        }
+    }
+    let ids = |v: &serde_json::Value| -> Vec<String> {
+        v["workshop"]["discussion"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids(&big), ids(&small));
+    let c1 = &big["workshop"]["discussion"][0];
+    assert!(c1["answers"].as_array().unwrap().is_empty());
+    assert_eq!(c1["groups"][0]["count"], 1000);
+    assert_eq!(c1["groups"][0]["roles"][0]["count"], 1000);
+    let roles: Vec<(String, u64)> = big["workshop"]["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["role_name"].as_str().unwrap().to_string(),
+                r["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        roles,
+        [("Boss".to_string(), 1000), ("Agent".to_string(), 1000)]
+    );
+    // The HTML stays a document, not a directory listing.
+    let html = Test::new()
+        .arg("report")
+        .arg(dir.path())
+        .arg("-q")
+        .arg(fixture("room.yaml"))
+        .args(&["-f", "html"])
+        .run()
+        .success();
+    assert!(html.stdout.len() < 200_000, "{} bytes", html.stdout.len());
+    assert!(html.stdout.contains("2000 respondents"));
+}

@@ -123,7 +123,11 @@ impl Table {
         out.push_str(&self.heading(&format!("{}{org}", v.questionnaire.title)));
         out.push('\n');
         if !who.is_empty() {
-            out.push_str(&format!("Respondent: {}\n", who.join("; ")));
+            if who.len() > 1 {
+                out.push_str(&format!("Respondents: {}\n", who.len()));
+            } else {
+                out.push_str(&format!("Respondent: {}\n", who.join("; ")));
+            }
         }
         if let Some(date) = &v.date {
             out.push_str(&format!("Date: {date}\n"));

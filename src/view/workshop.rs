@@ -10,6 +10,10 @@ use crate::questionnaire::Questionnaire;
 /// Gaps of this many points or more between leadership and front line are called out.
 pub const CREDIBILITY_GAP: f64 = 15.0;
 
+/// Up to this many respondents, discussion points list each one's answer; a bigger room gets the
+/// answers grouped, with counts by role.
+pub const LISTED: usize = 40;
+
 #[derive(Debug, Serialize)]
 pub struct WorkshopView {
     pub respondent_count: usize,
@@ -24,6 +28,11 @@ pub struct WorkshopView {
     pub credibility_gaps: Vec<GapView>,
     /// Each respondent's own overall score and level.
     pub respondents: Vec<RespondentResultView>,
+    /// The room by role: how many answered in each and their mean overall score.
+    pub roles: Vec<RoleSummaryView>,
+    /// Whether discussion points list every respondent (a room of at most `LISTED`) or only the
+    /// grouped answers.
+    pub answers_listed: bool,
     /// The per-unit questions, the columns of `units[].answers`.
     pub unit_questions: Vec<UnitQuestionView>,
     /// Every unit anyone named, with what the room answered for it.
@@ -65,8 +74,37 @@ pub struct DiscussionView {
     pub dimension: String,
     pub unit: Option<String>,
     pub spread: f64,
-    /// Who answered what (for a dimension: each respondent's score).
+    /// Who answered what (for a dimension: each respondent's score); empty in a room of more
+    /// than `LISTED` respondents, where `groups` says it.
     pub answers: Vec<GivenAnswerView>,
+    /// The answers given, most common first, each with how many gave it and their roles (for a
+    /// dimension: score bands of ten points).
+    pub groups: Vec<AnswerGroupView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AnswerGroupView {
+    pub answer: String,
+    pub count: usize,
+    /// Roles that gave it, with counts, most first.
+    pub roles: Vec<RoleCountView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RoleCountView {
+    /// The role's name, or `no role`.
+    pub role_name: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RoleSummaryView {
+    /// The role's name, or `no role`.
+    pub role_name: String,
+    pub group: Option<String>,
+    pub count: usize,
+    /// Mean of their own overall scores.
+    pub overall: Option<f64>,
 }
 
 #[derive(Debug, Serialize)]
@@ -142,7 +180,47 @@ fn given(
     }
 }
 
+/// Groups given answers by answer, most common first (ties in answer order), with role counts.
+fn groups(given: &[GivenAnswerView]) -> Vec<AnswerGroupView> {
+    let mut out: Vec<AnswerGroupView> = Vec::new();
+    for g in given {
+        let role = g.role_name.clone().unwrap_or_else(|| "no role".into());
+        let k = match out.iter().position(|x| x.answer == g.answer) {
+            Some(k) => k,
+            None => {
+                out.push(AnswerGroupView {
+                    answer: g.answer.clone(),
+                    count: 0,
+                    roles: Vec::new(),
+                });
+                out.len() - 1
+            }
+        };
+        out[k].count += 1;
+        match out[k].roles.iter_mut().find(|r| r.role_name == role) {
+            Some(r) => r.count += 1,
+            None => out[k].roles.push(RoleCountView {
+                role_name: role,
+                count: 1,
+            }),
+        }
+    }
+    for g in &mut out {
+        g.roles
+            .sort_by(|a, b| b.count.cmp(&a.count).then(a.role_name.cmp(&b.role_name)));
+    }
+    out.sort_by(|a, b| b.count.cmp(&a.count).then(a.answer.cmp(&b.answer)));
+    out
+}
+
+/// A dimension score's band for grouping: `40–50`.
+fn band(score: f64) -> String {
+    let low = ((score / 10.0).floor() * 10.0).clamp(0.0, 90.0);
+    format!("{}–{}", low, low + 10.0)
+}
+
 pub fn view(q: &Questionnaire, w: &Workshop) -> WorkshopView {
+    let listed = w.respondents.len() <= LISTED;
     let threshold = q.disagreement_threshold;
     let mut discussion: Vec<(f64, usize, DiscussionView)> = Vec::new();
     let dimensions: Vec<WorkshopDimensionView> = q
@@ -160,7 +238,7 @@ pub fn view(q: &Questionnaire, w: &Workshop) -> WorkshopView {
             scores.sort_by(f64::total_cmp);
             let is_point = s.spread.is_some_and(|x| x >= threshold);
             if let Some(spread) = s.spread.filter(|_| is_point) {
-                let answers = w
+                let answers: Vec<GivenAnswerView> = w
                     .respondents
                     .iter()
                     .enumerate()
@@ -170,6 +248,18 @@ pub fn view(q: &Questionnaire, w: &Workshop) -> WorkshopView {
                         Some(given(q, w, k, format!("{:.1}", round1(score)), Some(score)))
                     })
                     .collect();
+                let banded: Vec<GivenAnswerView> = answers
+                    .iter()
+                    .map(|a| GivenAnswerView {
+                        answer: band(a.score.unwrap_or(0.0)),
+                        respondent: String::new(),
+                        role_name: a.role_name.clone(),
+                        group: a.group.clone(),
+                        score: None,
+                    })
+                    .collect();
+                let groups = groups(&banded);
+                let answers = if listed { answers } else { Vec::new() };
                 discussion.push((
                     spread,
                     d,
@@ -181,6 +271,7 @@ pub fn view(q: &Questionnaire, w: &Workshop) -> WorkshopView {
                         unit: None,
                         spread: round1(spread),
                         answers,
+                        groups,
                     },
                 ));
             }
@@ -205,7 +296,7 @@ pub fn view(q: &Questionnaire, w: &Workshop) -> WorkshopView {
     for qs in w.questions.iter().filter(|qs| qs.spread >= threshold) {
         let question = &q.questions[qs.question];
         let unit = qs.unit.map(|u| w.consensus.units[u].clone());
-        let answers = qs
+        let answers: Vec<GivenAnswerView> = qs
             .answers
             .iter()
             .map(|(k, a)| {
@@ -213,6 +304,8 @@ pub fn view(q: &Questionnaire, w: &Workshop) -> WorkshopView {
                 given(q, w, *k, answer_text(&question.kind, a), score)
             })
             .collect();
+        let groups = groups(&answers);
+        let answers = if listed { answers } else { Vec::new() };
         discussion.push((
             qs.spread,
             q.dimensions.len() + qs.question,
@@ -230,6 +323,7 @@ pub fn view(q: &Questionnaire, w: &Workshop) -> WorkshopView {
                 unit,
                 spread: round1(qs.spread),
                 answers,
+                groups,
             },
         ));
     }
@@ -280,6 +374,8 @@ pub fn view(q: &Questionnaire, w: &Workshop) -> WorkshopView {
             .collect(),
         dimensions,
         discussion: discussion.into_iter().map(|(_, _, v)| v).collect(),
+        answers_listed: listed,
+        roles: role_summary(q, w),
         respondents: (0..w.respondents.len())
             .map(|k| {
                 let (role_name, group) = role_of(q, w, k);
@@ -310,4 +406,46 @@ pub fn view(q: &Questionnaire, w: &Workshop) -> WorkshopView {
             .collect(),
         units,
     }
+}
+
+/// How many respondents answered in each role, with their mean overall score, in the
+/// questionnaire's role order (no role last).
+fn role_summary(q: &Questionnaire, w: &Workshop) -> Vec<RoleSummaryView> {
+    let mut out = Vec::new();
+    let ids: Vec<Option<&str>> = q
+        .roles
+        .iter()
+        .map(|r| Some(r.id.as_str()))
+        .chain([None])
+        .collect();
+    for id in ids {
+        let members: Vec<&crate::aggregate::Scoresheet> = w
+            .respondents
+            .iter()
+            .filter(|r| match id {
+                Some(id) => r.sheet.respondent.role.as_deref() == Some(id),
+                None => r
+                    .sheet
+                    .respondent
+                    .role
+                    .as_deref()
+                    .is_none_or(|x| q.role(x).is_none()),
+            })
+            .collect();
+        if members.is_empty() {
+            continue;
+        }
+        let role = id.and_then(|id| q.role(id));
+        let overall: Vec<f64> = members
+            .iter()
+            .filter_map(|r| r.assessment.overall)
+            .collect();
+        out.push(RoleSummaryView {
+            role_name: role.map_or_else(|| "no role".into(), |r| r.name.clone()),
+            group: role.and_then(|r| r.group.clone()),
+            count: members.len(),
+            overall: crate::aggregate::mean(&overall).map(round1),
+        });
+    }
+    out
 }
