@@ -79,7 +79,7 @@ impl Source {
     /// before any serde parsing, whose scanner slows down sharply on deep flow nesting.
     pub fn depth_error(&self) -> Option<Diagnostic> {
         if !flow_deeper_than(&self.text, MAX_INDEX_DEPTH)
-            && !self.index.get().is_some_and(|i| i.too_deep.is_some())
+            && self.index.get().is_none_or(|i| i.too_deep.is_none())
         {
             return None;
         }
