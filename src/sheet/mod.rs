@@ -151,7 +151,12 @@ fn build(r: &mut Report, q: &Questionnaire) -> Option<Sheet> {
         );
         return None;
     }
-    let raw: RawSheet = r.deserialize()?;
+    // From the value already parsed; only when that fails is the text parsed again, for the
+    // error's position.
+    let raw: RawSheet = match serde_yaml::from_value(value) {
+        Ok(raw) => raw,
+        Err(_) => r.deserialize()?,
+    };
     let units = raw.units.clone().unwrap_or_default();
     let (answers, units_answers) = (
         raw.answers.clone().unwrap_or_default(),
