@@ -108,17 +108,16 @@ fn tie_order(q: &Questionnaire, question: usize, a: &Answer, b: &Answer) -> Orde
     .then_with(|| format!("{a:?}").cmp(&format!("{b:?}")))
 }
 
-/// The most common answer; a tie goes to the lower-scoring one.
+/// The most common answer; a tie goes to the lower-scoring one. Answers are counted by their
+/// canonical text, so a room of thousands with as many different free-text answers stays linear.
 fn consensus(q: &Questionnaire, question: usize, answers: &[&Answer]) -> Option<Answer> {
-    let mut counts: Vec<(&Answer, usize)> = Vec::new();
+    let mut counts: std::collections::HashMap<String, (&Answer, usize)> =
+        std::collections::HashMap::new();
     for a in answers {
-        match counts.iter_mut().find(|(x, _)| x == a) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((a, 1)),
-        }
+        counts.entry(format!("{a:?}")).or_insert((a, 0)).1 += 1;
     }
     counts
-        .into_iter()
+        .into_values()
         .min_by(|(a, n), (b, m)| m.cmp(n).then_with(|| tie_order(q, question, a, b)))
         .map(|(a, _)| a.clone())
 }

@@ -204,18 +204,50 @@ pub struct Action {
     pub source: Option<String>,
 }
 
-/// FNV-1a (64 bit) of the YAML data re-serialized, as 16 hex digits. A change detector, not a
-/// security measure.
-pub fn content_hash(text: &str) -> String {
-    let canonical = serde_yaml::from_str::<serde_yaml::Value>(text)
-        .ok()
-        .and_then(|v| serde_yaml::to_string(&v).ok())
-        .unwrap_or_else(|| text.to_string());
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in canonical.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+/// FNV-1a (64 bit) over the YAML data (not its comments or layout), as 16 hex digits. A change
+/// detector, not a security measure.
+pub fn content_hash(value: &serde_yaml::Value) -> String {
+    fn feed(h: &mut u64, bytes: &[u8]) {
+        for &b in bytes {
+            *h ^= u64::from(b);
+            *h = h.wrapping_mul(0x0100_0000_01b3);
+        }
     }
+    fn walk(h: &mut u64, v: &serde_yaml::Value) {
+        use serde_yaml::Value;
+        match v {
+            Value::Null => feed(h, b"~"),
+            Value::Bool(b) => feed(h, if *b { b"t" } else { b"f" }),
+            Value::Number(n) => {
+                feed(h, b"n");
+                feed(h, n.to_string().as_bytes());
+            }
+            Value::String(s) => {
+                feed(h, b"s");
+                feed(h, &(s.len() as u64).to_le_bytes());
+                feed(h, s.as_bytes());
+            }
+            Value::Sequence(items) => {
+                feed(h, b"[");
+                items.iter().for_each(|x| walk(h, x));
+                feed(h, b"]");
+            }
+            Value::Mapping(map) => {
+                feed(h, b"{");
+                for (k, x) in map {
+                    walk(h, k);
+                    walk(h, x);
+                }
+                feed(h, b"}");
+            }
+            Value::Tagged(t) => {
+                feed(h, t.tag.to_string().as_bytes());
+                walk(h, &t.value);
+            }
+        }
+    }
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    walk(&mut h, value);
     format!("{h:016x}")
 }
 

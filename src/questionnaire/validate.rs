@@ -18,11 +18,7 @@ pub fn load(src: &Source) -> (Option<Questionnaire>, Vec<Diagnostic>) {
     let mut r = Report::new(src);
     let q = build(&mut r);
     let ok = !r.has_errors();
-    let q = q.filter(|_| ok).map(|mut q| {
-        q.content_hash = super::content_hash(&src.text);
-        q
-    });
-    (q, r.diagnostics)
+    (q.filter(|_| ok), r.diagnostics)
 }
 
 /// A condition as quoted in a message: whole when short, else its start.
@@ -136,14 +132,19 @@ fn build(r: &mut Report) -> Option<Questionnaire> {
         );
         return None;
     }
-    let raw: RawQuestionnaire = r.deserialize()?;
+    let content_hash = super::content_hash(&value);
+    // From the value already parsed; the text is parsed again only to place an error.
+    let raw: RawQuestionnaire = match serde_yaml::from_value(value) {
+        Ok(raw) => raw,
+        Err(_) => r.deserialize()?,
+    };
     let mut q = Questionnaire {
         id: raw.id.clone(),
         version: raw.version.clone(),
         title: raw.title.clone(),
         description: raw.description.clone(),
         disagreement_threshold: raw.disagreement_threshold.unwrap_or(15.0),
-        content_hash: String::new(),
+        content_hash,
         roles: Vec::new(),
         suggested_units: raw.units.suggested.clone(),
         levels: Vec::new(),
