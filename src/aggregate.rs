@@ -67,28 +67,30 @@ pub struct Workshop {
     pub unit_respondents: Vec<usize>,
 }
 
-/// Sum of sorted values: the same bits whatever order they came in.
-fn sorted_sum(values: &mut [f64]) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values.iter().sum()
+/// The values sorted, so that sums over them have the same bits whatever order they came in.
+fn sorted(values: &[f64]) -> Vec<f64> {
+    let mut v = values.to_vec();
+    v.sort_unstable_by(f64::total_cmp);
+    v
 }
 
 pub fn mean(values: &[f64]) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
-    let mut v = values.to_vec();
-    Some(sorted_sum(&mut v) / v.len() as f64)
+    Some(sorted(values).iter().sum::<f64>() / values.len() as f64)
 }
 
-/// Population standard deviation.
+/// Population standard deviation (one sort: the squared deviations are summed in the sorted
+/// values' order, which is itself fixed).
 pub fn spread(values: &[f64]) -> Option<f64> {
     if values.len() < 2 {
         return None;
     }
-    let m = mean(values)?;
-    let mut squares: Vec<f64> = values.iter().map(|x| (x - m) * (x - m)).collect();
-    Some((sorted_sum(&mut squares) / values.len() as f64).sqrt())
+    let v = sorted(values);
+    let n = v.len() as f64;
+    let m = v.iter().sum::<f64>() / n;
+    Some((v.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / n).sqrt())
 }
 
 /// Orders answers for a tie: a scored answer before n/a, the lower score first, then a fixed
@@ -108,16 +110,36 @@ fn tie_order(q: &Questionnaire, question: usize, a: &Answer, b: &Answer) -> Orde
     .then_with(|| format!("{a:?}").cmp(&format!("{b:?}")))
 }
 
-/// The most common answer; a tie goes to the lower-scoring one. Answers are counted by their
-/// canonical text, so a room of thousands with as many different free-text answers stays linear.
+/// The most common answer; a tie goes to the lower-scoring one. Few distinct answers (the usual
+/// case) are counted in a short list; past that, by their canonical text in a map, so a room of
+/// thousands with as many different free-text answers stays linear.
 fn consensus(q: &Questionnaire, question: usize, answers: &[&Answer]) -> Option<Answer> {
-    let mut counts: std::collections::HashMap<String, (&Answer, usize)> =
-        std::collections::HashMap::new();
+    const SHORT: usize = 32;
+    let mut counts: Vec<(&Answer, usize)> = Vec::new();
+    let mut many: Option<std::collections::HashMap<String, (&Answer, usize)>> = None;
     for a in answers {
-        counts.entry(format!("{a:?}")).or_insert((a, 0)).1 += 1;
+        if let Some(map) = &mut many {
+            map.entry(format!("{a:?}")).or_insert((a, 0)).1 += 1;
+            continue;
+        }
+        match counts.iter().position(|(x, _)| x == a) {
+            Some(k) => counts[k].1 += 1,
+            None if counts.len() < SHORT => counts.push((a, 1)),
+            None => {
+                let mut map: std::collections::HashMap<String, (&Answer, usize)> = counts
+                    .drain(..)
+                    .map(|(x, n)| (format!("{x:?}"), (x, n)))
+                    .collect();
+                map.entry(format!("{a:?}")).or_insert((a, 0)).1 += 1;
+                many = Some(map);
+            }
+        }
     }
-    counts
-        .into_values()
+    let all: Vec<(&Answer, usize)> = match many {
+        Some(map) => map.into_values().collect(),
+        None => counts,
+    };
+    all.into_iter()
         .min_by(|(a, n), (b, m)| m.cmp(n).then_with(|| tie_order(q, question, a, b)))
         .map(|(a, _)| a.clone())
 }
