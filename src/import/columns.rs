@@ -53,6 +53,7 @@ pub fn bind(
         src: mapping_src,
         csv_name,
         headers,
+        folded: headers.iter().map(|h| fold(h).chars().collect()).collect(),
         diagnostics: Vec::new(),
     };
     let mut field = |f: &Option<Field>| -> Option<Read> {
@@ -92,6 +93,8 @@ struct Binder<'a> {
     src: &'a Source,
     csv_name: &'a str,
     headers: &'a [String],
+    /// The headers folded once, as every mapped column is matched against every header.
+    folded: Vec<Vec<char>>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -125,7 +128,7 @@ impl Binder<'_> {
     fn one(&mut self, c: &Column) -> Option<usize> {
         let pattern = Pattern::new(&c.header);
         let found: Vec<usize> = (0..self.headers.len())
-            .filter(|&i| pattern.matches(&self.headers[i]).is_some())
+            .filter(|&i| pattern.matches_folded(&self.folded[i]).is_some())
             .collect();
         match found.as_slice() {
             [one] => Some(*one),
@@ -157,8 +160,8 @@ impl Binder<'_> {
     fn per_unit(&mut self, mapping: &Mapping, c: &Column) -> Option<Vec<(String, usize)>> {
         let pattern = Pattern::new(&c.header);
         let mut found: Vec<(String, usize)> = Vec::new();
-        for (i, header) in self.headers.iter().enumerate() {
-            let Some(captured) = pattern.matches(header) else {
+        for i in 0..self.headers.len() {
+            let Some(captured) = pattern.matches_folded(&self.folded[i]) else {
                 continue;
             };
             let unit = unit_name(mapping, captured.as_deref().unwrap_or_default());
@@ -259,10 +262,16 @@ impl Pattern {
     }
 
     /// `None` when `header` does not match; else the text `{unit}` stood for, if any.
+    #[cfg(test)]
     fn matches(&self, header: &str) -> Option<Option<String>> {
         let text: Vec<char> = fold(header).chars().collect();
+        self.matches_folded(&text)
+    }
+
+    /// [`Pattern::matches`] for a header already folded into characters.
+    fn matches_folded(&self, text: &[char]) -> Option<Option<String>> {
         let mut unit = None;
-        match_parts(&self.parts, &text, &mut unit).then_some(unit)
+        match_parts(&self.parts, text, &mut unit).then_some(unit)
     }
 }
 
