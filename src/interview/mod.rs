@@ -9,6 +9,7 @@ pub mod terminal;
 use crate::questionnaire::{Kind, Questionnaire};
 use crate::score::Visibility;
 use crate::sheet::{Answer, Sheet};
+use crate::view::number_text;
 
 /// What typed into a text or number prompt goes back to the previous question.
 pub const BACK: &str = "<";
@@ -153,17 +154,6 @@ enum Reply {
 const NA: &str = "Not applicable";
 const SKIP: &str = "Skip for now (leave unanswered)";
 const SHOW_HELP: &str = "? Show help";
-
-fn number_text(x: f64) -> String {
-    crate::view::answer_text(
-        &Kind::Number {
-            bands: vec![],
-            min: None,
-            max: None,
-        },
-        &Answer::Number(x),
-    )
-}
 
 /// Asks one question until it gets an answer, a skip or "back".
 fn ask(

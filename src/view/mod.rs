@@ -231,7 +231,8 @@ pub fn answer_text(kind: &Kind, answer: &Answer) -> String {
     }
 }
 
-fn number_text(x: f64) -> String {
+/// A number as a person writes it: `4`, not `4.0`.
+pub(crate) fn number_text(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 {
         format!("{}", x as i64)
     } else {

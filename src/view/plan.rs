@@ -132,7 +132,7 @@ fn phase_names(p: Phase) -> (&'static str, &'static str) {
     }
 }
 
-fn target_view(q: &Questionnaire, gap: &TargetGap, requested: bool) -> TargetView {
+fn target_view(q: &Questionnaire, a: &Assessment, gap: &TargetGap, requested: bool) -> TargetView {
     TargetView {
         level: level_view(q, gap.target),
         reached: gap.reached,
@@ -145,7 +145,7 @@ fn target_view(q: &Questionnaire, gap: &TargetGap, requested: bool) -> TargetVie
             .map(|&(d, short)| ShortfallView {
                 id: q.dimensions[d].id.clone(),
                 name: q.dimensions[d].name.clone(),
-                score: None,
+                score: a.dimensions[d].score.map(round1),
                 shortfall: round1(short),
             })
             .collect(),
@@ -230,16 +230,10 @@ struct Parts {
 }
 
 fn parts(q: &Questionnaire, sheet: &Sheet, a: &Assessment, plan: &Plan, requested: bool) -> Parts {
-    let mut target = plan
+    let target = plan
         .target
         .as_ref()
-        .map(|gap| target_view(q, gap, requested));
-    if let Some(t) = &mut target {
-        for s in &mut t.dimensions {
-            let d = q.dimensions.iter().position(|d| d.id == s.id);
-            s.score = d.and_then(|d| a.dimensions[d].score).map(round1);
-        }
-    }
+        .map(|gap| target_view(q, a, gap, requested));
     let phases = Phase::ALL
         .iter()
         .map(|&(id, phase)| {
