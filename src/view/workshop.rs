@@ -182,25 +182,24 @@ fn given(
 
 /// Groups given answers by answer, most common first (ties in answer order), with role counts.
 fn groups(given: &[GivenAnswerView]) -> Vec<AnswerGroupView> {
+    // Free-text answers can all differ: index groups by answer so a big room stays linear.
     let mut out: Vec<AnswerGroupView> = Vec::new();
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for g in given {
-        let role = g.role_name.clone().unwrap_or_else(|| "no role".into());
-        let k = match out.iter().position(|x| x.answer == g.answer) {
-            Some(k) => k,
-            None => {
-                out.push(AnswerGroupView {
-                    answer: g.answer.clone(),
-                    count: 0,
-                    roles: Vec::new(),
-                });
-                out.len() - 1
-            }
-        };
+        let role = g.role_name.as_deref().unwrap_or("no role");
+        let k = *index.entry(g.answer.as_str()).or_insert_with(|| {
+            out.push(AnswerGroupView {
+                answer: g.answer.clone(),
+                count: 0,
+                roles: Vec::new(),
+            });
+            out.len() - 1
+        });
         out[k].count += 1;
         match out[k].roles.iter_mut().find(|r| r.role_name == role) {
             Some(r) => r.count += 1,
             None => out[k].roles.push(RoleCountView {
-                role_name: role,
+                role_name: role.to_string(),
                 count: 1,
             }),
         }
