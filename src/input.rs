@@ -75,9 +75,10 @@ fn too_big(name: &str, size: Option<u64>) -> Error {
 }
 
 /// Reads at most the limit from `reader`; more is an error.
-fn read_limited(name: &str, reader: impl Read) -> Result<Vec<u8>> {
+fn read_limited(name: &str, reader: impl Read, size_hint: u64) -> Result<Vec<u8>> {
     let limit = MAX_INPUT.load(Ordering::Relaxed);
-    let mut bytes = Vec::new();
+    // Room for the whole file and the read that finds its end, so a file takes one allocation.
+    let mut bytes = Vec::with_capacity(size_hint.min(limit).saturating_add(1) as usize);
     reader
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
@@ -106,9 +107,19 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
                 path: p.clone(),
                 source,
             })?;
+            // The entry's own type costs no system call; only links are followed to their target.
+            let is_file = |e: &std::fs::DirEntry| match e.file_type() {
+                Ok(t) if t.is_symlink() => e.path().is_file(),
+                Ok(t) => t.is_file(),
+                Err(_) => false,
+            };
             let mut files: Vec<PathBuf> = entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|f| f.is_file() && f.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+                .filter_map(|e| {
+                    let e = e.ok()?;
+                    let path = e.path();
+                    let yaml = path.extension().is_some_and(|x| x == "yaml" || x == "yml");
+                    (yaml && is_file(&e)).then_some(path)
+                })
                 .collect();
             files.sort();
             if files.is_empty() {
@@ -130,7 +141,7 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 pub fn read_bytes(path: &Path) -> Result<(String, Vec<u8>)> {
     if path.as_os_str() == "-" {
         let name = "<stdin>".to_string();
-        let bytes = read_limited(&name, std::io::stdin().lock())?;
+        let bytes = read_limited(&name, std::io::stdin().lock(), 0)?;
         return Ok((name, bytes));
     }
     let name = path.display().to_string();
@@ -143,7 +154,7 @@ pub fn read_bytes(path: &Path) -> Result<(String, Vec<u8>)> {
     if size > MAX_INPUT.load(Ordering::Relaxed) {
         return Err(too_big(&name, Some(size)));
     }
-    let bytes = read_limited(&name, file)?;
+    let bytes = read_limited(&name, file, size)?;
     Ok((name, bytes))
 }
 

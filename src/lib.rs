@@ -7,6 +7,7 @@
 //! [`output`] touch files and the terminal.
 
 pub mod aggregate;
+pub mod block_yaml;
 pub mod builtin;
 pub mod cli;
 mod commands;

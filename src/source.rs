@@ -47,6 +47,16 @@ struct Index {
 /// scan that lets ordinary files skip the full index. A quote opens only where a YAML scalar can
 /// start, and quotes and comments end with their line, so an apostrophe in a word changes nothing.
 fn flow_deeper_than(text: &str, max: usize) -> bool {
+    // Most files are in block style and hold no bracket at all; this is checked in 64-byte
+    // chunks that the compiler turns into vector instructions.
+    let bracket = |chunk: &[u8]| {
+        chunk
+            .iter()
+            .fold(false, |any, &b| any | (b == b'[') | (b == b'{'))
+    };
+    if !text.as_bytes().chunks(64).any(bracket) {
+        return false;
+    }
     let mut depth = 0usize;
     for line in text.lines() {
         let mut quote: Option<char> = None;

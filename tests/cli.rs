@@ -209,3 +209,37 @@ fn write_errors_are_clear_and_exit_1() {
         assert!(stderr.contains("cannot write `<stdout>`"), "{stderr}");
     }
 }
+
+/// Directory members are found from their directory entries; links are followed to what they
+/// name (a linked sheet is read, a linked directory is not a sheet), and an output that is one of
+/// the members, even through a link, is refused.
+#[cfg(unix)]
+#[test]
+fn directories_follow_links_to_sheets_and_never_overwrite_a_member() {
+    let room = || {
+        let t = Test::new()
+            .file("elsewhere/real.yaml", KITCHEN_SHEET)
+            .file("room/a.yaml", KITCHEN_SHEET);
+        let link = |target: &str, name: &str| {
+            std::os::unix::fs::symlink(t.path(target), t.path(name)).unwrap()
+        };
+        link("elsewhere/real.yaml", "room/b.yaml");
+        link("elsewhere", "room/c.yaml");
+        link("room/a.yaml", "out.yaml");
+        t
+    };
+    let q = fixture("kitchen-hygiene.yaml");
+    let report = room()
+        .args(&["report", "room", "-f", "json", "-q"])
+        .arg(&q)
+        .run()
+        .success()
+        .json();
+    assert_eq!(report["workshop"]["respondent_count"], 2);
+    room()
+        .args(&["report", "room", "-o", "out.yaml", "-f", "json", "-q"])
+        .arg(&q)
+        .run()
+        .code(2)
+        .stderr_has("is also an input");
+}

@@ -2,6 +2,7 @@
 
 mod support;
 
+mod block_yaml;
 mod broken;
 mod browser;
 mod builtin;

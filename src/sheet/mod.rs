@@ -132,7 +132,11 @@ pub fn load(src: &Source, q: &Questionnaire) -> (Option<Sheet>, Vec<Diagnostic>)
 }
 
 fn build(r: &mut Report, q: &Questionnaire) -> Option<Sheet> {
-    let value: Value = r.deserialize()?;
+    // Most sheets are plain block YAML, read quickly; the full parser takes the rest.
+    let value: Value = match crate::block_yaml::parse(&r.src.text) {
+        Some(value) => value,
+        None => r.deserialize()?,
+    };
     let format = value
         .get("format")
         .and_then(Value::as_str)
@@ -157,10 +161,10 @@ fn build(r: &mut Report, q: &Questionnaire) -> Option<Sheet> {
         Ok(raw) => raw,
         Err(_) => r.deserialize()?,
     };
-    let units = raw.units.clone().unwrap_or_default();
+    let units = raw.units.unwrap_or_default();
     let (answers, units_answers) = (
-        raw.answers.clone().unwrap_or_default(),
-        raw.units_answers.clone().unwrap_or_default(),
+        raw.answers.unwrap_or_default(),
+        raw.units_answers.unwrap_or_default(),
     );
     if raw.questionnaire != q.reference() {
         let (id, version) = raw
@@ -264,17 +268,18 @@ fn build(r: &mut Report, q: &Questionnaire) -> Option<Sheet> {
     sheet.units = units.clone();
     sheet.unit_answers = vec![vec![None; q.questions.len()]; units.len()];
 
+    // Paths are only spelled out for a diagnostic: a workshop loads millions of valid answers.
     for (key, value) in &answers {
         let Some(id) = key_text(r, "answers", key) else {
             continue;
         };
-        let path = key_path("answers", &id);
-        let Some(i) = known_question(r, q, &path, &id) else {
+        let path = || key_path("answers", id);
+        let Some(i) = known_question(r, q, &path, id) else {
             continue;
         };
         let question = &q.questions[i];
         if question.per_unit {
-            r.error_key(&path, format!("`{id}` is asked per business unit; move it under `units_answers: {{ <unit>: {{ {id}: … }} }}`"));
+            r.error_key(&path(), format!("`{id}` is asked per business unit; move it under `units_answers: {{ <unit>: {{ {id}: … }} }}`"));
             continue;
         }
         sheet.answers[i] = answer(r, &path, question, value);
@@ -283,13 +288,13 @@ fn build(r: &mut Report, q: &Questionnaire) -> Option<Sheet> {
         let Some(unit) = key_text(r, "units_answers", key) else {
             continue;
         };
-        let upath = key_path("units_answers", &unit);
-        let Some(u) = units.iter().position(|n| n == &unit) else {
+        let upath = key_path("units_answers", unit);
+        let Some(u) = units.iter().position(|n| n == unit) else {
             r.error_key(
                 &upath,
                 format!(
                     "unit `{unit}` is not listed in `units`{}",
-                    match crate::error::did_you_mean(&unit, units.iter().map(String::as_str)) {
+                    match crate::error::did_you_mean(unit, units.iter().map(String::as_str)) {
                         Some(best) => format!("; did you mean `{best}`?"),
                         None => format!("; add it to `units: [{unit}]`"),
                     }
@@ -312,14 +317,14 @@ fn build(r: &mut Report, q: &Questionnaire) -> Option<Sheet> {
             let Some(id) = key_text(r, &upath, key) else {
                 continue;
             };
-            let path = key_path(&upath, &id);
-            let Some(i) = known_question(r, q, &path, &id) else {
+            let path = || key_path(&upath, id);
+            let Some(i) = known_question(r, q, &path, id) else {
                 continue;
             };
             let question = &q.questions[i];
             if !question.per_unit {
                 r.error_key(
-                    &path,
+                    &path(),
                     format!("`{id}` is not asked per unit; move it under `answers:`"),
                 );
                 continue;
@@ -383,9 +388,9 @@ pub fn is_date(s: &str) -> bool {
     (1..=days).contains(&day)
 }
 
-fn key_text(r: &mut Report, path: &str, key: &Value) -> Option<String> {
+fn key_text<'v>(r: &mut Report, path: &str, key: &'v Value) -> Option<&'v str> {
     match key {
-        Value::String(s) => Some(s.clone()),
+        Value::String(s) => Some(s),
         other => {
             r.error(
                 path,
@@ -399,11 +404,14 @@ fn key_text(r: &mut Report, path: &str, key: &Value) -> Option<String> {
     }
 }
 
-fn known_question(r: &mut Report, q: &Questionnaire, path: &str, id: &str) -> Option<usize> {
+/// A path into the sheet, spelled out only when a diagnostic needs it.
+type Path<'a> = &'a dyn Fn() -> String;
+
+fn known_question(r: &mut Report, q: &Questionnaire, path: Path, id: &str) -> Option<usize> {
     let i = q.question_index(id);
     if i.is_none() {
         r.error_key(
-            path,
+            &path(),
             format!(
                 "`{id}` is not a question of {}{}",
                 q.reference(),
@@ -414,11 +422,11 @@ fn known_question(r: &mut Report, q: &Questionnaire, path: &str, id: &str) -> Op
     i
 }
 
-fn scalar_text(v: &Value) -> String {
+fn scalar_text(v: &Value) -> std::borrow::Cow<'_, str> {
     match v {
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        Value::Bool(b) => b.to_string(),
+        Value::String(s) => s.into(),
+        Value::Number(n) => n.to_string().into(),
+        Value::Bool(b) => b.to_string().into(),
         Value::Null => "null".into(),
         Value::Sequence(_) => "a list".into(),
         Value::Mapping(_) => "a mapping".into(),
@@ -431,7 +439,7 @@ fn is_na(v: &Value) -> bool {
 }
 
 /// Validates one answer value for `question`; `None` when unanswered or invalid (reported).
-fn answer(r: &mut Report, path: &str, question: &Question, value: &Value) -> Option<Answer> {
+fn answer(r: &mut Report, path: Path, question: &Question, value: &Value) -> Option<Answer> {
     let id = &question.id;
     if value.is_null() {
         return None;
@@ -441,14 +449,14 @@ fn answer(r: &mut Report, path: &str, question: &Question, value: &Value) -> Opt
             return Some(Answer::NotApplicable);
         }
         r.error(
-            path,
+            &path(),
             format!("`{id}` does not allow `n/a`; give an answer or leave it empty (`~`)"),
         );
         return None;
     }
-    let option = |r: &mut Report, p: &str, v: &Value| -> Option<usize> {
+    let option = |r: &mut Report, p: Path, v: &Value| -> Option<usize> {
         let text = scalar_text(v);
-        let found = question.option_values.iter().position(|o| *o == text);
+        let found = question.option_values.iter().position(|o| **o == *text);
         if found.is_none() {
             let labels: Vec<String> = question
                 .kind
@@ -463,7 +471,7 @@ fn answer(r: &mut Report, path: &str, question: &Question, value: &Value) -> Opt
                 Some(best) => format!("did you mean `{best}`?"),
                 None => format!("use one of {}", labels.join(", ")),
             };
-            r.error(p, format!("`{text}` is not an option of `{id}`; {fix}"));
+            r.error(&p(), format!("`{text}` is not an option of `{id}`; {fix}"));
         }
         found
     };
@@ -471,7 +479,7 @@ fn answer(r: &mut Report, path: &str, question: &Question, value: &Value) -> Opt
         Kind::Choice { .. } => match value {
             Value::Sequence(_) => {
                 r.error(
-                    path,
+                    &path(),
                     format!("`{id}` takes one choice, not a list; keep one of the values"),
                 );
                 None
@@ -482,11 +490,11 @@ fn answer(r: &mut Report, path: &str, question: &Question, value: &Value) -> Opt
             Value::Sequence(list) => {
                 let mut chosen = Vec::new();
                 for (i, v) in list.iter().enumerate() {
-                    let p = format!("{path}[{i}]");
+                    let p = || format!("{}[{i}]", path());
                     if let Some(o) = option(r, &p, v) {
                         if chosen.contains(&o) {
                             r.error(
-                                &p,
+                                &p(),
                                 format!(
                                     "`{}` is chosen twice; list each option once",
                                     scalar_text(v)
@@ -502,7 +510,7 @@ fn answer(r: &mut Report, path: &str, question: &Question, value: &Value) -> Opt
             }
             v => {
                 r.error(
-                    path,
+                    &path(),
                     format!(
                         "`{id}` takes a list of options; write `[{}]`",
                         scalar_text(v)
@@ -516,7 +524,7 @@ fn answer(r: &mut Report, path: &str, question: &Question, value: &Value) -> Opt
             match value.as_f64() {
                 Some(x) if (lo..=hi).contains(&x) => Some(Answer::Number(x)),
                 Some(x) => {
-                    r.error(path, format!("{x} is outside the `{name}` scale of `{id}` ({lo} to {hi}); give a value from {lo} to {hi}"));
+                    r.error(&path(), format!("{x} is outside the `{name}` scale of `{id}` ({lo} to {hi}); give a value from {lo} to {hi}"));
                     None
                 }
                 None => {
@@ -525,7 +533,7 @@ fn answer(r: &mut Report, path: &str, question: &Question, value: &Value) -> Opt
                         .map(|p| format!("{} = {}", p.value, p.label))
                         .collect();
                     r.error(
-                        path,
+                        &path(),
                         format!(
                             "`{id}` takes a number on the `{name}` scale, not `{}`; use {}",
                             scalar_text(value),
@@ -538,7 +546,7 @@ fn answer(r: &mut Report, path: &str, question: &Question, value: &Value) -> Opt
         }
         Kind::Number { min, max, .. } => match value.as_f64() {
             Some(x) if !x.is_finite() => {
-                r.error(path, format!("`{id}` needs a finite number"));
+                r.error(&path(), format!("`{id}` needs a finite number"));
                 None
             }
             Some(x) if min.is_some_and(|m| x < m) || max.is_some_and(|m| x > m) => {
@@ -549,7 +557,7 @@ fn answer(r: &mut Report, path: &str, question: &Question, value: &Value) -> Opt
                     (None, None) => String::new(),
                 };
                 r.error(
-                    path,
+                    &path(),
                     format!("{x} is out of range for `{id}`; give a number {range}"),
                 );
                 None
@@ -557,7 +565,7 @@ fn answer(r: &mut Report, path: &str, question: &Question, value: &Value) -> Opt
             Some(x) => Some(Answer::Number(x)),
             None => {
                 r.error(
-                    path,
+                    &path(),
                     format!("`{id}` takes a number, not `{}`", scalar_text(value)),
                 );
                 None
@@ -569,7 +577,7 @@ fn answer(r: &mut Report, path: &str, question: &Question, value: &Value) -> Opt
             Value::String(s) if s.eq_ignore_ascii_case("no") => Some(Answer::Bool(false)),
             other => {
                 r.error(
-                    path,
+                    &path(),
                     format!(
                         "`{id}` is a yes/no question; answer `yes` or `no`, not `{}`",
                         scalar_text(other)
@@ -580,10 +588,10 @@ fn answer(r: &mut Report, path: &str, question: &Question, value: &Value) -> Opt
         },
         Kind::Text => match value {
             Value::String(s) => Some(Answer::Text(s.clone())),
-            Value::Number(_) | Value::Bool(_) => Some(Answer::Text(scalar_text(value))),
+            Value::Number(_) | Value::Bool(_) => Some(Answer::Text(scalar_text(value).into())),
             _ => {
                 r.error(
-                    path,
+                    &path(),
                     format!("`{id}` takes free text; write it as a quoted string"),
                 );
                 None
