@@ -48,8 +48,18 @@ pub struct QuestionSpread {
     pub unit: Option<usize>,
     /// Population standard deviation of the answers' scores, in points (0..100).
     pub spread: f64,
+    /// Who answered: (respondent, the unit's index in their own sheet). The answers themselves
+    /// stay in the sheets; [`QuestionSpread::given`] reads them.
+    pub answered: Vec<(usize, Option<usize>)>,
+}
+
+impl QuestionSpread {
     /// Each respondent's answer: (respondent, answer).
-    pub answers: Vec<(usize, Answer)>,
+    pub fn given<'w>(&'w self, w: &'w Workshop) -> impl Iterator<Item = (usize, &'w Answer)> {
+        self.answered.iter().filter_map(move |&(k, own)| {
+            Some((k, w.respondents[k].sheet.answer(self.question, own)?))
+        })
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -145,43 +155,42 @@ fn consensus(q: &Questionnaire, question: usize, answers: &[&Answer]) -> Option<
 }
 
 fn respondent_order(x: &Scoresheet, y: &Scoresheet) -> Ordering {
-    let key = |s: &Sheet| {
+    fn key(s: &Sheet) -> (&String, &Option<String>, &String, &Option<String>) {
         (
-            s.respondent.name.clone(),
-            s.respondent.role.clone(),
-            s.organization.clone(),
-            s.date.clone(),
+            &s.respondent.name,
+            &s.respondent.role,
+            &s.organization,
+            &s.date,
         )
-    };
+    }
     key(&x.sheet)
         .cmp(&key(&y.sheet))
         .then_with(|| format!("{:?}", x.sheet).cmp(&format!("{:?}", y.sheet)))
 }
 
 /// The most common value; a tie goes to the first in sorted order.
-fn most_common(values: impl Iterator<Item = String>) -> String {
-    let mut all: Vec<String> = values.filter(|v| !v.is_empty()).collect();
-    all.sort();
-    let mut best: Option<(&String, usize)> = None;
+fn most_common<'a>(values: impl Iterator<Item = &'a str>) -> String {
+    let mut all: Vec<&str> = values.filter(|v| !v.is_empty()).collect();
+    all.sort_unstable();
+    let mut best: Option<(&str, usize)> = None;
     let mut k = 0;
     while k < all.len() {
         let n = all[k..].iter().take_while(|v| **v == all[k]).count();
         if best.is_none_or(|(_, m)| n > m) {
-            best = Some((&all[k], n));
+            best = Some((all[k], n));
         }
         k += n;
     }
-    best.map(|(v, _)| v.clone()).unwrap_or_default()
+    best.map(|(v, _)| v.to_string()).unwrap_or_default()
 }
 
-/// Scores each sheet, then the room.
+/// Scores each sheet (on every core), then the room.
 pub fn workshop(q: &Questionnaire, sheets: Vec<Sheet>) -> Workshop {
+    let assessments = crate::parallel::map(&sheets, |sheet| score::assess(q, sheet));
     let mut respondents: Vec<Scoresheet> = sheets
         .into_iter()
-        .map(|sheet| Scoresheet {
-            assessment: score::assess(q, &sheet),
-            sheet,
-        })
+        .zip(assessments)
+        .map(|(sheet, assessment)| Scoresheet { sheet, assessment })
         .collect();
     respondents.sort_by(respondent_order);
 
@@ -191,30 +200,43 @@ pub fn workshop(q: &Questionnaire, sheets: Vec<Sheet>) -> Workshop {
         .collect::<BTreeSet<String>>()
         .into_iter()
         .collect();
-    // Where workshop unit `u` sits in respondent `r`'s sheet.
-    let unit_in = |r: &Scoresheet, u: usize| r.sheet.units.iter().position(|x| *x == units[u]);
-
-    // Visible answers of every respondent, per question and unit.
-    let answers_to = |question: usize, unit: Option<usize>| -> Vec<(usize, &Answer)> {
-        respondents
-            .iter()
-            .enumerate()
-            .filter_map(|(k, r)| {
-                let own = match unit {
-                    Some(u) => Some(unit_in(r, u)?),
-                    None => None,
-                };
-                if !r.assessment.visibility.shown(question, own) {
-                    return None;
+    // Where each workshop unit sits in each respondent's sheet, looked up once.
+    let positions: Vec<Vec<Option<usize>>> = respondents
+        .iter()
+        .map(|r| {
+            let mut at = vec![None; units.len()];
+            for (own, name) in r.sheet.units.iter().enumerate() {
+                if let Ok(u) = units.binary_search(name) {
+                    at[u] = Some(own);
                 }
-                r.sheet.answer(question, own).map(|a| (k, a))
-            })
-            .collect()
-    };
+            }
+            at
+        })
+        .collect();
+    let unit_in = |k: usize, u: usize| positions[k][u];
+
+    // Visible answers of every respondent, per question and unit: (respondent, own unit, answer).
+    let answers_to =
+        |question: usize, unit: Option<usize>| -> Vec<(usize, Option<usize>, &Answer)> {
+            respondents
+                .iter()
+                .enumerate()
+                .filter_map(|(k, r)| {
+                    let own = match unit {
+                        Some(u) => Some(unit_in(k, u)?),
+                        None => None,
+                    };
+                    if !r.assessment.visibility.shown(question, own) {
+                        return None;
+                    }
+                    r.sheet.answer(question, own).map(|a| (k, own, a))
+                })
+                .collect()
+        };
 
     let mut consensus_sheet = Sheet::blank(q);
     consensus_sheet.organization =
-        most_common(respondents.iter().map(|r| r.sheet.organization.clone()));
+        most_common(respondents.iter().map(|r| r.sheet.organization.as_str()));
     consensus_sheet.respondent = Respondent::default();
     consensus_sheet.date = respondents
         .iter()
@@ -223,7 +245,7 @@ pub fn workshop(q: &Questionnaire, sheets: Vec<Sheet>) -> Workshop {
     consensus_sheet.units = units.clone();
     consensus_sheet.unit_answers = vec![vec![None; q.questions.len()]; units.len()];
     let mut questions = Vec::new();
-    let mut unit_respondents = vec![BTreeSet::new(); units.len()];
+    let mut unit_respondents = vec![vec![false; respondents.len()]; units.len()];
     for (i, question) in q.questions.iter().enumerate() {
         let scopes: Vec<Option<usize>> = if question.per_unit {
             (0..units.len()).map(Some).collect()
@@ -233,9 +255,11 @@ pub fn workshop(q: &Questionnaire, sheets: Vec<Sheet>) -> Workshop {
         for unit in scopes {
             let given = answers_to(i, unit);
             if let Some(u) = unit {
-                unit_respondents[u].extend(given.iter().map(|(k, _)| *k));
+                for (k, _, _) in &given {
+                    unit_respondents[u][*k] = true;
+                }
             }
-            let list: Vec<&Answer> = given.iter().map(|(_, a)| *a).collect();
+            let list: Vec<&Answer> = given.iter().map(|(_, _, a)| *a).collect();
             let agreed = consensus(q, i, &list);
             match unit {
                 Some(u) => consensus_sheet.unit_answers[u][i] = agreed,
@@ -251,7 +275,7 @@ pub fn workshop(q: &Questionnaire, sheets: Vec<Sheet>) -> Workshop {
                     question: i,
                     unit,
                     spread: s,
-                    answers: given.into_iter().map(|(k, a)| (k, a.clone())).collect(),
+                    answered: given.into_iter().map(|(k, own, _)| (k, own)).collect(),
                 });
             }
         }
@@ -298,7 +322,8 @@ pub fn workshop(q: &Questionnaire, sheets: Vec<Sheet>) -> Workshop {
                 .map(|u| {
                     let of_unit: Vec<&Scored> = respondents
                         .iter()
-                        .filter_map(|r| r.assessment.dimensions[d].units.get(unit_in(r, u)?))
+                        .enumerate()
+                        .filter_map(|(k, r)| r.assessment.dimensions[d].units.get(unit_in(k, u)?))
                         .collect();
                     let s: Vec<f64> = of_unit.iter().filter_map(|x| x.score).collect();
                     let c: Vec<f64> = of_unit.iter().map(|x| x.coverage).collect();
@@ -336,6 +361,9 @@ pub fn workshop(q: &Questionnaire, sheets: Vec<Sheet>) -> Workshop {
         assessment,
         dimensions: spreads,
         questions,
-        unit_respondents: unit_respondents.iter().map(BTreeSet::len).collect(),
+        unit_respondents: unit_respondents
+            .iter()
+            .map(|answered| answered.iter().filter(|a| **a).count())
+            .collect(),
     }
 }

@@ -150,64 +150,51 @@ pub struct WorkshopUnitView {
     pub answers: Vec<Option<String>>,
 }
 
-fn role_of(q: &Questionnaire, w: &Workshop, k: usize) -> (Option<String>, Option<String>) {
-    let role = w.respondents[k]
-        .sheet
-        .respondent
-        .role
-        .as_deref()
-        .and_then(|id| q.role(id));
-    (
-        role.map(|r| r.name.clone()),
-        role.and_then(|r| r.group.clone()),
-    )
-}
+/// A respondent's role name and group, as the questionnaire names them.
+type RoleOf<'q> = (Option<&'q str>, Option<&'q str>);
 
-fn given(
-    q: &Questionnaire,
-    w: &Workshop,
-    k: usize,
-    answer: String,
-    score: Option<f64>,
-) -> GivenAnswerView {
-    let (role_name, group) = role_of(q, w, k);
-    GivenAnswerView {
-        respondent: w.respondents[k].sheet.respondent.name.clone(),
-        role_name,
-        group,
-        answer,
-        score: score.map(round1),
-    }
-}
-
-/// Groups given answers by answer, most common first (ties in answer order), with role counts.
-fn groups(given: &[GivenAnswerView]) -> Vec<AnswerGroupView> {
+/// Groups given answers (each with its respondent's role name) by answer, most common first (ties
+/// in answer order), with role counts.
+fn groups<'q>(given: impl Iterator<Item = (String, Option<&'q str>)>) -> Vec<AnswerGroupView> {
     // Free-text answers can all differ: index groups by answer so a big room stays linear.
-    let mut out: Vec<AnswerGroupView> = Vec::new();
-    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for g in given {
-        let role = g.role_name.as_deref().unwrap_or("no role");
-        let k = *index.entry(g.answer.as_str()).or_insert_with(|| {
-            out.push(AnswerGroupView {
-                answer: g.answer.clone(),
-                count: 0,
-                roles: Vec::new(),
-            });
-            out.len() - 1
-        });
-        out[k].count += 1;
-        match out[k].roles.iter_mut().find(|r| r.role_name == role) {
-            Some(r) => r.count += 1,
-            None => out[k].roles.push(RoleCountView {
-                role_name: role.to_string(),
-                count: 1,
-            }),
+    // (answer, count, (role name, count) in order of first appearance)
+    type Group<'q> = (String, usize, Vec<(&'q str, usize)>);
+    let mut out: Vec<Group> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (answer, role) in given {
+        let role = role.unwrap_or("no role");
+        let k = match index.get(&answer) {
+            Some(&k) => k,
+            None => {
+                out.push((answer.clone(), 0, Vec::new()));
+                index.insert(answer, out.len() - 1);
+                out.len() - 1
+            }
+        };
+        let (_, count, roles) = &mut out[k];
+        *count += 1;
+        match roles.iter_mut().find(|(name, _)| *name == role) {
+            Some((_, n)) => *n += 1,
+            None => roles.push((role, 1)),
         }
     }
-    for g in &mut out {
-        g.roles
-            .sort_by(|a, b| b.count.cmp(&a.count).then(a.role_name.cmp(&b.role_name)));
-    }
+    let mut out: Vec<AnswerGroupView> = out
+        .into_iter()
+        .map(|(answer, count, mut roles)| {
+            roles.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            AnswerGroupView {
+                answer,
+                count,
+                roles: roles
+                    .into_iter()
+                    .map(|(role_name, count)| RoleCountView {
+                        role_name: role_name.to_string(),
+                        count,
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
     out.sort_by(|a, b| b.count.cmp(&a.count).then(a.answer.cmp(&b.answer)));
     out
 }
@@ -220,6 +207,25 @@ fn band(score: f64) -> String {
 
 pub fn view(q: &Questionnaire, w: &Workshop) -> WorkshopView {
     let listed = w.respondents.len() <= LISTED;
+    let roles: Vec<RoleOf> = w
+        .respondents
+        .iter()
+        .map(|r| {
+            let role = r.sheet.respondent.role.as_deref().and_then(|id| q.role(id));
+            (
+                role.map(|r| r.name.as_str()),
+                role.and_then(|r| r.group.as_deref()),
+            )
+        })
+        .collect();
+    // Who answered what, spelled out only in a room small enough to list.
+    let given = |k: usize, answer: String, score: Option<f64>| GivenAnswerView {
+        respondent: w.respondents[k].sheet.respondent.name.clone(),
+        role_name: roles[k].0.map(str::to_string),
+        group: roles[k].1.map(str::to_string),
+        answer,
+        score: score.map(round1),
+    };
     let threshold = q.disagreement_threshold;
     let mut discussion: Vec<(f64, usize, DiscussionView)> = Vec::new();
     let dimensions: Vec<WorkshopDimensionView> = q
@@ -237,28 +243,26 @@ pub fn view(q: &Questionnaire, w: &Workshop) -> WorkshopView {
             scores.sort_by(f64::total_cmp);
             let is_point = s.spread.is_some_and(|x| x >= threshold);
             if let Some(spread) = s.spread.filter(|_| is_point) {
-                let answers: Vec<GivenAnswerView> = w
+                let counted: Vec<(usize, f64)> = w
                     .respondents
                     .iter()
                     .enumerate()
                     .filter(|(_, r)| r.assessment.dimensions[d].sufficient)
-                    .filter_map(|(k, r)| {
-                        let score = r.assessment.dimensions[d].score?;
-                        Some(given(q, w, k, format!("{:.1}", round1(score)), Some(score)))
-                    })
+                    .filter_map(|(k, r)| Some((k, r.assessment.dimensions[d].score?)))
                     .collect();
-                let banded: Vec<GivenAnswerView> = answers
-                    .iter()
-                    .map(|a| GivenAnswerView {
-                        answer: band(a.score.unwrap_or(0.0)),
-                        respondent: String::new(),
-                        role_name: a.role_name.clone(),
-                        group: a.group.clone(),
-                        score: None,
-                    })
-                    .collect();
-                let groups = groups(&banded);
-                let answers = if listed { answers } else { Vec::new() };
+                let groups = groups(
+                    counted
+                        .iter()
+                        .map(|&(k, score)| (band(round1(score)), roles[k].0)),
+                );
+                let answers = if listed {
+                    counted
+                        .iter()
+                        .map(|&(k, score)| given(k, format!("{:.1}", round1(score)), Some(score)))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
                 discussion.push((
                     spread,
                     d,
@@ -295,16 +299,20 @@ pub fn view(q: &Questionnaire, w: &Workshop) -> WorkshopView {
     for qs in w.questions.iter().filter(|qs| qs.spread >= threshold) {
         let question = &q.questions[qs.question];
         let unit = qs.unit.map(|u| w.consensus.units[u].clone());
-        let answers: Vec<GivenAnswerView> = qs
-            .answers
-            .iter()
-            .map(|(k, a)| {
-                let score = crate::score::question_score(&question.kind, a).map(|s| 100.0 * s);
-                given(q, w, *k, answer_text(&question.kind, a), score)
-            })
-            .collect();
-        let groups = groups(&answers);
-        let answers = if listed { answers } else { Vec::new() };
+        let groups = groups(
+            qs.given(w)
+                .map(|(k, a)| (answer_text(&question.kind, a), roles[k].0)),
+        );
+        let answers = if listed {
+            qs.given(w)
+                .map(|(k, a)| {
+                    let score = crate::score::question_score(&question.kind, a).map(|s| 100.0 * s);
+                    given(k, answer_text(&question.kind, a), score)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         discussion.push((
             qs.spread,
             q.dimensions.len() + qs.question,
@@ -377,12 +385,12 @@ pub fn view(q: &Questionnaire, w: &Workshop) -> WorkshopView {
         roles: role_summary(q, w),
         respondents: (0..w.respondents.len())
             .map(|k| {
-                let (role_name, group) = role_of(q, w, k);
+                let (role_name, group) = roles[k];
                 let a = &w.respondents[k].assessment;
                 RespondentResultView {
                     name: w.respondents[k].sheet.respondent.name.clone(),
-                    role_name,
-                    group,
+                    role_name: role_name.map(str::to_string),
+                    group: group.map(str::to_string),
                     overall: a.overall.map(round1),
                     level: q.levels[a.level].name.clone(),
                 }
