@@ -48,17 +48,72 @@ pub struct QuestionSpread {
     pub unit: Option<usize>,
     /// Population standard deviation of the answers' scores, in points (0..100).
     pub spread: f64,
-    /// Who answered: (respondent, the unit's index in their own sheet). The answers themselves
-    /// stay in the sheets; [`QuestionSpread::given`] reads them.
-    pub answered: Vec<(usize, Option<usize>)>,
+    /// The answers given, each distinct one once with who gave it.
+    pub answers: Vec<Tally>,
 }
 
-impl QuestionSpread {
-    /// Each respondent's answer: (respondent, answer).
-    pub fn given<'w>(&'w self, w: &'w Workshop) -> impl Iterator<Item = (usize, &'w Answer)> {
-        self.answered.iter().filter_map(move |&(k, own)| {
-            Some((k, w.respondents[k].sheet.answer(self.question, own)?))
-        })
+/// One distinct answer to a question and the respondents who gave it, in respondent order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tally {
+    pub answer: Answer,
+    pub respondents: Vec<usize>,
+}
+
+/// An answer as a map key: equal exactly when the answers are (`0.0` and `-0.0` alike).
+struct Key<'a>(&'a Answer);
+
+impl PartialEq for Key<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+
+impl Eq for Key<'_> {}
+
+impl std::hash::Hash for Key<'_> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        std::mem::discriminant(self.0).hash(h);
+        match self.0 {
+            Answer::NotApplicable => {}
+            Answer::Choice(o) => o.hash(h),
+            Answer::Multi(list) => list.hash(h),
+            // Answers are finite; adding zero makes -0.0 hash as 0.0, to which it is equal.
+            Answer::Number(x) => (x + 0.0).to_bits().hash(h),
+            Answer::Bool(b) => b.hash(h),
+            Answer::Text(t) => t.hash(h),
+        }
+    }
+}
+
+/// Counts answers as they come: few distinct ones (the usual case) in a short list, past that
+/// through a map, so that a room of thousands with as many different free-text answers stays
+/// linear.
+#[derive(Default)]
+struct Tallies<'a> {
+    list: Vec<(&'a Answer, Vec<usize>)>,
+    index: Option<std::collections::HashMap<Key<'a>, usize>>,
+}
+
+impl<'a> Tallies<'a> {
+    const SHORT: usize = 32;
+
+    fn add(&mut self, respondent: usize, answer: &'a Answer) {
+        let found = match &self.index {
+            Some(index) => index.get(&Key(answer)).copied(),
+            None => self.list.iter().position(|(a, _)| *a == answer),
+        };
+        match found {
+            Some(t) => self.list[t].1.push(respondent),
+            None => {
+                self.list.push((answer, vec![respondent]));
+                if let Some(index) = &mut self.index {
+                    index.insert(Key(answer), self.list.len() - 1);
+                } else if self.list.len() > Self::SHORT {
+                    let index = self.list.iter().enumerate().map(|(t, (a, _))| (Key(a), t));
+                    self.index = Some(index.collect());
+                }
+            }
+        }
     }
 }
 
@@ -120,38 +175,15 @@ fn tie_order(q: &Questionnaire, question: usize, a: &Answer, b: &Answer) -> Orde
     .then_with(|| format!("{a:?}").cmp(&format!("{b:?}")))
 }
 
-/// The most common answer; a tie goes to the lower-scoring one. Few distinct answers (the usual
-/// case) are counted in a short list; past that, by their canonical text in a map, so a room of
-/// thousands with as many different free-text answers stays linear.
-fn consensus(q: &Questionnaire, question: usize, answers: &[&Answer]) -> Option<Answer> {
-    const SHORT: usize = 32;
-    let mut counts: Vec<(&Answer, usize)> = Vec::new();
-    let mut many: Option<std::collections::HashMap<String, (&Answer, usize)>> = None;
-    for a in answers {
-        if let Some(map) = &mut many {
-            map.entry(format!("{a:?}")).or_insert((a, 0)).1 += 1;
-            continue;
-        }
-        match counts.iter().position(|(x, _)| x == a) {
-            Some(k) => counts[k].1 += 1,
-            None if counts.len() < SHORT => counts.push((a, 1)),
-            None => {
-                let mut map: std::collections::HashMap<String, (&Answer, usize)> = counts
-                    .drain(..)
-                    .map(|(x, n)| (format!("{x:?}"), (x, n)))
-                    .collect();
-                map.entry(format!("{a:?}")).or_insert((a, 0)).1 += 1;
-                many = Some(map);
-            }
-        }
-    }
-    let all: Vec<(&Answer, usize)> = match many {
-        Some(map) => map.into_values().collect(),
-        None => counts,
-    };
-    all.into_iter()
-        .min_by(|(a, n), (b, m)| m.cmp(n).then_with(|| tie_order(q, question, a, b)))
-        .map(|(a, _)| a.clone())
+/// The most common answer; a tie goes to the lower-scoring one.
+fn consensus(q: &Questionnaire, question: usize, tallies: &[Tally]) -> Option<Answer> {
+    tallies
+        .iter()
+        .min_by(|a, b| {
+            (b.respondents.len().cmp(&a.respondents.len()))
+                .then_with(|| tie_order(q, question, &a.answer, &b.answer))
+        })
+        .map(|t| t.answer.clone())
 }
 
 fn respondent_order(x: &Scoresheet, y: &Scoresheet) -> Ordering {
@@ -215,24 +247,33 @@ pub fn workshop(q: &Questionnaire, sheets: Vec<Sheet>) -> Workshop {
         .collect();
     let unit_in = |k: usize, u: usize| positions[k][u];
 
-    // Visible answers of every respondent, per question and unit: (respondent, own unit, answer).
-    let answers_to =
-        |question: usize, unit: Option<usize>| -> Vec<(usize, Option<usize>, &Answer)> {
-            respondents
-                .iter()
-                .enumerate()
-                .filter_map(|(k, r)| {
-                    let own = match unit {
-                        Some(u) => Some(unit_in(k, u)?),
-                        None => None,
-                    };
-                    if !r.assessment.visibility.shown(question, own) {
-                        return None;
+    // The visible answers, tallied per question (and workshop unit, for a per-unit question),
+    // one sheet at a time so that each sheet is read once, in order.
+    let scopes = units.len() + 1;
+    let scope =
+        |question: usize, unit: Option<usize>| question * scopes + unit.map_or(0, |u| u + 1);
+    let mut tallies: Vec<Tallies> = (0..q.questions.len() * scopes)
+        .map(|_| Tallies::default())
+        .collect();
+    for (k, r) in respondents.iter().enumerate() {
+        let shown = &r.assessment.visibility;
+        for (i, question) in q.questions.iter().enumerate() {
+            if question.per_unit {
+                for (u, own) in positions[k].iter().enumerate() {
+                    if let Some(own) = *own
+                        && shown.shown(i, Some(own))
+                        && let Some(a) = r.sheet.answer(i, Some(own))
+                    {
+                        tallies[scope(i, Some(u))].add(k, a);
                     }
-                    r.sheet.answer(question, own).map(|a| (k, own, a))
-                })
-                .collect()
-        };
+                }
+            } else if shown.shown(i, None)
+                && let Some(a) = r.sheet.answer(i, None)
+            {
+                tallies[scope(i, None)].add(k, a);
+            }
+        }
+    }
 
     let mut consensus_sheet = Sheet::blank(q);
     consensus_sheet.organization =
@@ -247,35 +288,43 @@ pub fn workshop(q: &Questionnaire, sheets: Vec<Sheet>) -> Workshop {
     let mut questions = Vec::new();
     let mut unit_respondents = vec![vec![false; respondents.len()]; units.len()];
     for (i, question) in q.questions.iter().enumerate() {
-        let scopes: Vec<Option<usize>> = if question.per_unit {
+        let unit_scopes: Vec<Option<usize>> = if question.per_unit {
             (0..units.len()).map(Some).collect()
         } else {
             vec![None]
         };
-        for unit in scopes {
-            let given = answers_to(i, unit);
+        for unit in unit_scopes {
+            let given: Vec<Tally> = std::mem::take(&mut tallies[scope(i, unit)].list)
+                .into_iter()
+                .map(|(answer, respondents)| Tally {
+                    answer: answer.clone(),
+                    respondents,
+                })
+                .collect();
             if let Some(u) = unit {
-                for (k, _, _) in &given {
+                for k in given.iter().flat_map(|t| &t.respondents) {
                     unit_respondents[u][*k] = true;
                 }
             }
-            let list: Vec<&Answer> = given.iter().map(|(_, _, a)| *a).collect();
-            let agreed = consensus(q, i, &list);
+            let agreed = consensus(q, i, &given);
             match unit {
                 Some(u) => consensus_sheet.unit_answers[u][i] = agreed,
                 None => consensus_sheet.answers[i] = agreed,
             }
-            let scores: Vec<f64> = list
+            let scores: Vec<f64> = given
                 .iter()
-                .filter_map(|a| score::question_score(&question.kind, a))
-                .map(|s| 100.0 * s)
+                .filter_map(|t| {
+                    let s = score::question_score(&question.kind, &t.answer)?;
+                    Some(std::iter::repeat_n(100.0 * s, t.respondents.len()))
+                })
+                .flatten()
                 .collect();
             if let Some(s) = spread(&scores) {
                 questions.push(QuestionSpread {
                     question: i,
                     unit,
                     spread: s,
-                    answered: given.into_iter().map(|(k, own, _)| (k, own)).collect(),
+                    answers: given,
                 });
             }
         }
@@ -365,5 +414,40 @@ pub fn workshop(q: &Questionnaire, sheets: Vec<Sheet>) -> Workshop {
             .iter()
             .map(|answered| answered.iter().filter(|a| **a).count())
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Answer, Tallies};
+
+    /// Counted in a list or, past `SHORT` distinct answers, through a map: the same tallies in
+    /// order of first appearance either way, with equal numbers (`0.0`, `-0.0`) counted together.
+    #[test]
+    fn tallies_are_the_same_through_the_list_and_the_map() {
+        let texts: Vec<Answer> = (0..100)
+            .map(|k| Answer::Text(format!("t{}", k % 50)))
+            .collect();
+        let numbers = [
+            Answer::Number(0.0),
+            Answer::Number(-0.0),
+            Answer::Multi(vec![1, 2]),
+        ];
+        let all: Vec<&Answer> = texts.iter().chain(&numbers).collect();
+        let mut tallies = Tallies::default();
+        for (k, a) in all.iter().enumerate() {
+            tallies.add(k, a);
+        }
+        assert!(tallies.index.is_some());
+        let mut expected: Vec<(&Answer, Vec<usize>)> = Vec::new();
+        for (k, a) in all.iter().enumerate() {
+            match expected.iter_mut().find(|(x, _)| *x == *a) {
+                Some((_, who)) => who.push(k),
+                None => expected.push((a, vec![k])),
+            }
+        }
+        assert_eq!(tallies.list, expected);
+        assert_eq!(tallies.list.len(), 52);
+        assert_eq!(tallies.list[50].1, vec![100, 101]);
     }
 }

@@ -153,15 +153,17 @@ pub struct WorkshopUnitView {
 /// A respondent's role name and group, as the questionnaire names them.
 type RoleOf<'q> = (Option<&'q str>, Option<&'q str>);
 
-/// Groups given answers (each with its respondent's role name) by answer, most common first (ties
-/// in answer order), with role counts.
-fn groups<'q>(given: impl Iterator<Item = (String, Option<&'q str>)>) -> Vec<AnswerGroupView> {
+/// Groups given answers by their text, most common first (ties in answer order), with role
+/// counts; each item is an answer's text, a role name and how many in that role gave it.
+fn groups<'q>(
+    given: impl Iterator<Item = (String, Option<&'q str>, usize)>,
+) -> Vec<AnswerGroupView> {
     // Free-text answers can all differ: index groups by answer so a big room stays linear.
     // (answer, count, (role name, count) in order of first appearance)
     type Group<'q> = (String, usize, Vec<(&'q str, usize)>);
     let mut out: Vec<Group> = Vec::new();
     let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for (answer, role) in given {
+    for (answer, role, n) in given {
         let role = role.unwrap_or("no role");
         let k = match index.get(&answer) {
             Some(&k) => k,
@@ -172,10 +174,10 @@ fn groups<'q>(given: impl Iterator<Item = (String, Option<&'q str>)>) -> Vec<Ans
             }
         };
         let (_, count, roles) = &mut out[k];
-        *count += 1;
+        *count += n;
         match roles.iter_mut().find(|(name, _)| *name == role) {
-            Some((_, n)) => *n += 1,
-            None => roles.push((role, 1)),
+            Some((_, m)) => *m += n,
+            None => roles.push((role, n)),
         }
     }
     let mut out: Vec<AnswerGroupView> = out
@@ -253,7 +255,7 @@ pub fn view(q: &Questionnaire, w: &Workshop) -> WorkshopView {
                 let groups = groups(
                     counted
                         .iter()
-                        .map(|&(k, score)| (band(round1(score)), roles[k].0)),
+                        .map(|&(k, score)| (band(round1(score)), roles[k].0, 1)),
                 );
                 let answers = if listed {
                     counted
@@ -299,12 +301,28 @@ pub fn view(q: &Questionnaire, w: &Workshop) -> WorkshopView {
     for qs in w.questions.iter().filter(|qs| qs.spread >= threshold) {
         let question = &q.questions[qs.question];
         let unit = qs.unit.map(|u| w.consensus.units[u].clone());
-        let groups = groups(
-            qs.given(w)
-                .map(|(k, a)| (answer_text(&question.kind, a), roles[k].0)),
-        );
+        // Each distinct answer is spelled out once, with its respondents counted by role.
+        let groups = groups(qs.answers.iter().flat_map(|t| {
+            let text = answer_text(&question.kind, &t.answer);
+            let mut by_role: Vec<(Option<&str>, usize)> = Vec::new();
+            for &k in &t.respondents {
+                match by_role.iter_mut().find(|(role, _)| *role == roles[k].0) {
+                    Some((_, n)) => *n += 1,
+                    None => by_role.push((roles[k].0, 1)),
+                }
+            }
+            by_role
+                .into_iter()
+                .map(move |(role, n)| (text.clone(), role, n))
+        }));
         let answers = if listed {
-            qs.given(w)
+            let mut each: Vec<(usize, &crate::sheet::Answer)> = qs
+                .answers
+                .iter()
+                .flat_map(|t| t.respondents.iter().map(move |&k| (k, &t.answer)))
+                .collect();
+            each.sort_by_key(|(k, _)| *k);
+            each.into_iter()
                 .map(|(k, a)| {
                     let score = crate::score::question_score(&question.kind, a).map(|s| 100.0 * s);
                     given(k, answer_text(&question.kind, a), score)
