@@ -34,7 +34,11 @@ struct Line<'a> {
 /// The content lines of `text` (blank lines and whole-line comments dropped); `None` when the text
 /// holds a character or a document marker the subset leaves to the full parser.
 fn lines(text: &str) -> Option<Vec<Line<'_>>> {
-    if !text.chars().all(printable) {
+    // Byte by byte for ASCII, the usual case; character by character only when it is not.
+    let ascii = text
+        .bytes()
+        .all(|b| matches!(b, b' '..=b'~' | b'\n' | b'\r'));
+    if !ascii && !text.chars().all(printable) {
         return None;
     }
     let mut out = Vec::new();
@@ -107,10 +111,10 @@ impl<'a> Reader<'a> {
                 }
                 value
             };
-            if map.contains_key(&key) {
+            // A repeated key is the full parser's to report.
+            if map.insert(key, value).is_some() {
                 return None;
             }
-            map.insert(key, value);
         }
         Some(map)
     }

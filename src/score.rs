@@ -21,12 +21,11 @@ impl Visibility {
     /// conditions of others; show_if graphs are acyclic (checked at load), so a question's
     /// dependencies are settled before it.
     pub fn of(q: &Questionnaire, sheet: &Sheet) -> Visibility {
-        let order = show_if_order(q);
         let mut vis = Visibility {
             top: vec![true; q.questions.len()],
             units: vec![vec![true; q.questions.len()]; sheet.units.len()],
         };
-        for &i in &order {
+        for &i in &q.show_if_order {
             let question = &q.questions[i];
             let Some(cond) = &question.show_if else {
                 continue;
@@ -64,7 +63,7 @@ impl Visibility {
 
 /// Questions in an order where every show_if dependency comes first (a depth-first post-order,
 /// iterative so that long show_if chains cannot overflow the stack).
-fn show_if_order(q: &Questionnaire) -> Vec<usize> {
+pub(crate) fn show_if_order(q: &Questionnaire) -> Vec<usize> {
     let deps: Vec<Vec<usize>> = q
         .questions
         .iter()

@@ -35,6 +35,9 @@ pub struct Questionnaire {
     pub actions: Vec<Action>,
     /// Question id → index, so lookups stay fast with thousands of questions.
     pub(crate) question_ids: std::collections::HashMap<String, usize>,
+    /// Question indices with every show_if dependency before its dependents, worked out once
+    /// for all the sheets to be scored.
+    pub(crate) show_if_order: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]

@@ -154,6 +154,7 @@ fn build(r: &mut Report) -> Option<Questionnaire> {
         patterns: Vec::new(),
         actions: Vec::new(),
         question_ids: Default::default(),
+        show_if_order: Vec::new(),
     };
     for (name, value) in [
         ("id", &raw.id),
@@ -190,6 +191,7 @@ fn build(r: &mut Report) -> Option<Questionnaire> {
         q.question_ids.entry(question.id.clone()).or_insert(i);
     }
     show_ifs(r, &raw, &mut q);
+    q.show_if_order = crate::score::show_if_order(&q);
     gates_and_patterns(r, &raw, &mut q);
     actions(r, &raw, &mut q);
     Some(q)

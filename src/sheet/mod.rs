@@ -70,7 +70,7 @@ impl Sheet {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 struct RawSheet {
     #[allow(dead_code)]
@@ -90,13 +90,84 @@ struct RawSheet {
     units_answers: Option<Mapping>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 struct RawRespondent {
     #[serde(default)]
     name: Option<String>,
     #[serde(default)]
     role: Option<String>,
+}
+
+/// The sheet's fields moved straight out of a mapping of the expected shape, which is what serde
+/// would make of it, without rebuilding every mapping inside; the value comes back untouched when
+/// anything is off, for serde to read and report.
+fn fields(value: Value) -> Result<RawSheet, Value> {
+    let text = |v: &Value| matches!(v, Value::String(_));
+    let text_or_null = |v: &Value| matches!(v, Value::String(_) | Value::Null);
+    let Value::Mapping(map) = &value else {
+        return Err(value);
+    };
+    let shaped = map.iter().all(|(key, v)| match key.as_str() {
+        Some("format" | "questionnaire") => text(v),
+        Some("organization" | "date") => text_or_null(v),
+        Some("respondent") => match v {
+            Value::Mapping(m) => m
+                .iter()
+                .all(|(k, v)| matches!(k.as_str(), Some("name" | "role")) && text_or_null(v)),
+            other => other.is_null(),
+        },
+        Some("units") => match v {
+            Value::Sequence(list) => list.iter().all(text),
+            other => other.is_null(),
+        },
+        Some("answers" | "units_answers") => matches!(v, Value::Mapping(_) | Value::Null),
+        _ => false,
+    });
+    if !shaped || !map.contains_key("format") || !map.contains_key("questionnaire") {
+        return Err(value);
+    }
+    let Value::Mapping(map) = value else {
+        return Err(value);
+    };
+    let string = |v: Value| match v {
+        Value::String(s) => Some(s),
+        _ => None,
+    };
+    let mapping = |v: Value| match v {
+        Value::Mapping(m) => Some(m),
+        _ => None,
+    };
+    let mut raw = RawSheet::default();
+    for (key, v) in map {
+        match key.as_str().unwrap_or_default() {
+            "format" => raw.format = string(v).unwrap_or_default(),
+            "questionnaire" => raw.questionnaire = string(v).unwrap_or_default(),
+            "organization" => raw.organization = string(v),
+            "date" => raw.date = string(v),
+            "respondent" => {
+                raw.respondent = mapping(v).map(|m| {
+                    let mut who = RawRespondent::default();
+                    for (k, v) in m {
+                        match k.as_str() {
+                            Some("name") => who.name = string(v),
+                            _ => who.role = string(v),
+                        }
+                    }
+                    who
+                })
+            }
+            "units" => {
+                raw.units = match v {
+                    Value::Sequence(list) => Some(list.into_iter().filter_map(string).collect()),
+                    _ => None,
+                }
+            }
+            "answers" => raw.answers = mapping(v),
+            _ => raw.units_answers = mapping(v),
+        }
+    }
+    Ok(raw)
 }
 
 /// The `questionnaire:` reference (`id@version`) of a sheet, without validating the rest.
@@ -157,7 +228,7 @@ fn build(r: &mut Report, q: &Questionnaire) -> Option<Sheet> {
     }
     // From the value already parsed; only when that fails is the text parsed again, for the
     // error's position.
-    let raw: RawSheet = match serde_yaml::from_value(value) {
+    let raw: RawSheet = match fields(value).or_else(serde_yaml::from_value) {
         Ok(raw) => raw,
         Err(_) => r.deserialize()?,
     };
@@ -597,5 +668,96 @@ fn answer(r: &mut Report, path: Path, question: &Question, value: &Value) -> Opt
                 None
             }
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{RawSheet, fields};
+    use serde_yaml::Value;
+
+    /// Over every mix of present, missing, null and wrongly typed fields (and a stray one),
+    /// `fields` reads a sheet exactly when serde does, to the same result, and otherwise hands
+    /// the value back untouched.
+    #[test]
+    fn fields_read_what_serde_reads() {
+        let choices: [(&str, &[&str]); 9] = [
+            ("format", &["", "format: f", "format: ~", "format: 1"]),
+            (
+                "questionnaire",
+                &["", "questionnaire: q@1", "questionnaire: [q]"],
+            ),
+            (
+                "organization",
+                &[
+                    "",
+                    "organization: Org",
+                    "organization: ~",
+                    "organization: 2",
+                ],
+            ),
+            ("date", &["", "date: 2026-01-02", "date: ~", "date: {d: 1}"]),
+            (
+                "respondent",
+                &[
+                    "",
+                    "respondent: ~",
+                    "respondent: {name: Ann, role: lead}",
+                    "respondent: {name: ~}",
+                    "respondent: {role: 3}",
+                    "respondent: {name: A, age: 3}",
+                    "respondent: x",
+                ],
+            ),
+            (
+                "units",
+                &[
+                    "",
+                    "units: ~",
+                    "units: [A, B]",
+                    "units: []",
+                    "units: [A, 1]",
+                    "units: A",
+                ],
+            ),
+            (
+                "answers",
+                &[
+                    "",
+                    "answers: ~",
+                    "answers: {a: 1}",
+                    "answers: {}",
+                    "answers: [a]",
+                ],
+            ),
+            (
+                "units_answers",
+                &["", "units_answers: {A: {u: 1}}", "units_answers: 3"],
+            ),
+            ("stray", &["", "", "", "other: 1"]),
+        ];
+        let mut state = 7u64;
+        for _ in 0..3000 {
+            let lines: Vec<&str> = choices
+                .iter()
+                .map(|(_, options)| {
+                    state = state
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    options[(state >> 33) as usize % options.len()]
+                })
+                .filter(|line| !line.is_empty())
+                .collect();
+            let text = lines.join("\n");
+            let value: Value = serde_yaml::from_str(&text).unwrap();
+            let by_serde = serde_yaml::from_value::<RawSheet>(value.clone()).ok();
+            match fields(value.clone()) {
+                Ok(raw) => assert_eq!(Some(raw), by_serde, "{text}"),
+                Err(back) => assert_eq!(back, value, "{text}"),
+            }
+        }
+        let full =
+            "format: f\nquestionnaire: q@1\nrespondent: {name: A}\nunits: [A]\nanswers: {a: 1}";
+        assert!(fields(serde_yaml::from_str(full).unwrap()).is_ok());
     }
 }
