@@ -147,38 +147,50 @@ struct Loaded {
 /// Reads every sheet, checks they name one questionnaire and version, and loads them all,
 /// reporting every problem of every file at once.
 fn load_sheets(paths: &[std::path::PathBuf], questionnaire: Option<&str>) -> Result<Loaded> {
-    let inputs = crate::parallel::map(paths, |p| input::read(p))
-        .into_iter()
-        .collect::<Result<Vec<Input>>>()?;
-    if inputs.len() > 1 && questionnaire.is_none() {
-        let named: Vec<(String, &str)> = inputs
+    // The first sheet settles the questionnaire; then every sheet is read and loaded in one pass
+    // over the cores, each text dropped as soon as its sheet is loaded, so a room of thousands
+    // never holds all its texts at once. Problems are reported in the order they always were:
+    // unreadable files, sheets naming different questionnaires, then the questionnaire itself.
+    let first = input::read(&paths[0]);
+    let q = match &first {
+        Ok(first) => Some(input::questionnaire_for(questionnaire, &first.source.text)),
+        Err(_) => None,
+    };
+    let compare = paths.len() > 1 && questionnaire.is_none();
+    let load = |input: Input| {
+        let reference = match compare {
+            true => sheet::questionnaire_reference(&input.source.text).unwrap_or_default(),
+            false => String::new(),
+        };
+        let loaded = match &q {
+            Some(Ok(q)) => Some(sheet::load(&input.source, q)),
+            _ => None,
+        };
+        (input.source.name, reference, loaded)
+    };
+    let rest = crate::parallel::map(&paths[1..], |p| input::read(p).map(load));
+    let mut all = Vec::with_capacity(paths.len());
+    all.push(first.map(load)?);
+    for r in rest {
+        all.push(r?);
+    }
+    if compare && all.iter().any(|(_, r, _)| *r != all[0].1) {
+        let list: Vec<String> = all
             .iter()
-            .map(|i| {
-                (
-                    sheet::questionnaire_reference(&i.source.text).unwrap_or_default(),
-                    i.source.name.as_str(),
-                )
+            .map(|(f, r, _)| {
+                let r = if r.is_empty() { "no questionnaire" } else { r };
+                format!("  {f}: {r}")
             })
             .collect();
-        let first = &named[0].0;
-        if named.iter().any(|(r, _)| r != first) {
-            let list: Vec<String> = named
-                .iter()
-                .map(|(r, f)| {
-                    let r = if r.is_empty() { "no questionnaire" } else { r };
-                    format!("  {f}: {r}")
-                })
-                .collect();
-            return Err(Error::Other(format!(
-                "the sheets name different questionnaires or versions; a workshop is scored against one. Report them separately, or move the odd ones out:\n{}",
-                list.join("\n")
-            )));
-        }
+        return Err(Error::Other(format!(
+            "the sheets name different questionnaires or versions; a workshop is scored against one. Report them separately, or move the odd ones out:\n{}",
+            list.join("\n")
+        )));
     }
-    let q = input::questionnaire_for(questionnaire, &inputs[0].source.text)?;
-    let mut sheets = Vec::new();
+    let q = q.expect("the first sheet was read")?;
+    let mut sheets = Vec::with_capacity(all.len());
     let mut diagnostics = Vec::new();
-    for (s, d) in crate::parallel::map(&inputs, |i| sheet::load(&i.source, &q)) {
+    for (s, d) in all.into_iter().filter_map(|(_, _, loaded)| loaded) {
         let failed = d.iter().any(|d| d.severity == Severity::Error);
         diagnostics.extend(d);
         if let Some(s) = s.filter(|_| !failed) {
