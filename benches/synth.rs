@@ -3,7 +3,7 @@
 
 use leapcheck::interview::{set_answer, steps, without_hidden};
 use leapcheck::questionnaire::{Kind, Questionnaire};
-use leapcheck::sheet::{Answer, Sheet};
+use leapcheck::sheet::{Answer, Sheet, UnitAnswers};
 
 /// A small, fast, deterministic generator (xorshift64*).
 pub struct Rng(u64);
@@ -71,7 +71,7 @@ pub fn sheet(q: &Questionnaire, k: usize, rng: &mut Rng) -> Sheet {
                 s.units.push(u);
             }
         }
-        s.unit_answers = vec![vec![None; q.questions.len()]; s.units.len()];
+        s.unit_answers = vec![UnitAnswers::default(); s.units.len()];
     }
     for step in steps(q, &s) {
         let question = &q.questions[step.question];

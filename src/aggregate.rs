@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 
 use crate::questionnaire::Questionnaire;
 use crate::score::{self, Assessment, DimensionScore, Scored, SheetFacts, Visibility};
-use crate::sheet::{Answer, Respondent, Sheet};
+use crate::sheet::{Answer, Respondent, Sheet, UnitAnswers};
 
 /// A respondent's sheet with its own assessment.
 #[derive(Clone, Debug)]
@@ -284,7 +284,7 @@ pub fn workshop(q: &Questionnaire, sheets: Vec<Sheet>) -> Workshop {
         .filter_map(|r| r.sheet.date.clone())
         .max();
     consensus_sheet.units = units.clone();
-    consensus_sheet.unit_answers = vec![vec![None; q.questions.len()]; units.len()];
+    consensus_sheet.unit_answers = vec![UnitAnswers::default(); units.len()];
     let mut questions = Vec::new();
     let mut unit_respondents = vec![vec![false; respondents.len()]; units.len()];
     for (i, question) in q.questions.iter().enumerate() {

@@ -111,7 +111,7 @@ fn resumed(args: &InterviewArgs, path: &Path) -> Result<(Questionnaire, Sheet)> 
     let mut s = input::finish(s, diagnostics)?;
     if s.unit_answers.len() < s.units.len() {
         s.unit_answers
-            .resize(s.units.len(), vec![None; q.questions.len()]);
+            .resize(s.units.len(), sheet::UnitAnswers::default());
     }
     Ok((q, s))
 }

@@ -12,7 +12,7 @@ use super::table::{Row, Table};
 use super::words::{same, short};
 use crate::error::{Diagnostic, Severity};
 use crate::questionnaire::Questionnaire;
-use crate::sheet::{Answer, Respondent, Sheet};
+use crate::sheet::{Answer, Respondent, Sheet, UnitAnswers};
 
 /// A row's sheet, or every problem with the row. Warnings come with the sheet.
 pub fn sheet_of(
@@ -41,7 +41,7 @@ pub fn sheet_of(
         sheet.answers[*i] = Some(a.clone());
     }
     sheet.units = units(&mut r, listed.as_ref(), &found);
-    let unit_columns = place_unit_answers(q, &mut sheet, found.units);
+    let unit_columns = place_unit_answers(&mut sheet, found.units);
     if r.diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return Err(r.diagnostics);
     }
@@ -100,11 +100,10 @@ fn answers_of(
 
 /// Puts per-unit answers under the sheet's units; returns the column of each (unit, question).
 fn place_unit_answers(
-    q: &Questionnaire,
     sheet: &mut Sheet,
     found: Vec<(String, usize, Answer, usize)>,
 ) -> HashMap<(usize, usize), usize> {
-    sheet.unit_answers = vec![vec![None; q.questions.len()]; sheet.units.len()];
+    sheet.unit_answers = vec![UnitAnswers::default(); sheet.units.len()];
     let mut columns = HashMap::new();
     for (unit, i, a, c) in found {
         if let Some(u) = sheet.units.iter().position(|n| same(n, &unit)) {

@@ -8,7 +8,7 @@ pub mod terminal;
 
 use crate::questionnaire::{Kind, Questionnaire};
 use crate::score::Visibility;
-use crate::sheet::{Answer, Sheet};
+use crate::sheet::{Answer, Sheet, UnitAnswers};
 use crate::view::number_text;
 
 /// What typed into a text or number prompt goes back to the previous question.
@@ -79,9 +79,8 @@ pub fn set_answer(sheet: &mut Sheet, step: Step, answer: Option<Answer>) {
     match step.unit {
         None => sheet.answers[step.question] = answer,
         Some(u) => {
-            let n = sheet.answers.len();
             if sheet.unit_answers.len() <= u {
-                sheet.unit_answers.resize(u + 1, vec![None; n]);
+                sheet.unit_answers.resize(u + 1, UnitAnswers::default());
             }
             sheet.unit_answers[u][step.question] = answer;
         }
@@ -456,7 +455,7 @@ pub fn start(asker: &mut dyn Asker, q: &Questionnaire, sheet: &mut Sheet) -> any
             }
         }
         sheet.units = units;
-        sheet.unit_answers = vec![vec![None; q.questions.len()]; sheet.units.len()];
+        sheet.unit_answers = vec![UnitAnswers::default(); sheet.units.len()];
     }
     Ok(())
 }

@@ -46,7 +46,64 @@ pub struct Sheet {
     pub date: Option<String>,
     pub units: Vec<String>,
     pub answers: Vec<Option<Answer>>,
-    pub unit_answers: Vec<Vec<Option<Answer>>>,
+    pub unit_answers: Vec<UnitAnswers>,
+}
+
+/// One unit's answers, indexed by question like `Sheet::answers` but holding only the questions
+/// answered for the unit: a unit is asked a handful of the questions, and a room of thousands of
+/// sheets with several units each would otherwise hold mostly empty rows.
+#[derive(Clone, Default)]
+pub struct UnitAnswers(Vec<(usize, Option<Answer>)>);
+
+static UNANSWERED: Option<Answer> = None;
+
+impl UnitAnswers {
+    /// The answered questions, in question order.
+    pub fn iter(&self) -> impl Iterator<Item = (usize, &Option<Answer>)> {
+        self.0
+            .iter()
+            .map(|(i, a)| (*i, a))
+            .filter(|(_, a)| a.is_some())
+    }
+}
+
+impl std::ops::Index<usize> for UnitAnswers {
+    type Output = Option<Answer>;
+
+    fn index(&self, question: usize) -> &Option<Answer> {
+        match self.0.binary_search_by_key(&question, |(i, _)| *i) {
+            Ok(k) => &self.0[k].1,
+            Err(_) => &UNANSWERED,
+        }
+    }
+}
+
+impl std::ops::IndexMut<usize> for UnitAnswers {
+    fn index_mut(&mut self, question: usize) -> &mut Option<Answer> {
+        let k = match self.0.binary_search_by_key(&question, |(i, _)| *i) {
+            Ok(k) => k,
+            Err(k) => {
+                self.0.insert(k, (question, None));
+                k
+            }
+        };
+        &mut self.0[k].1
+    }
+}
+
+/// Equal when the same questions are answered alike, however they came to be stored.
+impl PartialEq for UnitAnswers {
+    fn eq(&self, other: &Self) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl std::fmt::Debug for UnitAnswers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map()
+            .entries(self.iter().map(|(i, a)| (i, a.as_ref())))
+            .finish()
+    }
 }
 
 impl Sheet {
@@ -65,7 +122,7 @@ impl Sheet {
     pub fn answer(&self, question: usize, unit: Option<usize>) -> Option<&Answer> {
         match unit {
             None => self.answers.get(question)?.as_ref(),
-            Some(u) => self.unit_answers.get(u)?.get(question)?.as_ref(),
+            Some(u) => self.unit_answers.get(u)?[question].as_ref(),
         }
     }
 }
@@ -337,7 +394,7 @@ fn build(r: &mut Report, q: &Questionnaire) -> Option<Sheet> {
     sheet.respondent = respondent;
     sheet.date = raw.date;
     sheet.units = units.clone();
-    sheet.unit_answers = vec![vec![None; q.questions.len()]; units.len()];
+    sheet.unit_answers = vec![UnitAnswers::default(); units.len()];
 
     // Paths are only spelled out for a diagnostic: a workshop loads millions of valid answers.
     for (key, value) in &answers {
@@ -673,7 +730,31 @@ fn answer(r: &mut Report, path: Path, question: &Question, value: &Value) -> Opt
 
 #[cfg(test)]
 mod tests {
-    use super::{RawSheet, fields};
+    use super::{Answer, RawSheet, UnitAnswers, fields};
+
+    /// A unit's answers read like a dense row: unanswered questions are `None`, answers come back
+    /// in question order whatever order they were set in, and clearing one leaves the row equal
+    /// to one where it was never set.
+    #[test]
+    fn unit_answers_read_like_a_dense_row() {
+        let mut row = UnitAnswers::default();
+        row[7] = Some(Answer::Bool(true));
+        row[2] = Some(Answer::Choice(1));
+        row[4] = Some(Answer::Number(3.0));
+        row[4] = None;
+        assert_eq!(row[2], Some(Answer::Choice(1)));
+        assert_eq!(row[3], None);
+        assert_eq!(row[4], None);
+        let answered: Vec<usize> = row.iter().map(|(i, _)| i).collect();
+        assert_eq!(answered, [2, 7]);
+        let mut same = UnitAnswers::default();
+        same[2] = Some(Answer::Choice(1));
+        same[7] = Some(Answer::Bool(true));
+        assert_eq!(row, same);
+        assert_eq!(format!("{row:?}"), format!("{same:?}"));
+        same[7] = Some(Answer::Bool(false));
+        assert_ne!(row, same);
+    }
     use serde_yaml::Value;
 
     /// Over every mix of present, missing, null and wrongly typed fields (and a stray one),

@@ -77,7 +77,7 @@ pub fn to_yaml(q: &Questionnaire, sheet: &Sheet, comment: &str) -> String {
     );
     let mut units = Mapping::new();
     for (u, answers) in sheet.unit_answers.iter().enumerate() {
-        let map = answers_map(q, answers.iter().enumerate().filter(|(i, _)| per_unit(*i)));
+        let map = answers_map(q, answers.iter().filter(|(i, _)| per_unit(*i)));
         if !map.is_empty() {
             units.insert(s(&sheet.units[u]), Value::Mapping(map));
         }
