@@ -56,7 +56,7 @@ fn plan_one_sheet(bencher: Bencher) {
 
 fn renderer(extension: &'static str) -> Templated {
     Templated {
-        templates: template::Templates::load(&template::Source::BuiltIn).expect("built-ins"),
+        templates: template::Templates::load(&template::Source::BuiltIn, "").expect("built-ins"),
         extension,
     }
 }

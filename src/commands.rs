@@ -90,7 +90,7 @@ fn choose_renderer(
                 format!("{f:?}").to_lowercase()
             )));
         }
-        let templates = template::Templates::load(&template::Source::File(file.clone()))?;
+        let templates = template::Templates::load(&template::Source::File(file.clone()), "")?;
         return Ok(Box::new(render::Templated {
             templates,
             extension: "",
@@ -109,7 +109,7 @@ fn choose_renderer(
                 None => template::Source::BuiltIn,
             };
             Ok(Box::new(render::Templated {
-                templates: template::Templates::load(&source)?,
+                templates: template::Templates::load(&source, extension)?,
                 extension,
             }))
         }

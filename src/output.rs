@@ -63,15 +63,22 @@ impl Output {
                     }),
                 }
             }
-            Output::File(path) => write_atomic(path, contents),
+            // A report can be made again from its sheets: replaced atomically, but not waited
+            // on to reach the disk (which costs a small run a good part of its time).
+            Output::File(path) => replace(path, contents, false),
         }
     }
 }
 
 /// Writes `contents` to `path` through a temporary file in the same directory and a rename, so a
-/// reader never sees a half-written file and a failure leaves the old file intact.
+/// reader never sees a half-written file and a failure leaves the old file intact; the new file
+/// is on disk before it replaces the old one (answer sheets are typed by hand).
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
-    let tmp = stage(path, contents)?;
+    replace(path, contents, true)
+}
+
+fn replace(path: &Path, contents: &[u8], sync: bool) -> Result<()> {
+    let tmp = staged(path, contents, sync)?;
     tmp.persist(path).map_err(|e| Error::Write {
         path: path.to_path_buf(),
         source: e.error,
@@ -82,6 +89,10 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
 /// Writes `contents` to a temporary file beside `path`, synced to disk, ready to be renamed
 /// into place (dropping it removes it).
 pub fn stage(path: &Path, contents: &[u8]) -> Result<tempfile::NamedTempFile> {
+    staged(path, contents, true)
+}
+
+fn staged(path: &Path, contents: &[u8], sync: bool) -> Result<tempfile::NamedTempFile> {
     let err = |source| Error::Write {
         path: path.to_path_buf(),
         source,
@@ -96,6 +107,8 @@ pub fn stage(path: &Path, contents: &[u8]) -> Result<tempfile::NamedTempFile> {
         .tempfile_in(dir)
         .map_err(err)?;
     tmp.write_all(contents).map_err(err)?;
-    tmp.as_file().sync_all().map_err(err)?;
+    if sync {
+        tmp.as_file().sync_all().map_err(err)?;
+    }
     Ok(tmp)
 }

@@ -89,3 +89,16 @@ fn the_built_in_questionnaire_is_complete() {
         );
     }
 }
+
+/// The JSON the build writes for each built-in reads to the same document as its YAML (so the
+/// content hash and every field are the same whichever is read), and only the built-ins' own
+/// texts are read from JSON.
+#[test]
+fn built_ins_read_from_json_as_from_yaml() {
+    for b in builtin::QUESTIONNAIRES {
+        let from_yaml: serde_yaml::Value = serde_yaml::from_str(b.text).unwrap();
+        assert_eq!(builtin::parsed(b.text), Some(from_yaml), "{}", b.file);
+        let edited = b.text.replacen("format:", "# edited\nformat:", 1);
+        assert_eq!(builtin::parsed(&edited), None, "{}", b.file);
+    }
+}

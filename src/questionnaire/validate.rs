@@ -12,11 +12,15 @@ use crate::source::{Report, Source, index_path, key_path};
 /// Loads and validates a questionnaire. Returns it only when there is no error; the diagnostics
 /// (warnings included) come back either way.
 pub fn load(src: &Source) -> (Option<Questionnaire>, Vec<Diagnostic>) {
-    if let Some(d) = src.depth_error() {
+    // A built-in is read from the JSON written at build time, and needs no depth check.
+    let parsed = crate::builtin::parsed(&src.text);
+    if parsed.is_none()
+        && let Some(d) = src.depth_error()
+    {
         return (None, vec![d]);
     }
     let mut r = Report::new(src);
-    let q = build(&mut r);
+    let q = build(&mut r, parsed);
     let ok = !r.has_errors();
     (q.filter(|_| ok), r.diagnostics)
 }
@@ -111,8 +115,11 @@ pub(super) fn items<'i, T>(
     out
 }
 
-fn build(r: &mut Report) -> Option<Questionnaire> {
-    let value: serde_yaml::Value = r.deserialize()?;
+fn build(r: &mut Report, parsed: Option<serde_yaml::Value>) -> Option<Questionnaire> {
+    let value: serde_yaml::Value = match parsed {
+        Some(value) => value,
+        None => r.deserialize()?,
+    };
     let format = value
         .get("format")
         .and_then(|f| f.as_str())

@@ -62,9 +62,19 @@ pub struct Templates {
 }
 
 impl Templates {
-    pub fn load(source: &Source) -> Result<Templates> {
+    /// Loads the templates of `source`. With the built-ins alone, only those of `extension`
+    /// (`md`, `html`; empty for all) are compiled: a document includes partials of its own kind,
+    /// and compiling the rest would cost a one-sheet report a good part of its time. A user's
+    /// templates may include any built-in, so with them every built-in is loaded.
+    pub fn load(source: &Source, extension: &str) -> Result<Templates> {
+        let wanted = |name: &str| {
+            *source != Source::BuiltIn
+                || extension.is_empty()
+                || Path::new(name).extension().is_some_and(|x| x == extension)
+        };
         let mut files: Vec<(String, String, String)> = BUILTIN
             .iter()
+            .filter(|(name, _)| wanted(name))
             .map(|(name, text)| {
                 (
                     name.to_string(),
