@@ -25,10 +25,21 @@ fn load_and_validate_the_builtin_questionnaire() -> Option<questionnaire::Questi
     questionnaire::load(&Source::new(b.file, black_box(b.text))).0
 }
 
+/// A hand-written sheet (flow collections, folded text), read by the full YAML parser.
 #[divan::bench]
 fn load_one_sheet(bencher: Bencher) {
     let q = builtin_q();
     let text = std::fs::read_to_string("examples/bank-planned-not-aligned.yaml").expect("example");
+    bencher.bench(|| sheet::load(&Source::new("s.yaml", black_box(text.as_str())), &q).0);
+}
+
+/// A sheet as leapcheck writes it (interview, import, the generator): plain block YAML, which
+/// takes the quick reader instead of the full parser.
+#[divan::bench]
+fn load_one_written_sheet(bencher: Bencher) {
+    let q = builtin_q();
+    let s = synth::sheets(&q, 1, 7).remove(0);
+    let text = sheet::write::to_yaml(&q, &s, "written");
     bencher.bench(|| sheet::load(&Source::new("s.yaml", black_box(text.as_str())), &q).0);
 }
 
