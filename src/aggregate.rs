@@ -330,28 +330,29 @@ pub fn workshop(q: &Questionnaire, sheets: Vec<Sheet>) -> Workshop {
         }
     }
 
-    let group_of = |r: &Scoresheet| {
-        r.sheet
-            .respondent
-            .role
-            .as_deref()
-            .and_then(|id| q.role(id))
-            .and_then(|role| role.group.clone())
-    };
+    // Each respondent's role group, looked up once.
+    let groups: Vec<Option<&str>> = respondents
+        .iter()
+        .map(|r| {
+            let role = r.sheet.respondent.role.as_deref();
+            role.and_then(|id| q.role(id))?.group.as_deref()
+        })
+        .collect();
     let mut dimensions = Vec::new();
     let mut spreads = Vec::new();
     for (d, dim) in q.dimensions.iter().enumerate() {
-        let counted: Vec<(f64, Option<String>)> = respondents
+        let counted: Vec<(f64, Option<&str>)> = respondents
             .iter()
-            .filter(|r| r.assessment.dimensions[d].sufficient)
-            .filter_map(|r| Some((r.assessment.dimensions[d].score?, group_of(r))))
+            .zip(&groups)
+            .filter(|(r, _)| r.assessment.dimensions[d].sufficient)
+            .filter_map(|(r, g)| Some((r.assessment.dimensions[d].score?, *g)))
             .collect();
         let scores: Vec<f64> = counted.iter().map(|(s, _)| *s).collect();
         let group_mean = |g: &str| {
             mean(
                 &counted
                     .iter()
-                    .filter(|(_, group)| group.as_deref() == Some(g))
+                    .filter(|(_, group)| *group == Some(g))
                     .map(|(s, _)| *s)
                     .collect::<Vec<_>>(),
             )

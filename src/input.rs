@@ -121,7 +121,9 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
                     (yaml && is_file(&e)).then_some(path)
                 })
                 .collect();
-            files.sort();
+            // All in one directory, so their whole paths sort as their names do; comparing the
+            // bytes is much quicker than comparing paths component by component.
+            files.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
             if files.is_empty() {
                 return Err(Error::Usage(format!(
                     "the directory `{}` holds no *.yaml or *.yml files",

@@ -32,19 +32,20 @@ impl Output {
             return Ok(());
         };
         // Only a file of the output's size and age can be the output; the rest are passed over
-        // without resolving their paths (a workshop directory can hold thousands).
+        // without resolving their paths (a workshop directory can hold thousands), on every core.
         let stamp = |m: std::fs::Metadata| (m.len(), m.modified().ok());
         let Ok(out_stamp) = out.metadata().map(stamp) else {
             return Ok(());
         };
-        for input in inputs {
+        let same = crate::parallel::map(inputs, |input| {
             let maybe = input.metadata().map(stamp).is_ok_and(|s| s == out_stamp);
-            if maybe && input.canonicalize().is_ok_and(|i| i == out_abs) {
-                return Err(Error::Usage(format!(
-                    "the output `{}` is also an input; choose another output file",
-                    out.display()
-                )));
-            }
+            maybe && input.canonicalize().is_ok_and(|i| i == out_abs)
+        });
+        if same.contains(&true) {
+            return Err(Error::Usage(format!(
+                "the output `{}` is also an input; choose another output file",
+                out.display()
+            )));
         }
         Ok(())
     }
