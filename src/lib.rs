@@ -2,9 +2,10 @@
 //! what should it do next?
 //!
 //! The flow is one-way: a questionnaire and answer sheets are loaded and validated
-//! ([`questionnaire`], [`sheet`], with conditions in [`condition`]), scored ([`score`]), turned
-//! into a serializable view ([`view`]) and rendered ([`render`]). Only [`commands`], [`input`] and
-//! [`output`] touch files and the terminal.
+//! ([`questionnaire`], [`sheet`], with conditions in [`condition`]; sheets in plain block YAML are
+//! read by the quick [`block_yaml`] reader), scored ([`score`]), aggregated over a room
+//! ([`aggregate`]), turned into a serializable view ([`view`]) and rendered ([`render`]). Only
+//! [`commands`], [`input`] and [`output`] touch files and the terminal.
 
 pub mod aggregate;
 pub mod block_yaml;
