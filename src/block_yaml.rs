@@ -20,9 +20,16 @@ pub fn parse(text: &str) -> Option<Value> {
     if first.indent != 0 {
         return None;
     }
-    let map = reader.mapping(0)?;
+    let map = reader.mapping(0, 1)?;
     (reader.pos == reader.lines.len()).then_some(Value::Mapping(map))
 }
+
+/// How far (in bytes) a key's colon may be from the key's start: a YAML parser looks no further
+/// than 1024 characters for the colon of a key on one line.
+const MAX_KEY: usize = 1000;
+
+/// How deep collections may nest: the full parser refuses more than 128 levels.
+const MAX_DEPTH: usize = 100;
 
 #[derive(Clone, Copy)]
 struct Line<'a> {
@@ -78,8 +85,11 @@ impl<'a> Reader<'a> {
         self.lines.get(self.pos).copied()
     }
 
-    /// A block mapping whose keys are indented by `indent`.
-    fn mapping(&mut self, indent: usize) -> Option<Mapping> {
+    /// A block mapping whose keys are indented by `indent`, `depth` collections deep.
+    fn mapping(&mut self, indent: usize, depth: usize) -> Option<Mapping> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
         let mut map = Mapping::new();
         while let Some(line) = self.peek() {
             if line.indent < indent {
@@ -93,19 +103,19 @@ impl<'a> Reader<'a> {
             let value = if rest.is_empty() {
                 match self.peek() {
                     Some(next) if next.indent > indent && is_item(next.body) => {
-                        Value::Sequence(self.sequence(next.indent)?)
+                        Value::Sequence(self.sequence(next.indent, depth + 1)?)
                     }
                     Some(next) if next.indent > indent => {
-                        Value::Mapping(self.mapping(next.indent)?)
+                        Value::Mapping(self.mapping(next.indent, depth + 1)?)
                     }
                     // A sequence may sit at its key's own indentation.
                     Some(next) if next.indent == indent && is_item(next.body) => {
-                        Value::Sequence(self.sequence(indent)?)
+                        Value::Sequence(self.sequence(indent, depth + 1)?)
                     }
                     _ => Value::Null,
                 }
             } else {
-                let value = value(rest)?;
+                let value = value(rest, depth + 1)?;
                 if self.peek().is_some_and(|next| next.indent > indent) {
                     return None;
                 }
@@ -120,7 +130,10 @@ impl<'a> Reader<'a> {
     }
 
     /// A block sequence of scalars whose dashes are indented by `indent`.
-    fn sequence(&mut self, indent: usize) -> Option<Vec<Value>> {
+    fn sequence(&mut self, indent: usize, depth: usize) -> Option<Vec<Value>> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
         let mut items = Vec::new();
         while let Some(line) = self.peek() {
             if line.indent != indent || !is_item(line.body) {
@@ -130,7 +143,7 @@ impl<'a> Reader<'a> {
             if item.is_empty() || is_item(item) || split_key(item).is_some() {
                 return None;
             }
-            items.push(value(item)?);
+            items.push(value(item, depth + 1)?);
             self.pos += 1;
         }
         if self.peek().is_some_and(|next| next.indent > indent) {
@@ -150,6 +163,9 @@ fn is_item(body: &str) -> bool {
 fn split_key(body: &str) -> Option<(Value, &str)> {
     let (key, after) = if body.starts_with(['\'', '"']) {
         let (text, len) = quoted(body)?;
+        if len > MAX_KEY {
+            return None;
+        }
         (Value::String(text), &body[len..])
     } else {
         let colon = body
@@ -157,7 +173,7 @@ fn split_key(body: &str) -> Option<(Value, &str)> {
             .map(|(i, _)| i)
             .find(|&i| body[i + 1..].is_empty() || body[i + 1..].starts_with(' '))?;
         let text = body[..colon].trim_end_matches(' ');
-        if text.len() > 1000 || text.contains(['#', '[', ']', '{', '}']) || starts_badly(text) {
+        if colon > MAX_KEY || text.contains(['#', '[', ']', '{', '}']) || starts_badly(text) {
             return None;
         }
         match plain(text)? {
@@ -175,7 +191,10 @@ fn split_key(body: &str) -> Option<(Value, &str)> {
 
 /// A value written on its key's or dash's line: a quoted or plain scalar, or a flow sequence or
 /// mapping of plain scalars.
-fn value(text: &str) -> Option<Value> {
+fn value(text: &str, depth: usize) -> Option<Value> {
+    if text.starts_with(['[', '{']) && depth > MAX_DEPTH {
+        return None;
+    }
     if text.starts_with(['\'', '"']) {
         let (s, len) = quoted(text)?;
         return end_of_line(&text[len..]).then_some(Value::String(s));
@@ -199,6 +218,9 @@ fn value(text: &str) -> Option<Value> {
         let mut map = Mapping::new();
         for entry in flow_items(inner)? {
             let (key, value) = entry.split_once(": ")?;
+            if key.len() > MAX_KEY {
+                return None;
+            }
             let key = flow_scalar(key.trim_end_matches(' '))?;
             if !key.is_string() || map.contains_key(&key) {
                 return None;
@@ -381,5 +403,39 @@ mod tests {
         ] {
             assert_eq!(parse(text), None, "{text:?}");
         }
+    }
+
+    /// Past these limits the full parser refuses what the lines alone would allow: a key whose
+    /// colon is 1024 characters or more from its start, and more than 128 nested collections.
+    #[test]
+    fn leaves_long_keys_and_deep_nesting_to_the_full_parser() {
+        let long = "a".repeat(1023);
+        let deep = |n: usize, last: &str| -> String {
+            let mut text: String = (0..n).map(|i| format!("{}a:\n", " ".repeat(i))).collect();
+            text.push_str(&format!("{}{last}\n", " ".repeat(n)));
+            text
+        };
+        for text in [
+            format!("\"{long}\": b\n"),
+            format!("'{long}': b\n"),
+            format!("x:\n  \"{long}\": b\n"),
+            format!("{}{}: b\n", "a".repeat(1000), " ".repeat(25)),
+            format!("x: {{{long}aa: b}}\n"),
+            format!("x:\n- {{{long}aa: b}}\n"),
+            deep(129, "b: 1"),
+            deep(128, "- x"),
+            deep(127, "b: [x]"),
+        ] {
+            assert!(
+                serde_yaml::from_str::<Value>(&text).is_err(),
+                "{}",
+                &text[..40.min(text.len())]
+            );
+            assert_eq!(parse(&text), None, "{} bytes", text.len());
+        }
+        let fine = format!("{}: b\n", "a".repeat(900));
+        assert_eq!(parse(&fine), Some(full(&fine)));
+        let deep_enough = deep(60, "b: [x]");
+        assert_eq!(parse(&deep_enough), Some(full(&deep_enough)));
     }
 }
