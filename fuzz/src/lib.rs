@@ -5,7 +5,8 @@
 //! Each function takes any text and must return without panicking. Besides the loaders' own
 //! checks, a few promises the code makes are asserted, so that breaking one counts as a crash:
 //! a questionnaire that loads has no error, and its blank sheet and starting mapping load as
-//! they are; a sheet that loads writes back to YAML that loads to the same sheet.
+//! they are; a sheet that loads writes back to YAML that loads to the same sheet; and whatever the
+//! quick sheet reader reads, the full YAML parser reads the same.
 
 use std::sync::OnceLock;
 
@@ -150,6 +151,13 @@ pub fn questionnaire(text: &str) {
 /// Target `sheet`: loads any text as an answer sheet of the built-in questionnaire and, when it
 /// loads, scores it, plans the leap and builds the report.
 pub fn sheet(text: &str) {
+    if let Some(quick) = leapcheck::block_yaml::parse(text) {
+        let full = serde_yaml::from_str::<serde_yaml::Value>(text);
+        assert!(
+            full.as_ref().is_ok_and(|f| *f == quick),
+            "the quick reader read {quick:?}, the full parser {full:?}"
+        );
+    }
     let q = builtin();
     let (s, diagnostics) = sheet::load(&Source::new("fuzz.yaml", text), q);
     let Some(s) = s else {
