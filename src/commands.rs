@@ -158,9 +158,10 @@ fn load_sheets(paths: &[std::path::PathBuf], questionnaire: Option<&str>) -> Res
     };
     let compare = paths.len() > 1 && questionnaire.is_none();
     let load = |input: Input| {
-        let reference = match compare {
-            true => sheet::questionnaire_reference(&input.source.text).unwrap_or_default(),
-            false => String::new(),
+        let reference = if compare {
+            sheet::questionnaire_reference(&input.source.text).unwrap_or_default()
+        } else {
+            String::new()
         };
         let loaded = match &q {
             Some(Ok(q)) => Some(sheet::load(&input.source, q)),
