@@ -8,6 +8,7 @@
 //! [`commands`], [`input`] and [`output`] touch files and the terminal.
 
 pub mod aggregate;
+pub mod answer;
 pub mod block_yaml;
 pub mod builtin;
 pub mod cli;

@@ -2,102 +2,14 @@
 //! (per unit where asked per unit), the overall score, the level and the gates that cap it, and the
 //! patterns that hold.
 
+use crate::answer::Answer;
 use crate::condition::Facts;
 use crate::questionnaire::{Kind, Questionnaire};
-use crate::sheet::{Answer, Sheet};
+use crate::sheet::Sheet;
+pub use crate::sheet::visibility::{SheetFacts, Visibility};
 
 /// Dimensions need at least this coverage to count towards the overall score (rule 4).
 pub const MIN_COVERAGE: f64 = 0.5;
-
-/// Which questions are shown, for the sheet's answers: `top[q]` and `units[u][q]`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Visibility {
-    pub top: Vec<bool>,
-    pub units: Vec<Vec<bool>>,
-}
-
-impl Visibility {
-    /// Evaluates every `show_if`. A hidden question's answer counts as unanswered for the
-    /// conditions of others; show_if graphs are acyclic (checked at load), so a question's
-    /// dependencies are settled before it.
-    pub fn of(q: &Questionnaire, sheet: &Sheet) -> Visibility {
-        let mut vis = Visibility {
-            top: vec![true; q.questions.len()],
-            units: vec![vec![true; q.questions.len()]; sheet.units.len()],
-        };
-        for &i in &q.show_if_order {
-            let question = &q.questions[i];
-            let Some(cond) = &question.show_if else {
-                continue;
-            };
-            let units: Vec<Option<usize>> = if question.per_unit {
-                (0..sheet.units.len()).map(Some).collect()
-            } else {
-                vec![None]
-            };
-            for unit in units {
-                let facts = SheetFacts {
-                    q,
-                    sheet,
-                    visibility: &vis,
-                    scores: &[],
-                    overall: None,
-                };
-                let shown = cond.expr.eval(&facts, unit);
-                match unit {
-                    Some(u) => vis.units[u][i] = shown,
-                    None => vis.top[i] = shown,
-                }
-            }
-        }
-        vis
-    }
-
-    pub fn shown(&self, question: usize, unit: Option<usize>) -> bool {
-        match unit {
-            None => self.top[question],
-            Some(u) => self.units[u][question],
-        }
-    }
-}
-
-/// Questions in an order where every show_if dependency comes first (a depth-first post-order,
-/// iterative so that long show_if chains cannot overflow the stack).
-pub(crate) fn show_if_order(q: &Questionnaire) -> Vec<usize> {
-    let deps: Vec<Vec<usize>> = q
-        .questions
-        .iter()
-        .map(|question| {
-            let mut refs = Vec::new();
-            if let Some(cond) = &question.show_if {
-                cond.expr.questions(&mut refs);
-            }
-            refs
-        })
-        .collect();
-    let mut seen = vec![false; deps.len()];
-    let mut out = Vec::with_capacity(deps.len());
-    for start in 0..deps.len() {
-        if seen[start] {
-            continue;
-        }
-        seen[start] = true;
-        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
-        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
-            if let Some(&dep) = deps[node].get(*next) {
-                *next += 1;
-                if !seen[dep] {
-                    seen[dep] = true;
-                    stack.push((dep, 0));
-                }
-            } else {
-                out.push(node);
-                stack.pop();
-            }
-        }
-    }
-    out
-}
 
 /// The score of one answer in [0, 1] (rule 1); `None` for n/a and text.
 pub fn question_score(kind: &Kind, answer: &Answer) -> Option<f64> {
@@ -315,35 +227,5 @@ pub fn finish(
         patterns,
         actions,
         visibility,
-    }
-}
-
-/// What conditions see of one sheet: its visible answers and, once scored, its scores.
-pub struct SheetFacts<'a> {
-    pub q: &'a Questionnaire,
-    pub sheet: &'a Sheet,
-    pub visibility: &'a Visibility,
-    /// Dimension scores, `None` where the evidence is insufficient (empty while computing
-    /// visibility: show_if cannot read scores).
-    pub scores: &'a [Option<f64>],
-    pub overall: Option<f64>,
-}
-
-impl Facts for SheetFacts<'_> {
-    fn answer(&self, question: usize, unit: Option<usize>) -> Option<&Answer> {
-        // Per-unit questions are read for the unit in scope; others from the top level.
-        let unit = unit.filter(|_| self.q.questions[question].per_unit);
-        self.sheet
-            .answer(question, unit)
-            .filter(|_| self.visibility.shown(question, unit))
-    }
-    fn score(&self, dimension: usize) -> Option<f64> {
-        self.scores.get(dimension).copied().flatten()
-    }
-    fn overall(&self) -> Option<f64> {
-        self.overall
-    }
-    fn unit_count(&self) -> usize {
-        self.sheet.units.len()
     }
 }

@@ -60,7 +60,7 @@ fn a_bad_answer_is_reported_at_its_row_and_column_and_nothing_is_written() {
     let run = import_pulse(&responses(), &import_fixture("pulse-mapping.yaml"))
         .code(1)
         // Line 5: the first response spans lines 2 and 3 (a quoted line break), line 4 is empty.
-        .stderr_has("responses.csv:5:7: error: column 7 (`How does Łódź Savings Bank follow what customers s…`): `Maybe` is not an answer to `monitoring`")
+        .stderr_has("responses.csv:5:7: error: column 7 (`How does Łódź Savings Bank follow what customers s…`): `Maybe` is not an option of `monitoring`")
         .stderr_has("use one of `none` (We don't), `alerts` (Alerts, checked daily), `tool` (A listening tool)")
         .stderr_has("add it under `values:` of `monitoring` in the mapping");
     assert!(
@@ -168,8 +168,8 @@ questions:
     for needle in [
         "responses.csv:3:2: error: column 2 (`Role`): `Janitor` is not a role of branch_pulse@0.1.0; roles: `executive` (Executive), `teller` (Branch teller), `agent` (Service agent); add it under `values:` of `role:`",
         "responses.csv:3:3: error: column 3 (`When`): `3/4/2026` could be 3 April or 4 March; add `order: day_first` (3 April) or `order: month_first` (4 March) under `date:`",
-        "responses.csv:3:4: error: column 4 (`Channels`): `Insta` is not an answer to `channels`",
-        "responses.csv:3:5: error: column 5 (`Staff`): `lots` is not a number",
+        "responses.csv:3:4: error: column 4 (`Channels`): `Insta` is not an option of `channels`",
+        "responses.csv:3:5: error: column 5 (`Staff`): `staff` takes a number, not `lots`",
         "responses.csv:4:3: error: column 3 (`When`): `2026-02-30` is not a day of the calendar",
     ] {
         assert!(run.stderr.contains(needle), "{needle}\n---\n{}", run.stderr);
@@ -239,7 +239,7 @@ questions:
     import_pulse(&csv.replace("We don't", "Sometimes"), mapping)
         .code(1)
         .stderr_has(
-            "responses.csv:4:5: error: column 5 (`Monitoring`): `Sometimes` is not an answer",
+            "responses.csv:4:5: error: column 5 (`Monitoring`): `Sometimes` is not an option",
         );
 }
 
@@ -326,7 +326,7 @@ questions:
         .code(1)
         .stderr_has("mapping.yaml:3:44: error: `exec` is not a role id of branch_pulse@0.1.0; did you mean `executive`?")
         .stderr_has("mapping.yaml:5:3: error: `monitorin` is not a question of branch_pulse@0.1.0; did you mean `monitoring`?")
-        .stderr_has("mapping.yaml:6:84: error: `leaders_listen` is on the `agreement` scale; map the label to a number from 0 to 3")
+        .stderr_has("mapping.yaml:6:84: error: 9 is outside the `agreement` scale of `leaders_listen` (0 to 3); give a value from 0 to 3")
         .stderr_has("mapping.yaml:7:50: error: the separator is empty");
 }
 

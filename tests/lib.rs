@@ -2,6 +2,7 @@
 
 mod support;
 
+mod answers;
 mod block_yaml;
 mod broken;
 mod browser;

@@ -5,13 +5,18 @@
 //! `n/a` or `Not applicable` is n/a where the question allows it. A multi-select cell is split at
 //! the separator, rejoining pieces that only together make a label with the separator in it.
 
-use super::mapping::{Mapped, QuestionMap};
-use super::words::{NO, NOT_APPLICABLE, YES, is_one_of, key, label_text, short};
-use crate::error::did_you_mean;
-use crate::questionnaire::{Kind, Question};
-use crate::sheet::Answer;
+use serde_yaml::Value;
 
-/// Reads one cell for `question`: `Ok(None)` when empty, else the answer or what to fix.
+use super::mapping::QuestionMap;
+use super::words::{NO, NOT_APPLICABLE, YES, is_one_of, key, short};
+use crate::answer::Answer;
+use crate::error::did_you_mean;
+use crate::questionnaire::accept::{NOT_APPLICABLE as NA, value_text};
+use crate::questionnaire::{Kind, Problem, ProblemKind, Question};
+
+/// Reads one cell for `question`: `Ok(None)` when empty, else the answer or what to fix. The cell
+/// is turned into the value it stands for, which the question's own reader then checks, as it
+/// checks a sheet's answers.
 pub fn read(
     question: &Question,
     map: &QuestionMap,
@@ -23,36 +28,26 @@ pub fn read(
         return Ok(None);
     }
     let words = Words::of(question, map);
-    if let Some(Mapped::NotApplicable) = words.find(cell) {
-        return not_applicable(question).map(Some);
-    }
-    match &question.kind {
-        Kind::Text => Ok(Some(Answer::Text(cell.to_string()))),
-        Kind::Multi { .. } => multi(question, map, separator, &words, cell).map(Some),
-        Kind::Number { min, max, .. } => match words.find(cell).or_else(|| number(cell)) {
-            Some(Mapped::Number(x)) => in_range(question, x, *min, *max).map(Some),
-            _ => Err(format!(
-                "`{cell}` is not a number, which `{}` takes; write digits only, or add the label under `values:` of `{}` in the mapping, e.g. `\"{cell}\": 5`",
-                question.id, question.id
-            )),
-        },
-        Kind::Scale { points, .. } => {
-            let (lo, hi) = (points[0].value, points[points.len() - 1].value);
-            match words.find(cell).or_else(|| number(cell)) {
-                Some(Mapped::Number(x)) if (lo..=hi).contains(&x) => Ok(Some(Answer::Number(x))),
-                Some(Mapped::Number(x)) => Err(format!(
-                    "{x} is outside the scale of `{}` ({lo} to {hi}); if the survey used another scale, map each of its numbers under `values:` of `{}` in the mapping, e.g. `\"{x}\": {hi}`",
-                    question.id, question.id
-                )),
-                _ => Err(unknown(question, &words, cell, None)),
-            }
-        }
-        Kind::Choice { .. } | Kind::YesNo => match words.find(cell) {
-            Some(Mapped::Option(o)) => Ok(Some(Answer::Choice(o))),
-            Some(Mapped::Bool(b)) => Ok(Some(Answer::Bool(b))),
-            _ => Err(unknown(question, &words, cell, None)),
-        },
-    }
+    let value = match (words.find(cell), &question.kind) {
+        (Some(v), _) if value_text(&v) == NA => v,
+        (_, Kind::Text) => Value::String(cell.to_string()),
+        (_, Kind::Multi { .. }) => Value::Sequence(
+            split_options(&words, separator, cell)
+                .into_iter()
+                .map(|(_, v)| v)
+                .collect(),
+        ),
+        (Some(v), _) => v,
+        (None, Kind::Number { .. } | Kind::Scale { .. }) => number(cell),
+        (None, _) => Value::String(cell.to_string()),
+    };
+    question.accept(&value).map_err(|problems| {
+        let note = match &value {
+            Value::Sequence(_) => separator_note(map, separator, cell, &problems[0]),
+            _ => None,
+        };
+        advice(question, &words, &problems[0], note.as_deref())
+    })
 }
 
 /// A cell of a one-column-per-option export: `None` when empty, `Some(false)` for an explicit
@@ -66,129 +61,92 @@ pub fn ticked(cell: &str) -> Option<bool> {
     }
 }
 
-pub fn not_applicable(question: &Question) -> Result<Answer, String> {
-    if question.allow_na {
-        Ok(Answer::NotApplicable)
-    } else {
-        Err(format!(
-            "`{}` does not allow n/a; give an answer or leave the cell empty",
-            question.id
-        ))
-    }
-}
-
-/// The texts a cell may hold for one question, in the order they are tried.
+/// The texts a cell may hold for one question, in the order they are tried, with the value each
+/// stands for.
 struct Words {
-    entries: Vec<(String, String, Mapped)>,
+    entries: Vec<(String, String, Value)>,
 }
 
 impl Words {
     fn of(question: &Question, map: &QuestionMap) -> Words {
-        let mut entries: Vec<(String, String, Mapped)> = map
+        let mut entries: Vec<(String, String, Value)> = map
             .labels
             .iter()
-            .map(|(label, m)| (key(label), label.clone(), m.clone()))
+            .map(|(label, v)| (key(label), label.clone(), v.clone()))
             .collect();
-        let mut add = |text: &str, m: Mapped| entries.push((key(text), text.to_string(), m));
+        let mut add = |text: &str, v: Value| entries.push((key(text), text.to_string(), v));
         match &question.kind {
             Kind::Choice { options } | Kind::Multi { options, .. } => {
-                for (o, option) in options.iter().enumerate() {
-                    add(&option.label, Mapped::Option(o));
+                for option in options {
+                    add(&option.label, Value::String(option.value.clone()));
                 }
-                for (o, option) in options.iter().enumerate() {
-                    add(&option.value, Mapped::Option(o));
+                for option in options {
+                    add(&option.value, Value::String(option.value.clone()));
                 }
             }
             Kind::Scale { points, .. } => {
                 for p in points {
-                    add(&p.label, Mapped::Number(p.value));
+                    add(&p.label, Value::Number(p.value.into()));
                 }
             }
             Kind::YesNo => {
                 for w in YES {
-                    add(w, Mapped::Bool(true));
+                    add(w, Value::Bool(true));
                 }
                 for w in NO {
-                    add(w, Mapped::Bool(false));
+                    add(w, Value::Bool(false));
                 }
             }
             Kind::Number { .. } | Kind::Text => {}
         }
         for w in NOT_APPLICABLE {
-            add(w, Mapped::NotApplicable);
+            add(w, Value::String(NA.into()));
         }
         Words { entries }
     }
 
-    fn find(&self, text: &str) -> Option<Mapped> {
+    fn find(&self, text: &str) -> Option<Value> {
         let k = key(text);
         self.entries
             .iter()
             .find(|(w, ..)| *w == k)
-            .map(|(.., m)| m.clone())
+            .map(|(.., v)| v.clone())
     }
 }
 
-fn number(cell: &str) -> Option<Mapped> {
-    let x: f64 = cell.trim().parse().ok()?;
-    x.is_finite().then_some(Mapped::Number(x))
-}
-
-fn in_range(
-    question: &Question,
-    x: f64,
-    min: Option<f64>,
-    max: Option<f64>,
-) -> Result<Answer, String> {
-    if min.is_some_and(|m| x < m) || max.is_some_and(|m| x > m) {
-        let range = match (min, max) {
-            (Some(a), Some(b)) => format!("from {a} to {b}"),
-            (Some(a), None) => format!("of at least {a}"),
-            (None, Some(b)) => format!("of at most {b}"),
-            (None, None) => String::new(),
-        };
-        return Err(format!(
-            "{x} is out of range for `{}`; it takes a number {range}",
-            question.id
-        ));
+/// Digits as a number; anything else as text, for the reader to refuse.
+fn number(cell: &str) -> Value {
+    match cell.parse::<f64>() {
+        Ok(x) if x.is_finite() => Value::Number(x.into()),
+        _ => Value::String(cell.to_string()),
     }
-    Ok(Answer::Number(x))
 }
 
-fn multi(
-    question: &Question,
-    map: &QuestionMap,
-    separator: &str,
-    words: &Words,
-    cell: &str,
-) -> Result<Answer, String> {
+/// The answers of a multi-select cell, each with its text: runs of pieces between separators,
+/// the longest run that makes a known answer first (labels may hold the separator); a piece that
+/// makes none is kept as written, for the reader to refuse.
+fn split_options(words: &Words, separator: &str, cell: &str) -> Vec<(String, Value)> {
     let pieces = split(cell, separator);
-    let mut chosen = Vec::new();
+    let mut out = Vec::new();
     let mut i = 0;
     while i < pieces.len() {
-        // The longest run of pieces that together make a known answer.
         let found = (i..pieces.len()).rev().find_map(|j| {
             let text = cell[pieces[i].0..pieces[j].1].trim();
-            match words.find(text) {
-                Some(Mapped::Option(o)) => Some((j, o)),
-                _ => None,
-            }
+            words
+                .find(text)
+                .filter(Value::is_string)
+                .map(|v| (j, text, v))
         });
-        match found {
-            Some((j, o)) => {
-                chosen.push(o);
-                i = j + 1;
-            }
-            None => {
-                let piece = cell[pieces[i].0..pieces[i].1].trim();
-                let note = separator_note(map, separator, piece);
-                return Err(unknown(question, words, piece, note.as_deref()));
-            }
+        let (j, text, value) = found.unwrap_or_else(|| {
+            let text = cell[pieces[i].0..pieces[i].1].trim();
+            (i, text, Value::String(text.to_string()))
+        });
+        if !out.iter().any(|(_, v)| *v == value) {
+            out.push((text.to_string(), value));
         }
+        i = j + 1;
     }
-    chosen.sort_unstable();
-    chosen.dedup();
-    Ok(Answer::Multi(chosen))
+    out
 }
 
 /// Byte spans of the non-blank pieces of `cell` between separators (Microsoft Forms ends the
@@ -205,8 +163,13 @@ fn split(cell: &str, separator: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// A hint when a piece looks like several answers joined by another separator.
-fn separator_note(map: &QuestionMap, separator: &str, piece: &str) -> Option<String> {
+/// A hint when the piece a multi-select cell could not read looks like several answers joined
+/// by another separator.
+fn separator_note(map: &QuestionMap, separator: &str, cell: &str, p: &Problem) -> Option<String> {
+    let ProblemKind::UnknownOption { given, .. } = &p.kind else {
+        return None;
+    };
+    let piece = if given.is_empty() { cell } else { given };
     let other = [";", ",", "|", "\n"]
         .into_iter()
         .find(|s| *s != separator.trim() && piece.contains(s))?;
@@ -222,45 +185,36 @@ fn separator_note(map: &QuestionMap, separator: &str, piece: &str) -> Option<Str
     ))
 }
 
-/// What to say about a cell that matches no answer.
-fn unknown(question: &Question, words: &Words, text: &str, note: Option<&str>) -> String {
+/// What the reader said about a cell, with what a survey export can do about it: a label the
+/// cell nearly matches, and how to map a label of the survey's own.
+fn advice(question: &Question, words: &Words, p: &Problem, note: Option<&str>) -> String {
     let id = &question.id;
-    let answers = match &question.kind {
-        Kind::Choice { options } | Kind::Multi { options, .. } => options
-            .iter()
-            .map(|o| format!("`{}` ({})", o.value, short(&o.label, 40)))
-            .collect::<Vec<_>>()
-            .join(", "),
-        Kind::Scale { points, .. } => points
-            .iter()
-            .map(|p| format!("{} = {}", p.value, label_text(&p.label)))
-            .collect::<Vec<_>>()
-            .join(", "),
-        Kind::YesNo => "yes, no, true, false, y, n".to_string(),
-        Kind::Number { .. } | Kind::Text => String::new(),
+    let mut message = p.to_string();
+    let given = match &p.kind {
+        ProblemKind::UnknownOption { given, .. }
+        | ProblemKind::NotOnScale { given, .. }
+        | ProblemKind::NotANumber { given }
+        | ProblemKind::NotYesNo { given } => given.as_str(),
+        _ => return message,
     };
+    let labels = words.entries.iter().map(|(_, l, _)| l.as_str());
+    if let Some(best) = did_you_mean(given, labels).filter(|b| !message.contains(*b)) {
+        message.push_str(&format!(" (or the label `{}`?)", short(best, 60)));
+    }
+    if let Some(note) = note {
+        message.push_str(&format!("; {note}"));
+    }
     let example = match &question.kind {
         Kind::Choice { options } | Kind::Multi { options, .. } => {
             options.last().map_or(String::new(), |o| o.value.clone())
         }
         Kind::Scale { points, .. } => points[points.len() - 1].value.to_string(),
+        Kind::Number { .. } => "5".into(),
         _ => "yes".into(),
     };
-    let labels: Vec<&str> = words.entries.iter().map(|(_, l, _)| l.as_str()).collect();
-    let mut message = format!("`{}` is not an answer to `{id}`", short(text, 60));
-    if let Some(best) = did_you_mean(text, labels) {
-        message.push_str(&format!(" (did you mean `{}`?)", short(best, 60)));
-    }
-    message.push_str(&format!("; use one of {answers}"));
-    if question.allow_na {
-        message.push_str(" (or n/a)");
-    }
-    if let Some(note) = note {
-        message.push_str(&format!("; {note}"));
-    }
     message.push_str(&format!(
         "; or add it under `values:` of `{id}` in the mapping, e.g. `\"{}\": {example}`",
-        short(text, 40).replace('"', "\\\"")
+        short(given, 40).replace('"', "\\\"")
     ));
     message
 }
@@ -301,7 +255,7 @@ mod tests {
             question: 0,
             columns: super::super::mapping::Columns::PerOption(Vec::new()),
             separator: None,
-            labels: vec![("Boards".into(), Mapped::Option(1))],
+            labels: vec![("Boards".into(), Value::String("dash".into()))],
         }
     }
 

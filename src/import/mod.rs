@@ -9,7 +9,7 @@
 //! [`crate::sheet::write`] and loaded back as a last check. `starter` writes the commented
 //! mapping `leapcheck init mapping` starts from.
 
-mod answers;
+pub mod answers;
 mod columns;
 mod dates;
 pub mod mapping;

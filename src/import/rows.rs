@@ -349,7 +349,6 @@ fn drop_hidden(
     sheet: &mut Sheet,
     unit_columns: &HashMap<(usize, usize), usize>,
 ) {
-    let visible = crate::score::Visibility::of(q, sheet);
     let column_of = |i: usize| {
         mapping
             .questions
@@ -369,28 +368,20 @@ fn drop_hidden(
             .as_ref()
             .map_or(String::new(), |c| c.text.clone())
     };
-    for i in 0..q.questions.len() {
-        if sheet.answers[i].is_some() && !visible.top[i] {
-            sheet.answers[i] = None;
-            let message = format!(
-                "`{}` is hidden for this respondent by its show_if (`{}`), so this answer is left out",
-                q.questions[i].id,
-                condition(i)
-            );
-            r.push(Severity::Warning, column_of(i), message);
-        }
-        for u in 0..sheet.units.len() {
-            if sheet.unit_answers[u][i].is_some() && !visible.units[u][i] {
-                sheet.unit_answers[u][i] = None;
-                let message = format!(
-                    "`{}` is hidden for `{}` by its show_if (`{}`), so this answer is left out",
-                    q.questions[i].id,
-                    sheet.units[u],
-                    condition(i)
-                );
-                let c = unit_columns.get(&(u, i)).copied().unwrap_or(0);
-                r.push(Severity::Warning, c, message);
-            }
-        }
+    for step in crate::sheet::visibility::drop_hidden(q, sheet) {
+        let i = step.question;
+        let (whose, column) = match step.unit {
+            None => ("this respondent".to_string(), column_of(i)),
+            Some(u) => (
+                format!("`{}`", sheet.units[u]),
+                unit_columns.get(&(u, i)).copied().unwrap_or(0),
+            ),
+        };
+        let message = format!(
+            "`{}` is hidden for {whose} by its show_if (`{}`), so this answer is left out",
+            q.questions[i].id,
+            condition(i)
+        );
+        r.push(Severity::Warning, column, message);
     }
 }

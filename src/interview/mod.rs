@@ -6,10 +6,13 @@
 
 pub mod terminal;
 
-use crate::questionnaire::{Kind, Questionnaire};
-use crate::score::Visibility;
-use crate::sheet::{Answer, Sheet, UnitAnswers};
-use crate::view::number_text;
+use serde_yaml::Value;
+
+use crate::answer::{Answer, number_text};
+use crate::questionnaire::accept::{NOT_APPLICABLE, value_text};
+use crate::questionnaire::{Kind, Question, Questionnaire};
+use crate::sheet::visibility::Visibility;
+use crate::sheet::{Sheet, UnitAnswers};
 
 /// What typed into a text or number prompt goes back to the previous question.
 pub const BACK: &str = "<";
@@ -17,11 +20,7 @@ pub const BACK: &str = "<";
 pub const HELP: &str = "?";
 
 /// One question to ask: a question, for one unit when it is asked per unit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Step {
-    pub question: usize,
-    pub unit: Option<usize>,
-}
+pub use crate::sheet::visibility::Step;
 
 /// The primitive prompts the interview needs. `None` from a prompt means "go back".
 pub trait Asker {
@@ -89,13 +88,8 @@ pub fn set_answer(sheet: &mut Sheet, step: Step, answer: Option<Answer>) {
 
 /// The sheet without answers to questions its other answers hide: what gets saved.
 pub fn without_hidden(q: &Questionnaire, sheet: &Sheet) -> Sheet {
-    let vis = Visibility::of(q, sheet);
     let mut out = sheet.clone();
-    for step in steps(q, sheet) {
-        if !vis.shown(step.question, step.unit) {
-            set_answer(&mut out, step, None);
-        }
-    }
+    crate::sheet::visibility::drop_hidden(q, &mut out);
     out
 }
 
@@ -137,7 +131,7 @@ fn header(q: &Questionnaire, sheet: &Sheet, all: &[Step], vis: &Visibility, at: 
 pub fn question_text(q: &Questionnaire, sheet: &Sheet, step: Step) -> String {
     let question = &q.questions[step.question];
     let unit = step.unit.map(|u| sheet.units[u].as_str());
-    let text = crate::view::question_text(&question.text, &sheet.organization, unit);
+    let text = question.text_for(&sheet.organization, unit);
     match unit {
         Some(name) if !question.text.contains("{unit}") => format!("[{name}] {text}"),
         _ => text,
@@ -145,8 +139,16 @@ pub fn question_text(q: &Questionnaire, sheet: &Sheet, step: Step) -> String {
 }
 
 /// What the person did at a question.
-enum Reply {
+#[derive(Debug, PartialEq)]
+pub enum Reply {
     Answer(Option<Answer>),
+    Back,
+}
+
+/// What one prompt gave: a value for the question to read, a request for help, or "back".
+enum Given {
+    Value(Value),
+    Help,
     Back,
 }
 
@@ -154,8 +156,9 @@ const NA: &str = "Not applicable";
 const SKIP: &str = "Skip for now (leave unanswered)";
 const SHOW_HELP: &str = "? Show help";
 
-/// Asks one question until it gets an answer, a skip or "back".
-fn ask(
+/// Asks one question until it gets an answer, a skip or "back". Every value given is read by
+/// the question's own reader ([`Question::accept`]), as a sheet's or a survey export's would be.
+pub fn ask(
     asker: &mut dyn Asker,
     q: &Questionnaire,
     prompt: &str,
@@ -164,188 +167,200 @@ fn ask(
 ) -> anyhow::Result<Reply> {
     let question = &q.questions[step.question];
     let help = question.help.as_deref().filter(|h| !h.trim().is_empty());
-    let na = question.allow_na;
+    let current = current.map(|a| question.value_of(a));
     loop {
-        // Choice-like questions: the options, then n/a, skip and help as extra items.
-        let list = |labels: Vec<String>, selected: Option<usize>| {
-            let mut items = labels;
-            let first_extra = items.len();
-            if na {
-                items.push(NA.into());
-            }
-            items.push(SKIP.into());
-            if help.is_some() {
-                items.push(SHOW_HELP.into());
-            }
-            let default = match current {
-                Some(Answer::NotApplicable) if na => first_extra,
-                _ => selected.unwrap_or(0),
-            };
-            (items, first_extra, default)
-        };
-        match &question.kind {
-            Kind::Choice { options } => {
-                let labels = options.iter().map(|o| o.label.clone()).collect();
-                let selected = match current {
-                    Some(Answer::Choice(o)) => Some(*o),
-                    _ => None,
-                };
-                let (items, first_extra, default) = list(labels, selected);
-                match asker.select(prompt, &items, default)? {
-                    None => return Ok(Reply::Back),
-                    Some(k) if k < first_extra => {
-                        return Ok(Reply::Answer(Some(Answer::Choice(k))));
-                    }
-                    Some(k) => match items[k].as_str() {
-                        NA => return Ok(Reply::Answer(Some(Answer::NotApplicable))),
-                        SKIP => return Ok(Reply::Answer(None)),
-                        _ => asker.say(help.unwrap_or_default())?,
-                    },
-                }
-            }
-            Kind::Scale { points, .. } => {
-                let labels = points
-                    .iter()
-                    .map(|p| format!("{} — {}", number_text(p.value), p.label))
-                    .collect();
-                let selected = match current {
-                    Some(Answer::Number(x)) => points.iter().position(|p| p.value == *x),
-                    _ => None,
-                };
-                let (items, first_extra, default) = list(labels, selected);
-                match asker.select(prompt, &items, default)? {
-                    None => return Ok(Reply::Back),
-                    Some(k) if k < first_extra => {
-                        return Ok(Reply::Answer(Some(Answer::Number(points[k].value))));
-                    }
-                    Some(k) => match items[k].as_str() {
-                        NA => return Ok(Reply::Answer(Some(Answer::NotApplicable))),
-                        SKIP => return Ok(Reply::Answer(None)),
-                        _ => asker.say(help.unwrap_or_default())?,
-                    },
-                }
-            }
-            Kind::YesNo if !na => {
+        let given = match &question.kind {
+            Kind::YesNo if !question.allow_na => {
                 if let Some(h) = help {
                     asker.say(h)?;
                 }
-                let default = match current {
-                    Some(Answer::Bool(b)) => Some(*b),
-                    _ => None,
-                };
-                return Ok(match asker.confirm(prompt, default)? {
-                    None => Reply::Back,
-                    Some(b) => Reply::Answer(Some(Answer::Bool(b))),
-                });
+                confirm(asker, prompt, current.as_ref())?
             }
-            Kind::YesNo => {
-                let selected = match current {
-                    Some(Answer::Bool(true)) => Some(0),
-                    Some(Answer::Bool(false)) => Some(1),
-                    _ => None,
-                };
-                let (items, first_extra, default) = list(vec!["Yes".into(), "No".into()], selected);
-                match asker.select(prompt, &items, default)? {
-                    None => return Ok(Reply::Back),
-                    Some(k) if k < first_extra => {
-                        return Ok(Reply::Answer(Some(Answer::Bool(k == 0))));
-                    }
-                    Some(k) => match items[k].as_str() {
-                        NA => return Ok(Reply::Answer(Some(Answer::NotApplicable))),
-                        SKIP => return Ok(Reply::Answer(None)),
-                        _ => asker.say(help.unwrap_or_default())?,
-                    },
-                }
+            Kind::Choice { .. } | Kind::Scale { .. } | Kind::YesNo => {
+                pick(asker, question, prompt, current.as_ref(), help.is_some())?
             }
             Kind::Multi { options, .. } => {
-                let mut items: Vec<String> = options.iter().map(|o| o.label.clone()).collect();
-                let mut checked = vec![false; items.len()];
-                if let Some(Answer::Multi(list)) = current {
-                    for &o in list {
-                        checked[o] = true;
-                    }
-                }
-                if na {
-                    items.push(NA.into());
-                    checked.push(matches!(current, Some(Answer::NotApplicable)));
-                }
-                if help.is_some() {
-                    items.push(SHOW_HELP.into());
-                    checked.push(false);
-                }
-                let Some(chosen) = asker.multi(prompt, &items, &checked)? else {
-                    return Ok(Reply::Back);
-                };
-                if chosen.iter().any(|&k| items[k] == SHOW_HELP) {
-                    asker.say(help.unwrap_or_default())?;
-                    continue;
-                }
-                if chosen.iter().any(|&k| items[k] == NA) {
-                    return Ok(Reply::Answer(Some(Answer::NotApplicable)));
-                }
-                let picked: Vec<usize> =
-                    chosen.into_iter().filter(|&k| k < options.len()).collect();
-                return Ok(Reply::Answer(Some(Answer::Multi(picked))));
+                let labels: Vec<String> = options.iter().map(|o| o.label.clone()).collect();
+                tick(
+                    asker,
+                    question,
+                    prompt,
+                    &labels,
+                    current.as_ref(),
+                    help.is_some(),
+                )?
             }
-            Kind::Number { min, max, .. } => {
-                let (min, max) = (*min, *max);
-                let default = match current {
-                    Some(Answer::Number(x)) => number_text(*x),
-                    Some(Answer::NotApplicable) => "n/a".into(),
-                    _ => String::new(),
-                };
-                let check = move |s: &str| -> Result<(), String> {
-                    let s = s.trim();
-                    if s.is_empty()
-                        || s == BACK
-                        || s == HELP
-                        || (na && s.eq_ignore_ascii_case("n/a"))
-                    {
-                        return Ok(());
-                    }
-                    let x: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
-                    if !x.is_finite() {
-                        return Err("give a finite number".into());
-                    }
-                    if let Some(m) = min.filter(|m| x < *m) {
-                        return Err(format!("the smallest answer is {}", number_text(m)));
-                    }
-                    if let Some(m) = max.filter(|m| x > *m) {
-                        return Err(format!("the largest answer is {}", number_text(m)));
-                    }
-                    Ok(())
-                };
-                let hint = input_hint(na, help.is_some());
-                let text = asker.input(&format!("{prompt}{hint}"), &default, &check)?;
-                match text.trim() {
-                    "" => return Ok(Reply::Answer(None)),
-                    BACK => return Ok(Reply::Back),
-                    HELP => asker.say(help.unwrap_or("No help for this question."))?,
-                    s if s.eq_ignore_ascii_case("n/a") => {
-                        return Ok(Reply::Answer(Some(Answer::NotApplicable)));
-                    }
-                    s => return Ok(Reply::Answer(Some(Answer::Number(s.parse()?)))),
-                }
+            Kind::Number { .. } | Kind::Text => {
+                typed(asker, question, prompt, current.as_ref(), help.is_some())?
             }
-            Kind::Text => {
-                let default = match current {
-                    Some(Answer::Text(t)) => t.clone(),
-                    _ => String::new(),
-                };
-                let hint = input_hint(na, help.is_some());
-                let text = asker.input(&format!("{prompt}{hint}"), &default, &|_| Ok(()))?;
-                match text.trim() {
-                    "" => return Ok(Reply::Answer(None)),
-                    BACK => return Ok(Reply::Back),
-                    HELP => asker.say(help.unwrap_or("No help for this question."))?,
-                    s if na && s.eq_ignore_ascii_case("n/a") => {
-                        return Ok(Reply::Answer(Some(Answer::NotApplicable)));
-                    }
-                    s => return Ok(Reply::Answer(Some(Answer::Text(s.to_string())))),
-                }
+        };
+        match given {
+            Given::Back => return Ok(Reply::Back),
+            Given::Help => asker.say(help.unwrap_or("No help for this question."))?,
+            Given::Value(v) => {
+                let answer = question
+                    .accept(&v)
+                    .map_err(|problems| anyhow::anyhow!("{}", problems[0]))?;
+                return Ok(Reply::Answer(answer));
             }
         }
     }
+}
+
+/// The answers a one-choice prompt lists, with the value each gives.
+fn choices(question: &Question) -> Vec<(String, Answer)> {
+    match &question.kind {
+        Kind::Choice { options } => options
+            .iter()
+            .enumerate()
+            .map(|(o, option)| (option.label.clone(), Answer::Choice(o)))
+            .collect(),
+        Kind::Scale { points, .. } => points
+            .iter()
+            .map(|p| {
+                let label = format!("{} — {}", number_text(p.value), p.label);
+                (label, Answer::Number(p.value))
+            })
+            .collect(),
+        _ => vec![
+            ("Yes".into(), Answer::Bool(true)),
+            ("No".into(), Answer::Bool(false)),
+        ],
+    }
+}
+
+/// The items a list prompt adds after the question's own answers: n/a where the question allows
+/// it, skip, and help where there is some.
+fn extras(question: &Question, help: bool, skip: bool) -> Vec<(&'static str, Given)> {
+    let mut out = Vec::new();
+    if question.allow_na {
+        out.push((NA, Given::Value(Value::String(NOT_APPLICABLE.into()))));
+    }
+    if skip {
+        out.push((SKIP, Given::Value(Value::Null)));
+    }
+    if help {
+        out.push((SHOW_HELP, Given::Help));
+    }
+    out
+}
+
+/// One answer picked from a list (choice, scale, yes/no with n/a).
+fn pick(
+    asker: &mut dyn Asker,
+    question: &Question,
+    prompt: &str,
+    current: Option<&Value>,
+    help: bool,
+) -> anyhow::Result<Given> {
+    let mut items: Vec<(String, Given)> = choices(question)
+        .into_iter()
+        .map(|(label, a)| (label, Given::Value(question.value_of(&a))))
+        .collect();
+    items.extend(
+        extras(question, help, true)
+            .into_iter()
+            .map(|(label, g)| (label.to_string(), g)),
+    );
+    let default = items
+        .iter()
+        .position(|(_, g)| matches!(g, Given::Value(v) if Some(v) == current && !v.is_null()))
+        .unwrap_or(0);
+    let labels: Vec<String> = items.iter().map(|(label, _)| label.clone()).collect();
+    Ok(match asker.select(prompt, &labels, default)? {
+        None => Given::Back,
+        Some(k) => items.swap_remove(k).1,
+    })
+}
+
+/// Options ticked in a multi-select list; n/a when that is ticked.
+fn tick(
+    asker: &mut dyn Asker,
+    question: &Question,
+    prompt: &str,
+    labels: &[String],
+    current: Option<&Value>,
+    help: bool,
+) -> anyhow::Result<Given> {
+    let extras = extras(question, help, false);
+    let ticked = |o: usize| match current {
+        Some(Value::Sequence(list)) => list.contains(&question.value_of(&Answer::Choice(o))),
+        _ => false,
+    };
+    let mut items = labels.to_vec();
+    let mut checked: Vec<bool> = (0..labels.len()).map(ticked).collect();
+    for (label, given) in &extras {
+        items.push(label.to_string());
+        checked.push(matches!(given, Given::Value(v) if Some(v) == current));
+    }
+    let Some(chosen) = asker.multi(prompt, &items, &checked)? else {
+        return Ok(Given::Back);
+    };
+    let extra = |wanted: fn(&Given) -> bool| {
+        chosen
+            .iter()
+            .any(|&k| k >= labels.len() && wanted(&extras[k - labels.len()].1))
+    };
+    if extra(|g| matches!(g, Given::Help)) {
+        return Ok(Given::Help);
+    }
+    if extra(|g| matches!(g, Given::Value(_))) {
+        return Ok(Given::Value(Value::String(NOT_APPLICABLE.into())));
+    }
+    let picked = chosen
+        .into_iter()
+        .filter(|&k| k < labels.len())
+        .map(|o| question.value_of(&Answer::Choice(o)))
+        .collect();
+    Ok(Given::Value(Value::Sequence(picked)))
+}
+
+/// Yes or no, without n/a.
+fn confirm(asker: &mut dyn Asker, prompt: &str, current: Option<&Value>) -> anyhow::Result<Given> {
+    let default = current.and_then(Value::as_bool);
+    Ok(match asker.confirm(prompt, default)? {
+        None => Given::Back,
+        Some(b) => Given::Value(Value::Bool(b)),
+    })
+}
+
+/// What a typed line means for `question`: empty is a skip, `<` back, `?` help; a number
+/// question reads digits as a number, anything else as text for the reader to refuse.
+fn typed_value(question: &Question, line: &str) -> Given {
+    match line.trim() {
+        "" => Given::Value(Value::Null),
+        BACK => Given::Back,
+        HELP => Given::Help,
+        s if matches!(question.kind, Kind::Number { .. }) => match s.parse::<f64>() {
+            Ok(x) => Given::Value(Value::Number(x.into())),
+            Err(_) if s.eq_ignore_ascii_case(NOT_APPLICABLE) => {
+                Given::Value(Value::String(s.into()))
+            }
+            Err(_) => Given::Value(Value::String(s.into())),
+        },
+        s => Given::Value(Value::String(s.into())),
+    }
+}
+
+/// A number or free text typed at a prompt, checked by the question's reader as it is typed.
+fn typed(
+    asker: &mut dyn Asker,
+    question: &Question,
+    prompt: &str,
+    current: Option<&Value>,
+    help: bool,
+) -> anyhow::Result<Given> {
+    let default = current.map_or(String::new(), |v| value_text(v).into_owned());
+    let check = |line: &str| match typed_value(question, line) {
+        Given::Value(v) => question
+            .accept(&v)
+            .map(|_| ())
+            .map_err(|problems| problems[0].to_string()),
+        _ => Ok(()),
+    };
+    let hint = input_hint(question.allow_na, help);
+    let line = asker.input(&format!("{prompt}{hint}"), &default, &check)?;
+    Ok(typed_value(question, &line))
 }
 
 fn input_hint(na: bool, help: bool) -> String {

@@ -3,10 +3,12 @@
 //! [`raw`] is the file as written; [`validate`] turns it into a [`Questionnaire`] with ids resolved
 //! to indices and conditions type-checked, or reports every problem it finds.
 
+pub mod accept;
 mod questions;
 pub mod raw;
 mod validate;
 
+pub use accept::{Problem, ProblemKind};
 pub use validate::load;
 
 use crate::condition::{Catalog, Condition, QType};
@@ -79,6 +81,17 @@ pub struct Question {
     pub allow_na: bool,
     /// Option values of a choice or multi question, in order (empty otherwise).
     pub option_values: Vec<String>,
+}
+
+impl Question {
+    /// The question's text with `{organization}` and, for a unit, `{unit}` filled in.
+    pub fn text_for(&self, organization: &str, unit: Option<&str>) -> String {
+        let text = self.text.replace("{organization}", organization);
+        match unit {
+            Some(name) => text.replace("{unit}", name),
+            None => text,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -303,4 +316,41 @@ impl Catalog for Questionnaire {
     fn dimension_ids(&self) -> Vec<&str> {
         self.dimensions.iter().map(|d| d.id.as_str()).collect()
     }
+}
+/// Questions in an order where every show_if dependency comes first (a depth-first post-order,
+/// iterative so that long show_if chains cannot overflow the stack).
+pub(crate) fn show_if_order(q: &Questionnaire) -> Vec<usize> {
+    let deps: Vec<Vec<usize>> = q
+        .questions
+        .iter()
+        .map(|question| {
+            let mut refs = Vec::new();
+            if let Some(cond) = &question.show_if {
+                cond.expr.questions(&mut refs);
+            }
+            refs
+        })
+        .collect();
+    let mut seen = vec![false; deps.len()];
+    let mut out = Vec::with_capacity(deps.len());
+    for start in 0..deps.len() {
+        if seen[start] {
+            continue;
+        }
+        seen[start] = true;
+        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+            if let Some(&dep) = deps[node].get(*next) {
+                *next += 1;
+                if !seen[dep] {
+                    seen[dep] = true;
+                    stack.push((dep, 0));
+                }
+            } else {
+                out.push(node);
+                stack.pop();
+            }
+        }
+    }
+    out
 }

@@ -198,7 +198,7 @@ fn build(r: &mut Report, parsed: Option<serde_yaml::Value>) -> Option<Questionna
         q.question_ids.entry(question.id.clone()).or_insert(i);
     }
     show_ifs(r, &raw, &mut q);
-    q.show_if_order = crate::score::show_if_order(&q);
+    q.show_if_order = super::show_if_order(&q);
     gates_and_patterns(r, &raw, &mut q);
     actions(r, &raw, &mut q);
     Some(q)

@@ -1,5 +1,6 @@
 //! Answer sheets: one respondent's answers, checked against their questionnaire.
 
+pub mod visibility;
 pub mod write;
 
 use std::collections::HashSet;
@@ -7,8 +8,10 @@ use std::collections::HashSet;
 use serde::Deserialize;
 use serde_yaml::{Mapping, Value};
 
+pub use crate::answer::Answer;
 use crate::error::{Diagnostic, hint};
-use crate::questionnaire::{Kind, Question, Questionnaire};
+use crate::questionnaire::accept::value_text;
+use crate::questionnaire::{Question, Questionnaire};
 use crate::source::{Report, Source, key_path};
 
 /// Organization, respondent and unit names are refused beyond this many characters.
@@ -16,20 +19,6 @@ pub const MAX_NAME_CHARS: usize = 200;
 
 /// The format tag an answer sheet must carry.
 pub const FORMAT: &str = "leapcheck/answers@1";
-
-/// One validated answer.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Answer {
-    NotApplicable,
-    /// Index of the chosen option.
-    Choice(usize),
-    /// Indices of the chosen options, in option order.
-    Multi(Vec<usize>),
-    /// A scale or number answer.
-    Number(f64),
-    Bool(bool),
-    Text(String),
-}
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Respondent {
@@ -461,25 +450,24 @@ fn build(r: &mut Report, q: &Questionnaire) -> Option<Sheet> {
         }
     }
     // Answers to questions hidden by show_if are ignored, with a warning.
-    let visible = crate::score::Visibility::of(q, &sheet);
-    for (i, question) in q.questions.iter().enumerate() {
-        if !question.per_unit && sheet.answers[i].is_some() && !visible.top[i] {
-            r.warning(
-                &key_path("answers", &question.id),
-                format!(
-                    "`{}` is hidden by its show_if (`{}`), so this answer is ignored",
-                    question.id,
-                    show_if_text(question)
-                ),
-            );
-            sheet.answers[i] = None;
-        }
-        for (u, unit) in sheet.units.iter().enumerate() {
-            if question.per_unit && sheet.unit_answers[u][i].is_some() && !visible.units[u][i] {
-                r.warning(&key_path(&key_path("units_answers", unit), &question.id), format!("`{}` is hidden for `{unit}` by its show_if (`{}`), so this answer is ignored", question.id, show_if_text(question)));
-                sheet.unit_answers[u][i] = None;
+    for step in visibility::drop_hidden(q, &mut sheet) {
+        let question = &q.questions[step.question];
+        let (path, whose) = match step.unit {
+            None => (key_path("answers", &question.id), String::new()),
+            Some(u) => {
+                let unit = &sheet.units[u];
+                let path = key_path(&key_path("units_answers", unit), &question.id);
+                (path, format!(" for `{unit}`"))
             }
-        }
+        };
+        r.warning(
+            &path,
+            format!(
+                "`{}` is hidden{whose} by its show_if (`{}`), so this answer is ignored",
+                question.id,
+                show_if_text(question)
+            ),
+        );
     }
     Some(sheet)
 }
@@ -524,7 +512,7 @@ fn key_text<'v>(r: &mut Report, path: &str, key: &'v Value) -> Option<&'v str> {
                 path,
                 format!(
                     "keys here must be question ids or unit names, not `{}`",
-                    scalar_text(other)
+                    value_text(other)
                 ),
             );
             None
@@ -550,182 +538,17 @@ fn known_question(r: &mut Report, q: &Questionnaire, path: Path, id: &str) -> Op
     i
 }
 
-fn scalar_text(v: &Value) -> std::borrow::Cow<'_, str> {
-    match v {
-        Value::String(s) => s.into(),
-        Value::Number(n) => n.to_string().into(),
-        Value::Bool(b) => b.to_string().into(),
-        Value::Null => "null".into(),
-        Value::Sequence(_) => "a list".into(),
-        Value::Mapping(_) => "a mapping".into(),
-        Value::Tagged(t) => scalar_text(&t.value),
-    }
-}
-
-fn is_na(v: &Value) -> bool {
-    matches!(v, Value::String(s) if s.eq_ignore_ascii_case("n/a"))
-}
-
-/// Validates one answer value for `question`; `None` when unanswered or invalid (reported).
+/// Reads one answer value for `question`; `None` when unanswered or invalid (reported).
 fn answer(r: &mut Report, path: Path, question: &Question, value: &Value) -> Option<Answer> {
-    let id = &question.id;
-    if value.is_null() {
-        return None;
-    }
-    if is_na(value) {
-        if question.allow_na {
-            return Some(Answer::NotApplicable);
-        }
-        r.error(
-            &path(),
-            format!("`{id}` does not allow `n/a`; give an answer or leave it empty (`~`)"),
-        );
-        return None;
-    }
-    let option = |r: &mut Report, p: Path, v: &Value| -> Option<usize> {
-        let text = scalar_text(v);
-        let found = question.option_values.iter().position(|o| **o == *text);
-        if found.is_none() {
-            let labels: Vec<String> = question
-                .kind
-                .options()
-                .iter()
-                .map(|o| format!("`{}` ({})", o.value, o.label))
-                .collect();
-            let fix = match crate::error::did_you_mean(
-                &text,
-                question.option_values.iter().map(String::as_str),
-            ) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => format!("use one of {}", labels.join(", ")),
-            };
-            r.error(&p(), format!("`{text}` is not an option of `{id}`; {fix}"));
-        }
-        found
-    };
-    match &question.kind {
-        Kind::Choice { .. } => match value {
-            Value::Sequence(_) => {
-                r.error(
-                    &path(),
-                    format!("`{id}` takes one choice, not a list; keep one of the values"),
-                );
-                None
-            }
-            v => option(r, path, v).map(Answer::Choice),
-        },
-        Kind::Multi { .. } => match value {
-            Value::Sequence(list) => {
-                let mut chosen = Vec::new();
-                for (i, v) in list.iter().enumerate() {
-                    let p = || format!("{}[{i}]", path());
-                    if let Some(o) = option(r, &p, v) {
-                        if chosen.contains(&o) {
-                            r.error(
-                                &p(),
-                                format!(
-                                    "`{}` is chosen twice; list each option once",
-                                    scalar_text(v)
-                                ),
-                            );
-                        }
-                        chosen.push(o);
-                    }
-                }
-                chosen.sort_unstable();
-                chosen.dedup();
-                Some(Answer::Multi(chosen))
-            }
-            v => {
-                r.error(
-                    &path(),
-                    format!(
-                        "`{id}` takes a list of options; write `[{}]`",
-                        scalar_text(v)
-                    ),
-                );
-                None
-            }
-        },
-        Kind::Scale { name, points } => {
-            let (lo, hi) = (points[0].value, points[points.len() - 1].value);
-            match value.as_f64() {
-                Some(x) if (lo..=hi).contains(&x) => Some(Answer::Number(x)),
-                Some(x) => {
-                    r.error(&path(), format!("{x} is outside the `{name}` scale of `{id}` ({lo} to {hi}); give a value from {lo} to {hi}"));
-                    None
-                }
-                None => {
-                    let labels: Vec<String> = points
-                        .iter()
-                        .map(|p| format!("{} = {}", p.value, p.label))
-                        .collect();
-                    r.error(
-                        &path(),
-                        format!(
-                            "`{id}` takes a number on the `{name}` scale, not `{}`; use {}",
-                            scalar_text(value),
-                            labels.join(", ")
-                        ),
-                    );
-                    None
-                }
+    question.accept(value).unwrap_or_else(|problems| {
+        for p in problems {
+            match p.item {
+                Some(i) => r.error(&format!("{}[{i}]", path()), p.to_string()),
+                None => r.error(&path(), p.to_string()),
             }
         }
-        Kind::Number { min, max, .. } => match value.as_f64() {
-            Some(x) if !x.is_finite() => {
-                r.error(&path(), format!("`{id}` needs a finite number"));
-                None
-            }
-            Some(x) if min.is_some_and(|m| x < m) || max.is_some_and(|m| x > m) => {
-                let range = match (min, max) {
-                    (Some(a), Some(b)) => format!("from {a} to {b}"),
-                    (Some(a), None) => format!("of at least {a}"),
-                    (None, Some(b)) => format!("of at most {b}"),
-                    (None, None) => String::new(),
-                };
-                r.error(
-                    &path(),
-                    format!("{x} is out of range for `{id}`; give a number {range}"),
-                );
-                None
-            }
-            Some(x) => Some(Answer::Number(x)),
-            None => {
-                r.error(
-                    &path(),
-                    format!("`{id}` takes a number, not `{}`", scalar_text(value)),
-                );
-                None
-            }
-        },
-        Kind::YesNo => match value {
-            Value::Bool(b) => Some(Answer::Bool(*b)),
-            Value::String(s) if s.eq_ignore_ascii_case("yes") => Some(Answer::Bool(true)),
-            Value::String(s) if s.eq_ignore_ascii_case("no") => Some(Answer::Bool(false)),
-            other => {
-                r.error(
-                    &path(),
-                    format!(
-                        "`{id}` is a yes/no question; answer `yes` or `no`, not `{}`",
-                        scalar_text(other)
-                    ),
-                );
-                None
-            }
-        },
-        Kind::Text => match value {
-            Value::String(s) => Some(Answer::Text(s.clone())),
-            Value::Number(_) | Value::Bool(_) => Some(Answer::Text(scalar_text(value).into())),
-            _ => {
-                r.error(
-                    &path(),
-                    format!("`{id}` takes free text; write it as a quoted string"),
-                );
-                None
-            }
-        },
-    }
+        None
+    })
 }
 
 #[cfg(test)]

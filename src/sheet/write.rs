@@ -6,25 +6,6 @@ use serde_yaml::{Mapping, Value};
 use super::{Answer, FORMAT, Sheet};
 use crate::questionnaire::Questionnaire;
 
-fn answer_value(q: &Questionnaire, question: usize, answer: &Answer) -> Value {
-    let values = &q.questions[question].option_values;
-    match answer {
-        Answer::NotApplicable => Value::String("n/a".into()),
-        Answer::Choice(o) => Value::String(values[*o].clone()),
-        Answer::Multi(list) => Value::Sequence(
-            list.iter()
-                .map(|&o| Value::String(values[o].clone()))
-                .collect(),
-        ),
-        Answer::Number(x) if x.fract() == 0.0 && x.abs() < 1e15 => {
-            Value::Number((*x as i64).into())
-        }
-        Answer::Number(x) => Value::Number((*x).into()),
-        Answer::Bool(b) => Value::Bool(*b),
-        Answer::Text(t) => Value::String(t.clone()),
-    }
-}
-
 fn answers_map<'a>(
     q: &Questionnaire,
     answers: impl Iterator<Item = (usize, &'a Option<Answer>)>,
@@ -34,7 +15,7 @@ fn answers_map<'a>(
         if let Some(a) = a {
             map.insert(
                 Value::String(q.questions[i].id.clone()),
-                answer_value(q, i, a),
+                q.questions[i].value_of(a),
             );
         }
     }

@@ -9,10 +9,11 @@ pub mod workshop;
 
 use serde::Serialize;
 
+use crate::answer::{Answer, number_text};
 use crate::plan::Plan;
 use crate::questionnaire::{Kind, Questionnaire};
 use crate::score::Assessment;
-use crate::sheet::{Answer, Sheet};
+use crate::sheet::Sheet;
 
 pub use plan::PlanView;
 
@@ -231,24 +232,6 @@ pub fn answer_text(kind: &Kind, answer: &Answer) -> String {
     }
 }
 
-/// A number as a person writes it: `4`, not `4.0`.
-pub(crate) fn number_text(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{}", x as i64)
-    } else {
-        format!("{x}")
-    }
-}
-
-/// A question's text with `{organization}` and `{unit}` filled in.
-pub(crate) fn question_text(text: &str, organization: &str, unit: Option<&str>) -> String {
-    let text = text.replace("{organization}", organization);
-    match unit {
-        Some(name) => text.replace("{unit}", name),
-        None => text,
-    }
-}
-
 fn question_view(
     q: &Questionnaire,
     sheet: &Sheet,
@@ -266,7 +249,7 @@ fn question_view(
     };
     let shown = status != "hidden";
     let unit_name = unit.map(|u| sheet.units[u].clone());
-    let text = question_text(&question.text, &sheet.organization, unit_name.as_deref());
+    let text = question.text_for(&sheet.organization, unit_name.as_deref());
     QuestionView {
         id: question.id.clone(),
         text,

@@ -181,7 +181,7 @@ fn action_view(
                 continue;
             }
             let unit = u.map(|u| sheet.units[u].clone());
-            let text = super::question_text(&question.text, &sheet.organization, unit.as_deref());
+            let text = question.text_for(&sheet.organization, unit.as_deref());
             evidence.push(EvidenceView {
                 question: question.id.clone(),
                 text,

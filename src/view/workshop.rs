@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{answer_text, question_text, round1};
+use super::{answer_text, round1};
 use crate::aggregate::Workshop;
 use crate::questionnaire::Questionnaire;
 
@@ -340,9 +340,9 @@ pub fn view(q: &Questionnaire, w: &Workshop) -> WorkshopView {
                 text: match &unit {
                     Some(u) if !question.text.contains("{unit}") => format!(
                         "{u}: {}",
-                        question_text(&question.text, &w.consensus.organization, None)
+                        question.text_for(&w.consensus.organization, None)
                     ),
-                    _ => question_text(&question.text, &w.consensus.organization, unit.as_deref()),
+                    _ => question.text_for(&w.consensus.organization, unit.as_deref()),
                 },
                 dimension: q.dimensions[question.dimension].name.clone(),
                 unit,

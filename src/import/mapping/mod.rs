@@ -85,8 +85,9 @@ pub struct QuestionMap {
     pub question: usize,
     pub columns: Columns,
     pub separator: Option<String>,
-    /// Label in the CSV → answer, tried before the questionnaire's own labels.
-    pub labels: Vec<(String, Mapped)>,
+    /// Label in the CSV → the answer value it stands for (one option of a multi-select), as a
+    /// sheet would write it; tried before the questionnaire's own labels.
+    pub labels: Vec<(String, serde_yaml::Value)>,
 }
 
 #[derive(Debug, Clone)]
@@ -97,15 +98,6 @@ pub enum Columns {
     PerOption(Vec<(usize, Column)>),
     /// A per-unit question: unit name → column.
     PerUnit(Vec<(String, Column)>),
-}
-
-/// What a label in `values:` stands for.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Mapped {
-    NotApplicable,
-    Option(usize),
-    Number(f64),
-    Bool(bool),
 }
 
 #[derive(Debug, Deserialize)]

@@ -5,9 +5,9 @@
 use serde::Deserialize;
 use serde_yaml::{Mapping as YamlMap, Value};
 
-use super::{Columns, Mapped, Mapping, QuestionMap, column, labels_of, scalar_text, separator};
-use crate::error::{did_you_mean, hint};
-use crate::import::words::label_text;
+use super::{Columns, Mapping, QuestionMap, column, labels_of, scalar_text, separator};
+use crate::error::hint;
+use crate::questionnaire::accept::is_not_applicable;
 use crate::questionnaire::raw::Item;
 use crate::questionnaire::{Kind, Question, Questionnaire};
 use crate::source::{Report, key_path};
@@ -203,79 +203,35 @@ fn unit_columns(r: &mut Report, question: &Question, path: &str, map: &YamlMap) 
     Some(Columns::PerUnit(out))
 }
 
-/// Checks one `values:` entry against the question: an option value, a number on the scale, yes
-/// or no, or `n/a`.
-fn mapped(r: &mut Report, path: &str, question: &Question, value: &Value) -> Option<Mapped> {
+/// Checks one `values:` entry against the question with the question's own reader (one option
+/// for a multi-select): an option value, a number on the scale, yes or no, or `n/a`.
+fn mapped(r: &mut Report, path: &str, question: &Question, value: &Value) -> Option<Value> {
     let id = &question.id;
-    let text = scalar_text(value);
-    if text.eq_ignore_ascii_case("n/a") {
-        if question.allow_na {
-            return Some(Mapped::NotApplicable);
-        }
+    let na = is_not_applicable(value);
+    if matches!(question.kind, Kind::Text) && !na {
         r.error(
             path,
-            format!("`{id}` does not allow `n/a`; map this label to an answer"),
+            format!(
+                "`{id}` takes free text, which is imported as written; only `n/a` can be mapped"
+            ),
         );
         return None;
     }
-    let found = match &question.kind {
-        Kind::Choice { .. } | Kind::Multi { .. } => {
-            match question.option_values.iter().position(|v| *v == text) {
-                Some(o) => Ok(Mapped::Option(o)),
-                None => Err(
-                    match did_you_mean(&text, question.option_values.iter().map(String::as_str)) {
-                        Some(best) => {
-                            format!("`{text}` is not an option of `{id}`; did you mean `{best}`?")
-                        }
-                        None => format!(
-                            "`{text}` is not an option of `{id}`; map the label to one of {}",
-                            question
-                                .option_values
-                                .iter()
-                                .map(|v| format!("`{v}`"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                    },
-                ),
-            }
-        }
-        Kind::Scale { name, points } => {
-            let (lo, hi) = (points[0].value, points[points.len() - 1].value);
-            match value.as_f64() {
-                Some(x) if (lo..=hi).contains(&x) => Ok(Mapped::Number(x)),
-                _ => Err(format!(
-                    "`{id}` is on the `{name}` scale; map the label to a number from {lo} to {hi} ({}), not `{text}`",
-                    points
-                        .iter()
-                        .map(|p| format!("{} = {}", p.value, label_text(&p.label)))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
-            }
-        }
-        Kind::YesNo => match value {
-            Value::Bool(b) => Ok(Mapped::Bool(*b)),
-            Value::String(s) if s.eq_ignore_ascii_case("yes") => Ok(Mapped::Bool(true)),
-            Value::String(s) if s.eq_ignore_ascii_case("no") => Ok(Mapped::Bool(false)),
-            _ => Err(format!(
-                "`{id}` is a yes/no question; map the label to `yes` or `no`, not `{text}`"
-            )),
-        },
-        Kind::Number { .. } => match value.as_f64() {
-            Some(x) if x.is_finite() => Ok(Mapped::Number(x)),
-            _ => Err(format!(
-                "`{id}` takes a number; map the label to a number, not `{text}`"
-            )),
-        },
-        Kind::Text => Err(format!(
-            "`{id}` takes free text, which is imported as written; only `n/a` can be mapped"
-        )),
+    let answer = match question.kind {
+        Kind::Multi { .. } if !na => Value::Sequence(vec![value.clone()]),
+        _ => value.clone(),
     };
-    match found {
-        Ok(m) => Some(m),
-        Err(message) => {
-            r.error(path, message);
+    match question.accept(&answer) {
+        Ok(Some(_)) => Some(value.clone()),
+        Ok(None) => {
+            r.error(
+                path,
+                format!("map the label to an answer to `{id}`, not to nothing"),
+            );
+            None
+        }
+        Err(problems) => {
+            r.error(path, problems[0].to_string());
             None
         }
     }
