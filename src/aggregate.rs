@@ -10,9 +10,10 @@
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
 
+use crate::answer::Answer;
 use crate::questionnaire::Questionnaire;
 use crate::score::{self, Assessment, DimensionScore, Scored, SheetFacts, Visibility};
-use crate::sheet::{Answer, Respondent, Sheet, UnitAnswers};
+use crate::sheet::{Respondent, Sheet, UnitAnswers};
 
 /// A respondent's sheet with its own assessment.
 #[derive(Clone, Debug)]

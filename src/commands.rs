@@ -90,7 +90,8 @@ fn choose_renderer(
                 format!("{f:?}").to_lowercase()
             )));
         }
-        let templates = template::Templates::load(&template::Source::File(file.clone()), "")?;
+        let templates =
+            template::Templates::load(&template::Source::File(input::template_file(file)?), "")?;
         return Ok(Box::new(render::Templated {
             templates,
             extension: "",
@@ -105,7 +106,7 @@ fn choose_renderer(
     match (format.template_extension(), &args.templates) {
         (Some(extension), dir) => {
             let source = match dir {
-                Some(d) => template::Source::Dir(d.clone()),
+                Some(d) => template::Source::Dir(input::template_dir(d)?),
                 None => template::Source::BuiltIn,
             };
             Ok(Box::new(render::Templated {
@@ -274,8 +275,8 @@ struct Assessed {
 }
 
 impl Assessed {
-    fn side(&self) -> crate::compare::Side<'_> {
-        crate::compare::Side {
+    fn side(&self) -> crate::view::compare::Side<'_> {
+        crate::view::compare::Side {
             q: &self.q,
             assessment: &self.assessment,
             organization: self.organization.clone(),
@@ -323,7 +324,7 @@ fn compare(args: &CompareArgs, style: Style) -> Result<()> {
         args.before_questionnaire.as_deref().or(after_q),
     )?;
     let after = assessed(&args.after, after_q)?;
-    let view = crate::compare::compare(&before.side(), &after.side());
+    let view = crate::view::compare::compare(&before.side(), &after.side());
     let text = renderer.render(Document::Compare(&view))?;
     output.write(text.as_bytes())
 }

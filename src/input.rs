@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use crate::builtin;
 use crate::error::{Diagnostic, Error, Result, Severity};
 use crate::questionnaire::{self, Questionnaire};
+use crate::render::template::UserTemplate;
 use crate::source::Source;
 
 /// Input files larger than this are refused unread (`--max-input-size`).
@@ -258,4 +259,112 @@ mod tests {
         assert_eq!(human_size(1536), "1.5 KiB");
         assert_eq!(human_size(900), "900 B");
     }
+}
+
+/// Template files larger than this are refused (a template is a page, not a data file).
+const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
+
+/// The templates of `--templates DIR`, each named by its path inside the directory.
+pub fn template_dir(dir: &Path) -> Result<Vec<UserTemplate>> {
+    list_dir(dir)?
+        .into_iter()
+        .map(|(name, path)| {
+            Ok(UserTemplate {
+                name,
+                origin: path.display().to_string(),
+                text: read_template(&path)?,
+            })
+        })
+        .collect()
+}
+
+/// The template of `--template FILE`, named by its file name.
+pub fn template_file(path: &Path) -> Result<UserTemplate> {
+    Ok(UserTemplate {
+        name: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "template".into()),
+        origin: path.display().to_string(),
+        text: read_template(path)?,
+    })
+}
+
+fn read_template(path: &Path) -> Result<String> {
+    let err = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(err)?;
+    if meta.len() > MAX_TEMPLATE_BYTES {
+        return Err(Error::Other(format!(
+            "{}: template is {} bytes, over the {} byte limit; a template is a page, not data",
+            path.display(),
+            meta.len(),
+            MAX_TEMPLATE_BYTES
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(err)?;
+    String::from_utf8(bytes).map_err(|_| {
+        Error::Other(format!(
+            "{}: template is not UTF-8 text; save it as UTF-8",
+            path.display()
+        ))
+    })
+}
+
+/// The files of a template directory (and its subdirectories), named by their path inside it
+/// with `/`; hidden files are skipped. Symbolic links are not followed out of the directory.
+fn list_dir(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+    let meta = std::fs::metadata(dir).map_err(|source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    if !meta.is_dir() {
+        return Err(Error::Usage(format!(
+            "--templates takes a directory; `{}` is a file (use --template FILE for one template)",
+            dir.display()
+        )));
+    }
+    let root = dir.canonicalize().map_err(|source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut out = Vec::new();
+    let mut stack = vec![(root.clone(), String::new())];
+    while let Some((path, prefix)) = stack.pop() {
+        let entries = std::fs::read_dir(&path).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
+        for entry in entries {
+            let entry = entry.map_err(|source| Error::Read {
+                path: path.clone(),
+                source,
+            })?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue;
+            }
+            let full = entry.path();
+            let Ok(real) = full.canonicalize() else {
+                continue;
+            };
+            if !real.starts_with(&root) {
+                return Err(Error::Other(format!(
+                    "{}: links outside the template directory `{}`; copy the file in instead",
+                    full.display(),
+                    dir.display()
+                )));
+            }
+            let rel = format!("{prefix}{name}");
+            if real.is_dir() {
+                stack.push((real, format!("{rel}/")));
+            } else {
+                out.push((rel, dir.join(format!("{prefix}{name}"))));
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
 }

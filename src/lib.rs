@@ -13,7 +13,6 @@ pub mod block_yaml;
 pub mod builtin;
 pub mod cli;
 mod commands;
-pub mod compare;
 pub mod condition;
 pub mod error;
 pub mod import;

@@ -21,4 +21,5 @@ mod properties;
 mod readme;
 mod render;
 mod scoring;
+mod structure;
 mod workshop;

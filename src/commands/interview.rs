@@ -151,9 +151,9 @@ fn output_path(args: &InterviewArgs, sheet: &Sheet, asker: &mut Terminal) -> Res
                 path: dir.clone(),
                 source,
             })?;
-            dir.join(interview::default_file_name(sheet))
+            dir.join(crate::sheet::write::default_file_name(sheet))
         }
-        (None, None) => PathBuf::from(interview::default_file_name(sheet)),
+        (None, None) => PathBuf::from(crate::sheet::write::default_file_name(sheet)),
     };
     if !wanted.exists() {
         return Ok(wanted);

@@ -10,7 +10,7 @@ mod parse;
 pub use check::{Catalog, QType, Scope, check};
 pub use parse::{CmpOp, Node, parse};
 
-use crate::sheet::Answer;
+use crate::answer::Answer;
 
 /// A problem in a condition, at a byte offset into its text.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -113,7 +113,7 @@ fn write_sheets(
     let mut problems = Vec::new();
     for (sheet, line) in sheets {
         let file_name = unique_name(
-            &crate::interview::default_file_name(sheet),
+            &crate::sheet::write::default_file_name(sheet),
             out.iter().map(|i| i.file_name.as_str()),
         );
         let comment = format!("Imported by `leapcheck import` from {csv_name}, line {line}.");

@@ -10,9 +10,10 @@ use super::dates;
 use super::mapping::Mapping;
 use super::table::{Row, Table};
 use super::words::{same, short};
+use crate::answer::Answer;
 use crate::error::{Diagnostic, Severity};
 use crate::questionnaire::Questionnaire;
-use crate::sheet::{Answer, Respondent, Sheet, UnitAnswers};
+use crate::sheet::{Respondent, Sheet, UnitAnswers};
 
 /// A row's sheet, or every problem with the row. Warnings come with the sheet.
 pub fn sheet_of(

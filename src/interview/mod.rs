@@ -474,22 +474,3 @@ pub fn start(asker: &mut dyn Asker, q: &Questionnaire, sheet: &mut Sheet) -> any
     }
     Ok(())
 }
-
-/// A file name for a sheet from the organization and respondent: `acme-jane-doe.yaml`.
-pub fn default_file_name(sheet: &Sheet) -> String {
-    let mut slug = String::new();
-    for c in format!("{} {}", sheet.organization, sheet.respondent.name).chars() {
-        if c.is_alphanumeric() {
-            slug.extend(c.to_lowercase());
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    let slug = slug.trim_end_matches('-');
-    let slug: String = slug.chars().take(80).collect();
-    if slug.is_empty() {
-        "answers.yaml".into()
-    } else {
-        format!("{slug}.yaml")
-    }
-}

@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
+use super::checks::{check_id, finite, items};
 use super::raw::{RawDimension, RawQuestion, RawQuestionnaire};
-use super::validate::{check_id, finite, items};
 use super::*;
 use crate::error::hint;
 use crate::source::{Report, index_path, key_path};

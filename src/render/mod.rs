@@ -51,7 +51,7 @@ impl Format {
 pub enum Document<'a> {
     Report(&'a ReportView),
     Plan(&'a PlanView),
-    Compare(&'a crate::compare::CompareView),
+    Compare(&'a crate::view::compare::CompareView),
 }
 
 impl Document<'_> {

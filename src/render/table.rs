@@ -3,8 +3,8 @@
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, presets};
 
 use super::{Document, Renderer, Style};
-use crate::compare::CompareView;
 use crate::error::Result;
+use crate::view::compare::CompareView;
 use crate::view::plan::{PlanSummaryView, TargetView};
 use crate::view::workshop::WorkshopView;
 use crate::view::{DimensionView, Header, PlanView, ReportView};
@@ -389,7 +389,7 @@ impl Table {
         for note in &c.notes {
             out.push_str(&format!("Note: {note}\n"));
         }
-        let side = |s: &crate::compare::SideView| {
+        let side = |s: &crate::view::compare::SideView| {
             format!(
                 "{}{} respondent(s): {} ({} / 100)",
                 s.date
@@ -427,7 +427,7 @@ impl Table {
         }
         out.push_str(&t.to_string());
         out.push('\n');
-        let list = |label: &str, items: &[crate::compare::Named]| {
+        let list = |label: &str, items: &[crate::view::compare::Named]| {
             if items.is_empty() {
                 String::new()
             } else {

@@ -4,7 +4,7 @@
 //! Templates are loaded from strings under their file names only, so an `include` can name
 //! nothing but another loaded template: never a path outside the template directory.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use tera::{Context, Kwargs, State, Tera, Value};
 
@@ -39,17 +39,24 @@ pub const BUILTIN: &[(&str, &str)] = embed![
     "_workshop.html",
 ];
 
-/// Template files larger than this are refused (a template is a page, not a data file).
-const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
+/// A user's template, as the caller read it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserTemplate {
+    /// Its name among the templates: its path inside the template directory, or its file name.
+    pub name: String,
+    /// The file to name in errors.
+    pub origin: String,
+    pub text: String,
+}
 
 /// Where templates come from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Source {
     BuiltIn,
-    /// A directory whose files override the built-ins of the same name.
-    Dir(PathBuf),
-    /// One file that renders the document (it may include built-in partials).
-    File(PathBuf),
+    /// A directory's templates, which override the built-ins of the same name.
+    Dir(Vec<UserTemplate>),
+    /// One template that renders the document (it may include built-in partials).
+    File(UserTemplate),
 }
 
 /// A loaded set of templates, ready to render.
@@ -84,26 +91,16 @@ impl Templates {
             })
             .collect();
         let mut single = None;
-        let mut user = |name: String, path: &Path| -> Result<()> {
-            let text = read_template(path)?;
-            files.retain(|(n, _, _)| *n != name);
-            files.push((name, path.display().to_string(), text));
-            Ok(())
+        let mut user = |t: &UserTemplate| {
+            files.retain(|(n, _, _)| *n != t.name);
+            files.push((t.name.clone(), t.origin.clone(), t.text.clone()));
         };
         match source {
             Source::BuiltIn => {}
-            Source::Dir(dir) => {
-                for (name, path) in list_dir(dir)? {
-                    user(name, &path)?;
-                }
-            }
-            Source::File(path) => {
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| "template".into());
-                user(name.clone(), path)?;
-                single = Some(name);
+            Source::Dir(list) => list.iter().for_each(&mut user),
+            Source::File(t) => {
+                user(t);
+                single = Some(t.name.clone());
             }
         }
         let mut tera = Tera::new();
@@ -238,85 +235,6 @@ fn explain(message: &str) -> String {
         ""
     };
     format!("{message}{hint}")
-}
-
-fn read_template(path: &Path) -> Result<String> {
-    let err = |source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    };
-    let meta = std::fs::metadata(path).map_err(err)?;
-    if meta.len() > MAX_TEMPLATE_BYTES {
-        return Err(Error::Other(format!(
-            "{}: template is {} bytes, over the {} byte limit; a template is a page, not data",
-            path.display(),
-            meta.len(),
-            MAX_TEMPLATE_BYTES
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(err)?;
-    String::from_utf8(bytes).map_err(|_| {
-        Error::Other(format!(
-            "{}: template is not UTF-8 text; save it as UTF-8",
-            path.display()
-        ))
-    })
-}
-
-/// The files of a template directory (and its subdirectories), named by their path inside it
-/// with `/`; hidden files are skipped. Symbolic links are not followed out of the directory.
-fn list_dir(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
-    let meta = std::fs::metadata(dir).map_err(|source| Error::Read {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    if !meta.is_dir() {
-        return Err(Error::Usage(format!(
-            "--templates takes a directory; `{}` is a file (use --template FILE for one template)",
-            dir.display()
-        )));
-    }
-    let root = dir.canonicalize().map_err(|source| Error::Read {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    let mut out = Vec::new();
-    let mut stack = vec![(root.clone(), String::new())];
-    while let Some((path, prefix)) = stack.pop() {
-        let entries = std::fs::read_dir(&path).map_err(|source| Error::Read {
-            path: path.clone(),
-            source,
-        })?;
-        for entry in entries {
-            let entry = entry.map_err(|source| Error::Read {
-                path: path.clone(),
-                source,
-            })?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') {
-                continue;
-            }
-            let full = entry.path();
-            let Ok(real) = full.canonicalize() else {
-                continue;
-            };
-            if !real.starts_with(&root) {
-                return Err(Error::Other(format!(
-                    "{}: links outside the template directory `{}`; copy the file in instead",
-                    full.display(),
-                    dir.display()
-                )));
-            }
-            let rel = format!("{prefix}{name}");
-            if real.is_dir() {
-                stack.push((real, format!("{rel}/")));
-            } else {
-                out.push((rel, dir.join(format!("{prefix}{name}"))));
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
 }
 
 /// The filters and functions leapcheck adds to Tera's.

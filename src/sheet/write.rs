@@ -3,7 +3,8 @@
 
 use serde_yaml::{Mapping, Value};
 
-use super::{Answer, FORMAT, Sheet};
+use super::{FORMAT, Sheet};
+use crate::answer::Answer;
 use crate::questionnaire::Questionnaire;
 
 fn answers_map<'a>(
@@ -75,4 +76,23 @@ pub fn to_yaml(q: &Questionnaire, sheet: &Sheet, comment: &str) -> String {
     // Serializing a mapping of strings, numbers and lists cannot fail.
     out.push_str(&serde_yaml::to_string(&Value::Mapping(doc)).unwrap_or_default());
     out
+}
+
+/// A file name for a sheet from the organization and respondent: `acme-jane-doe.yaml`.
+pub fn default_file_name(sheet: &Sheet) -> String {
+    let mut slug = String::new();
+    for c in format!("{} {}", sheet.organization, sheet.respondent.name).chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    let slug: String = slug.chars().take(80).collect();
+    if slug.is_empty() {
+        "answers.yaml".into()
+    } else {
+        format!("{slug}.yaml")
+    }
 }

@@ -4,6 +4,7 @@
 //! so the JSON output documents every variable a template can use. Numbers are rounded to one
 //! decimal here, once, so every format shows the same figures.
 
+pub mod compare;
 pub mod plan;
 pub mod workshop;
 

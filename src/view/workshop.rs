@@ -316,7 +316,7 @@ pub fn view(q: &Questionnaire, w: &Workshop) -> WorkshopView {
                 .map(move |(role, n)| (text.clone(), role, n))
         }));
         let answers = if listed {
-            let mut each: Vec<(usize, &crate::sheet::Answer)> = qs
+            let mut each: Vec<(usize, &crate::answer::Answer)> = qs
                 .answers
                 .iter()
                 .flat_map(|t| t.respondents.iter().map(move |&k| (k, &t.answer)))

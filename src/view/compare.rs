@@ -6,9 +6,9 @@
 
 use serde::Serialize;
 
+use super::{QuestionnaireView, round1};
 use crate::questionnaire::Questionnaire;
 use crate::score::Assessment;
-use crate::view::{QuestionnaireView, round1};
 
 /// One assessed side of a comparison.
 pub struct Side<'a> {
