@@ -50,7 +50,54 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Everything that can go wrong in a run, each mapped to an exit code by [`Error::code`].
+impl Diagnostic {
+    /// A problem in `file` at `position`, or at no place more precise when that is `None`.
+    pub fn new(
+        severity: Severity,
+        file: impl Into<String>,
+        position: Option<(usize, usize)>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            severity,
+            file: file.into(),
+            position,
+            path: String::new(),
+            message: message.into(),
+        }
+    }
+
+    /// An error in `file` at `position`.
+    pub fn error(
+        file: impl Into<String>,
+        position: Option<(usize, usize)>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::new(Severity::Error, file, position, message)
+    }
+
+    /// A file whose bytes are not UTF-8, placed at the line and column of the first bad byte;
+    /// `fix` says how to save it as UTF-8.
+    pub fn not_utf8(
+        file: impl Into<String>,
+        bytes: &[u8],
+        valid_up_to: usize,
+        fix: &str,
+    ) -> Diagnostic {
+        let valid = &bytes[..valid_up_to];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let col = String::from_utf8_lossy(&valid[start..]).chars().count() + 1;
+        Diagnostic::error(
+            file,
+            Some((line, col)),
+            format!("the file is not UTF-8 text; {fix}"),
+        )
+    }
+}
+
+/// Everything that can go wrong in a run, each mapped to an exit code by [`Error::code`]. Each
+/// says what is wrong and what to do about it.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Input files with errors; every diagnostic is printed.
@@ -66,18 +113,162 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
-    /// A command line that parses but asks for something impossible.
+    /// A command line that parses but asks for something impossible (exit 2).
     #[error("{0}")]
-    Usage(String),
-    /// A runtime problem that is not about one input file.
-    #[error("{0}")]
-    Other(String),
+    Usage(#[from] Usage),
+    /// An input too large to be what it claims to be.
+    #[error(
+        "{name}: {}; questionnaires and answer sheets are far smaller, so check it is the right file (or raise the limit with --max-input-size)",
+        too_big(*.size, *.limit)
+    )]
+    TooBig {
+        name: String,
+        size: Option<u64>,
+        limit: u64,
+    },
+    #[error(
+        "{path}: template is {size} bytes, over the {limit} byte limit; a template is a page, not data"
+    )]
+    TemplateTooBig {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
+    #[error("{path}: template is not UTF-8 text; save it as UTF-8")]
+    TemplateNotUtf8 { path: PathBuf },
+    #[error("{path}: links outside the template directory `{dir}`; copy the file in instead")]
+    LinkOutside { path: PathBuf, dir: PathBuf },
+    #[error(
+        "the sheets name different questionnaires or versions; a workshop is scored against one. Report them separately, or move the odd ones out:\n{}",
+        sheets_and_questionnaires(.0)
+    )]
+    MixedQuestionnaires(Vec<(String, String)>),
+    #[error("cannot write JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("cannot render the man page: {0}")]
+    ManPage(std::io::Error),
+    #[error("{}; nothing was written. Import into another directory with -o DIR, or move {} away first",
+        sheets_exist(.0), if .0.len() == 1 { "it" } else { "them" })]
+    SheetsExist(Vec<String>),
     /// `--fail-below LEVEL` was not met; the report was still written.
     #[error("the assessed level `{actual}` is below the required level `{required}`")]
     BelowLevel { actual: String, required: String },
     /// The person stopped an interview with Ctrl-C; what they answered is saved.
-    #[error("{0}")]
-    Interrupted(String),
+    #[error("\nStopped: {saved}")]
+    Interrupted { saved: String },
+    /// `interview` without a terminal to ask on.
+    #[error(
+        "leapcheck interview needs a terminal to ask its questions, and this is not one. To answer without a terminal, write a sheet: `leapcheck init sheet answers.yaml`, fill it in, check it with `leapcheck validate answers.yaml`, then run `leapcheck report answers.yaml`"
+    )]
+    NoTerminal,
+    /// The interview's terminal failed.
+    #[error("the interview stopped ({reason}): {saved}")]
+    InterviewFailed { reason: String, saved: String },
+}
+
+/// A command line that parses but asks for something impossible.
+#[derive(Debug, thiserror::Error)]
+pub enum Usage {
+    #[error("the output `{0}` is also an input; choose another output file")]
+    OutputIsInput(PathBuf),
+    #[error(
+        "leapcheck does not write PDF itself: write HTML (-o {html}) and print it to PDF from a browser, or run `chromium --headless --no-pdf-header-footer --print-to-pdf=FILE.pdf FILE.html`"
+    )]
+    Pdf { html: PathBuf },
+    #[error("cannot tell the format from `.{0}`; add -f table, markdown, html or json")]
+    UnknownExtension(String),
+    #[error("--template renders a template; -f {0} does not use one: drop one of them")]
+    TemplateWithFormat(&'static str),
+    #[error("--templates applies to markdown and html; the {0} format has no templates")]
+    TemplatesWithFormat(&'static str),
+    #[error(
+        "--templates takes a directory; `{0}` is a file (use --template FILE for one template)"
+    )]
+    TemplatesNotADirectory(PathBuf),
+    #[error("init templates needs a directory: leapcheck init templates my-templates/")]
+    TemplatesNeedADirectory,
+    #[error("{flag}: `{id}` is not a level of {questionnaire}{hint}")]
+    UnknownLevel {
+        flag: &'static str,
+        id: String,
+        questionnaire: String,
+        hint: String,
+    },
+    #[error("--role: `{role}` is not a role of {questionnaire}{hint}")]
+    UnknownRole {
+        role: String,
+        questionnaire: String,
+        hint: String,
+    },
+    #[error("`{0}` already exists; choose another path or remove it first")]
+    Exists(PathBuf),
+    #[error("{} already exist(s); choose another directory or remove them first", .0.join(", "))]
+    AllExist(Vec<String>),
+    #[error("`{id}` is not a built-in questionnaire; built-ins: {}", .builtins.join(", "))]
+    NotBuiltIn {
+        id: String,
+        builtins: Vec<&'static str>,
+    },
+    #[error("`{name}` is neither a file nor a built-in questionnaire (built-ins: {}); check the path", .builtins.join(", "))]
+    NoQuestionnaire {
+        name: String,
+        builtins: Vec<&'static str>,
+    },
+    #[error("the directory `{0}` holds no *.yaml or *.yml files")]
+    EmptyDirectory(PathBuf),
+    #[error("`{0}` is a file, not a directory; give -o a directory to write the sheets into")]
+    NotADirectory(PathBuf),
+}
+
+fn too_big(size: Option<u64>, limit: u64) -> String {
+    let limit = human_size(limit);
+    match size {
+        Some(s) => format!(
+            "the file is {}, over the input limit of {limit}",
+            human_size(s)
+        ),
+        None => format!("the input is over the limit of {limit}"),
+    }
+}
+
+fn sheets_exist(files: &[String]) -> String {
+    match files {
+        [one] => format!("a sheet's file already exists: {one}"),
+        _ => format!(
+            "{} sheets' files already exist: {}",
+            files.len(),
+            files.join(", ")
+        ),
+    }
+}
+
+fn sheets_and_questionnaires(list: &[(String, String)]) -> String {
+    list.iter()
+        .map(|(file, named)| {
+            let named = if named.is_empty() {
+                "no questionnaire"
+            } else {
+                named
+            };
+            format!("  {file}: {named}")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Bytes as a person reads them: `10 MiB`, `512 KiB`, `900 B`.
+pub fn human_size(bytes: u64) -> String {
+    const KIB: f64 = 1024.0;
+    let b = bytes as f64;
+    let (value, unit) = if b >= KIB * KIB {
+        (b / (KIB * KIB), "MiB")
+    } else if b >= KIB {
+        (b / KIB, "KiB")
+    } else {
+        return format!("{bytes} B");
+    };
+    let text = format!("{value:.1}");
+    format!("{} {unit}", text.strip_suffix(".0").unwrap_or(&text))
 }
 
 fn render_diagnostics(diagnostics: &[Diagnostic]) -> String {
@@ -98,7 +289,7 @@ impl Error {
         match self {
             Error::Usage(_) => 2,
             Error::BelowLevel { .. } => 3,
-            Error::Interrupted(_) => 130,
+            Error::Interrupted { .. } => 130,
             _ => 1,
         }
     }

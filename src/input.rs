@@ -3,38 +3,15 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::builtin;
-use crate::error::{Diagnostic, Error, Result, Severity};
+use crate::error::{Diagnostic, Error, Result, Usage};
 use crate::questionnaire::{self, Questionnaire};
 use crate::render::template::UserTemplate;
 use crate::source::Source;
 
 /// Input files larger than this are refused unread (`--max-input-size`).
 pub const DEFAULT_MAX_INPUT: u64 = 10 * 1024 * 1024;
-
-static MAX_INPUT: AtomicU64 = AtomicU64::new(DEFAULT_MAX_INPUT);
-
-/// Sets the input size limit for this process (from `--max-input-size`).
-pub fn set_max_input(bytes: u64) {
-    MAX_INPUT.store(bytes, Ordering::Relaxed);
-}
-
-/// Bytes as a person reads them: `10 MiB`, `512 KiB`, `900 B`.
-pub fn human_size(bytes: u64) -> String {
-    const KIB: f64 = 1024.0;
-    let b = bytes as f64;
-    let (value, unit) = if b >= KIB * KIB {
-        (b / (KIB * KIB), "MiB")
-    } else if b >= KIB {
-        (b / KIB, "KiB")
-    } else {
-        return format!("{bytes} B");
-    };
-    let text = format!("{value:.1}");
-    format!("{} {unit}", text.strip_suffix(".0").unwrap_or(&text))
-}
 
 /// Parses `10MiB`, `10M`, `512k`, `2GB`, `1048576`: K/M/G and KiB/MiB/GiB are binary, KB/MB/GB
 /// decimal.
@@ -60,37 +37,118 @@ pub fn parse_size(text: &str) -> std::result::Result<u64, String> {
         .ok_or_else(|| format!("`{text}` is not a usable size"))
 }
 
-/// The error for an input over the limit.
-fn too_big(name: &str, size: Option<u64>) -> Error {
-    let limit = human_size(MAX_INPUT.load(Ordering::Relaxed));
-    let what = match size {
-        Some(s) => format!(
-            "the file is {}, over the input limit of {limit}",
-            human_size(s)
-        ),
-        None => format!("the input is over the limit of {limit}"),
-    };
-    Error::Other(format!(
-        "{name}: {what}; questionnaires and answer sheets are far smaller, so check it is the right file (or raise the limit with --max-input-size)"
-    ))
+/// Reads input files, refusing unread anything over the size limit (`--max-input-size`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reader {
+    pub limit: u64,
 }
 
-/// Reads at most the limit from `reader`; more is an error.
-fn read_limited(name: &str, reader: impl Read, size_hint: u64) -> Result<Vec<u8>> {
-    let limit = MAX_INPUT.load(Ordering::Relaxed);
-    // Room for the whole file and the read that finds its end, so a file takes one allocation.
-    let mut bytes = Vec::with_capacity(size_hint.min(limit).saturating_add(1) as usize);
-    reader
-        .take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|source| Error::Read {
-            path: name.into(),
-            source,
-        })?;
-    if bytes.len() as u64 > limit {
-        return Err(too_big(name, None));
+impl Default for Reader {
+    fn default() -> Reader {
+        Reader {
+            limit: DEFAULT_MAX_INPUT,
+        }
     }
-    Ok(bytes)
+}
+
+impl Reader {
+    /// Reads at most the limit from `reader`; more is an error.
+    fn read_limited(&self, name: &str, reader: impl Read, size_hint: u64) -> Result<Vec<u8>> {
+        // Room for the whole file and the read that finds its end, so a file takes one
+        // allocation.
+        let mut bytes = Vec::with_capacity(size_hint.min(self.limit).saturating_add(1) as usize);
+        reader
+            .take(self.limit.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(|source| Error::Read {
+                path: name.into(),
+                source,
+            })?;
+        if bytes.len() as u64 > self.limit {
+            return Err(Error::TooBig {
+                name: name.to_string(),
+                size: None,
+                limit: self.limit,
+            });
+        }
+        Ok(bytes)
+    }
+
+    /// The bytes of a file, or of stdin for `-`, with the name to show for it; anything over the
+    /// input size limit is refused unread.
+    pub fn read_bytes(&self, path: &Path) -> Result<(String, Vec<u8>)> {
+        if path.as_os_str() == "-" {
+            let name = "<stdin>".to_string();
+            let bytes = self.read_limited(&name, std::io::stdin().lock(), 0)?;
+            return Ok((name, bytes));
+        }
+        let name = path.display().to_string();
+        let err = |source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        };
+        let file = std::fs::File::open(path).map_err(err)?;
+        let size = file.metadata().map_err(err)?.len();
+        if size > self.limit {
+            return Err(Error::TooBig {
+                name,
+                size: Some(size),
+                limit: self.limit,
+            });
+        }
+        let bytes = self.read_limited(&name, file, size)?;
+        Ok((name, bytes))
+    }
+
+    /// Reads a file, or stdin for `-`, as UTF-8 text indexed for error positions.
+    pub fn read(&self, path: &Path) -> Result<Input> {
+        let (name, bytes) = self.read_bytes(path)?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let at = e.utf8_error().valid_up_to();
+            let d = Diagnostic::not_utf8(&name, e.as_bytes(), at, "save it as UTF-8");
+            Error::Invalid(vec![d])
+        })?;
+        let source = Source::new(name, text);
+        // Refused before anything else parses it (see `Source::depth_error`).
+        if let Some(d) = source.depth_error() {
+            return Err(Error::Invalid(vec![d]));
+        }
+        Ok(Input { source })
+    }
+
+    /// The source of a questionnaire named on the command line: a file if one exists by that name,
+    /// else a built-in id.
+    pub fn questionnaire_source(&self, name: &str) -> Result<Source> {
+        let path = Path::new(name);
+        if path.exists() {
+            return Ok(self.read(path)?.source);
+        }
+        match builtin::find(name) {
+            Some(b) => Ok(Source::new(format!("built-in {}", b.file), b.text)),
+            None => Err(Usage::NoQuestionnaire {
+                name: name.to_string(),
+                builtins: builtin::QUESTIONNAIRES.iter().map(|b| b.id).collect(),
+            }
+            .into()),
+        }
+    }
+
+    /// The questionnaire for a sheet: `-q` if given, else the built-in the sheet names, else the
+    /// default built-in.
+    pub fn questionnaire_for(&self, arg: Option<&str>, sheet_text: &str) -> Result<Questionnaire> {
+        let src = match arg {
+            Some(name) => self.questionnaire_source(name)?,
+            None => {
+                let named = crate::sheet::questionnaire_reference(sheet_text);
+                let b = named
+                    .as_deref()
+                    .and_then(builtin::find)
+                    .unwrap_or(builtin::DEFAULT);
+                Source::new(format!("built-in {}", b.file), b.text)
+            }
+        };
+        load_questionnaire(&src)
+    }
 }
 
 /// One input file, read (stdin is named `<stdin>`).
@@ -126,10 +184,7 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
             // bytes is much quicker than comparing paths component by component.
             files.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
             if files.is_empty() {
-                return Err(Error::Usage(format!(
-                    "the directory `{}` holds no *.yaml or *.yml files",
-                    p.display()
-                )));
+                return Err(Usage::EmptyDirectory(p.clone()).into());
             }
             out.extend(files);
         } else {
@@ -137,70 +192,6 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
         }
     }
     Ok(out)
-}
-
-/// The bytes of a file, or of stdin for `-`, with the name to show for it; anything over the
-/// input size limit is refused unread.
-pub fn read_bytes(path: &Path) -> Result<(String, Vec<u8>)> {
-    if path.as_os_str() == "-" {
-        let name = "<stdin>".to_string();
-        let bytes = read_limited(&name, std::io::stdin().lock(), 0)?;
-        return Ok((name, bytes));
-    }
-    let name = path.display().to_string();
-    let err = |source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    };
-    let file = std::fs::File::open(path).map_err(err)?;
-    let size = file.metadata().map_err(err)?.len();
-    if size > MAX_INPUT.load(Ordering::Relaxed) {
-        return Err(too_big(&name, Some(size)));
-    }
-    let bytes = read_limited(&name, file, size)?;
-    Ok((name, bytes))
-}
-
-/// Reads a file, or stdin for `-`, as UTF-8 text indexed for error positions.
-pub fn read(path: &Path) -> Result<Input> {
-    let (name, bytes) = read_bytes(path)?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        Error::Invalid(vec![Diagnostic {
-            severity: Severity::Error,
-            file: name.clone(),
-            position: None,
-            path: String::new(),
-            message: format!(
-                "the file is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
-                e.utf8_error().valid_up_to()
-            ),
-        }])
-    })?;
-    let source = Source::new(name, text);
-    // Refused before anything else parses it (see `Source::depth_error`).
-    if let Some(d) = source.depth_error() {
-        return Err(Error::Invalid(vec![d]));
-    }
-    Ok(Input { source })
-}
-
-/// The source of a questionnaire named on the command line: a file if one exists by that name,
-/// else a built-in id.
-pub fn questionnaire_source(name: &str) -> Result<Source> {
-    let path = Path::new(name);
-    if path.exists() {
-        return Ok(read(path)?.source);
-    }
-    match builtin::find(name) {
-        Some(b) => Ok(Source::new(format!("built-in {}", b.file), b.text)),
-        None => {
-            let ids: Vec<&str> = builtin::QUESTIONNAIRES.iter().map(|b| b.id).collect();
-            Err(Error::Usage(format!(
-                "`{name}` is neither a file nor a built-in questionnaire (built-ins: {}); check the path",
-                ids.join(", ")
-            )))
-        }
-    }
 }
 
 /// Loads a questionnaire, printing its warnings; errors fail.
@@ -219,45 +210,6 @@ pub fn finish<T>(value: Option<T>, diagnostics: Vec<Diagnostic>) -> Result<T> {
             Ok(v)
         }
         None => Err(Error::Invalid(diagnostics)),
-    }
-}
-
-/// The questionnaire for a sheet: `-q` if given, else the built-in the sheet names, else the
-/// default built-in.
-pub fn questionnaire_for(arg: Option<&str>, sheet_text: &str) -> Result<Questionnaire> {
-    let src = match arg {
-        Some(name) => questionnaire_source(name)?,
-        None => {
-            let named = crate::sheet::questionnaire_reference(sheet_text);
-            let b = named
-                .as_deref()
-                .and_then(builtin::find)
-                .unwrap_or(builtin::DEFAULT);
-            Source::new(format!("built-in {}", b.file), b.text)
-        }
-    };
-    load_questionnaire(&src)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sizes_parse_and_print() {
-        assert_eq!(parse_size("10MiB"), Ok(10 << 20));
-        assert_eq!(parse_size("512k"), Ok(512 << 10));
-        assert_eq!(parse_size("2 MB"), Ok(2_000_000));
-        assert_eq!(parse_size("1048576"), Ok(1 << 20));
-        assert!(
-            parse_size("ten").is_err()
-                && parse_size("5 parsecs").is_err()
-                && parse_size("0").is_err()
-        );
-        assert_eq!(human_size(10 << 20), "10 MiB");
-        assert_eq!(human_size(52_428_800), "50 MiB");
-        assert_eq!(human_size(1536), "1.5 KiB");
-        assert_eq!(human_size(900), "900 B");
     }
 }
 
@@ -297,19 +249,15 @@ fn read_template(path: &Path) -> Result<String> {
     };
     let meta = std::fs::metadata(path).map_err(err)?;
     if meta.len() > MAX_TEMPLATE_BYTES {
-        return Err(Error::Other(format!(
-            "{}: template is {} bytes, over the {} byte limit; a template is a page, not data",
-            path.display(),
-            meta.len(),
-            MAX_TEMPLATE_BYTES
-        )));
+        return Err(Error::TemplateTooBig {
+            path: path.to_path_buf(),
+            size: meta.len(),
+            limit: MAX_TEMPLATE_BYTES,
+        });
     }
     let bytes = std::fs::read(path).map_err(err)?;
-    String::from_utf8(bytes).map_err(|_| {
-        Error::Other(format!(
-            "{}: template is not UTF-8 text; save it as UTF-8",
-            path.display()
-        ))
+    String::from_utf8(bytes).map_err(|_| Error::TemplateNotUtf8 {
+        path: path.to_path_buf(),
     })
 }
 
@@ -321,10 +269,7 @@ fn list_dir(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
         source,
     })?;
     if !meta.is_dir() {
-        return Err(Error::Usage(format!(
-            "--templates takes a directory; `{}` is a file (use --template FILE for one template)",
-            dir.display()
-        )));
+        return Err(Usage::TemplatesNotADirectory(dir.to_path_buf()).into());
     }
     let root = dir.canonicalize().map_err(|source| Error::Read {
         path: dir.to_path_buf(),
@@ -351,11 +296,10 @@ fn list_dir(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
                 continue;
             };
             if !real.starts_with(&root) {
-                return Err(Error::Other(format!(
-                    "{}: links outside the template directory `{}`; copy the file in instead",
-                    full.display(),
-                    dir.display()
-                )));
+                return Err(Error::LinkOutside {
+                    path: full,
+                    dir: dir.to_path_buf(),
+                });
             }
             let rel = format!("{prefix}{name}");
             if real.is_dir() {
@@ -367,4 +311,27 @@ fn list_dir(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
     }
     out.sort();
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse_and_print() {
+        assert_eq!(parse_size("10MiB"), Ok(10 << 20));
+        assert_eq!(parse_size("512k"), Ok(512 << 10));
+        assert_eq!(parse_size("2 MB"), Ok(2_000_000));
+        assert_eq!(parse_size("1048576"), Ok(1 << 20));
+        assert!(
+            parse_size("ten").is_err()
+                && parse_size("5 parsecs").is_err()
+                && parse_size("0").is_err()
+        );
+        use crate::error::human_size;
+        assert_eq!(human_size(10 << 20), "10 MiB");
+        assert_eq!(human_size(52_428_800), "50 MiB");
+        assert_eq!(human_size(1536), "1.5 KiB");
+        assert_eq!(human_size(900), "900 B");
+    }
 }

@@ -44,7 +44,7 @@ pub fn run() -> i32 {
         Ok(()) => 0,
         Err(e) => {
             match &e {
-                error::Error::Invalid(_) | error::Error::Interrupted(_) => eprintln!("{e}"),
+                error::Error::Invalid(_) | error::Error::Interrupted { .. } => eprintln!("{e}"),
                 _ => eprintln!("error: {e}"),
             }
             e.code()

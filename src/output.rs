@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Usage};
 
 /// Where a command's output goes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,10 +42,7 @@ impl Output {
             maybe && input.canonicalize().is_ok_and(|i| i == out_abs)
         });
         if same.contains(&true) {
-            return Err(Error::Usage(format!(
-                "the output `{}` is also an input; choose another output file",
-                out.display()
-            )));
+            return Err(Usage::OutputIsInput(out.clone()).into());
         }
         Ok(())
     }

@@ -57,10 +57,10 @@ struct Script {
 }
 
 impl Asker for Script {
-    fn say(&mut self, _: &str) -> anyhow::Result<()> {
+    fn say(&mut self, _: &str) -> interview::Asked<()> {
         Ok(())
     }
-    fn select(&mut self, _: &str, items: &[String], _: usize) -> anyhow::Result<Option<usize>> {
+    fn select(&mut self, _: &str, items: &[String], _: usize) -> interview::Asked<Option<usize>> {
         Ok(items.iter().position(|i| *i == self.labels[0]))
     }
     fn multi(
@@ -68,14 +68,14 @@ impl Asker for Script {
         _: &str,
         items: &[String],
         _: &[bool],
-    ) -> anyhow::Result<Option<Vec<usize>>> {
+    ) -> interview::Asked<Option<Vec<usize>>> {
         let picked = self
             .labels
             .iter()
             .map(|l| items.iter().position(|i| i == l).unwrap());
         Ok(Some(picked.collect()))
     }
-    fn confirm(&mut self, _: &str, _: Option<bool>) -> anyhow::Result<Option<bool>> {
+    fn confirm(&mut self, _: &str, _: Option<bool>) -> interview::Asked<Option<bool>> {
         Ok(Some(self.labels[0] == "yes"))
     }
     fn input(
@@ -83,7 +83,7 @@ impl Asker for Script {
         _: &str,
         _: &str,
         check: &dyn Fn(&str) -> Result<(), String>,
-    ) -> anyhow::Result<String> {
+    ) -> interview::Asked<String> {
         self.refused = check(&self.line).err();
         Ok(if self.refused.is_some() {
             String::new()

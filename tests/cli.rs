@@ -133,7 +133,8 @@ fn fail_below_exits_3_but_still_writes_the_report() {
     base().args(&["--fail-below", "clean"]).run().success();
     let run = base().args(&["--fail-below", "nope"]).run().code(2);
     assert!(
-        run.stderr.contains("closed_down, warning, clean"),
+        run.stderr
+            .contains("expected one of `closed_down`, `warning`, `clean`"),
         "{}",
         run.stderr
     );

@@ -4,15 +4,15 @@
 use std::path::{Path, PathBuf};
 
 use crate::cli::ImportArgs;
-use crate::error::{Diagnostic, Error, Result, Severity};
+use crate::error::{Diagnostic, Error, Result, Usage};
 use crate::import::{self, Csv, Imported};
-use crate::input;
+use crate::input::Reader;
 
-pub fn run(args: &ImportArgs) -> Result<()> {
-    let mapping = input::read(&args.mapping)?.source;
+pub fn run(args: &ImportArgs, reader: &Reader) -> Result<()> {
+    let mapping = reader.read(&args.mapping)?.source;
     let csv_name = args.csv.display().to_string();
-    let csv_text = read_csv(&args.csv)?;
-    let q = input::questionnaire_for(args.questionnaire.questionnaire.as_deref(), &mapping.text)?;
+    let csv_text = read_csv(&args.csv, reader)?;
+    let q = reader.questionnaire_for(args.questionnaire.questionnaire.as_deref(), &mapping.text)?;
     let csv = Csv {
         name: &csv_name,
         text: &csv_text,
@@ -52,30 +52,19 @@ pub fn run(args: &ImportArgs) -> Result<()> {
 }
 
 /// The CSV as text: UTF-8 (a byte-order mark is fine), or `-` for stdin.
-fn read_csv(path: &Path) -> Result<String> {
-    let (_, bytes) = input::read_bytes(path)?;
+fn read_csv(path: &Path, reader: &Reader) -> Result<String> {
+    let (name, bytes) = reader.read_bytes(path)?;
     String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        let start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let col = String::from_utf8_lossy(&valid[start..]).chars().count() + 1;
-        Error::Invalid(vec![Diagnostic {
-            severity: Severity::Error,
-            file: path.display().to_string(),
-            position: Some((line, col)),
-            path: String::new(),
-            message: "the file is not UTF-8 text; export it again as UTF-8 (in Excel: Save As → CSV UTF-8)".into(),
-        }])
+        let fix = "export it again as UTF-8 (in Excel: Save As → CSV UTF-8)";
+        let at = e.utf8_error().valid_up_to();
+        Error::Invalid(vec![Diagnostic::not_utf8(name, e.as_bytes(), at, fix)])
     })
 }
 
 /// Fails, listing them, when any of the sheets' files exists already.
 fn refuse_existing(dir: &Path, sheets: &[Imported], shown: impl Fn(&str) -> String) -> Result<()> {
     if dir.exists() && !dir.is_dir() {
-        return Err(Error::Usage(format!(
-            "`{}` is a file, not a directory; give -o a directory to write the sheets into",
-            dir.display()
-        )));
+        return Err(Usage::NotADirectory(dir.to_path_buf()).into());
     }
     let existing: Vec<String> = sheets
         .iter()
@@ -85,17 +74,7 @@ fn refuse_existing(dir: &Path, sheets: &[Imported], shown: impl Fn(&str) -> Stri
     if existing.is_empty() {
         return Ok(());
     }
-    Err(Error::Other(format!(
-        "{} already exist{}: {}; nothing was written. Import into another directory with -o DIR, or move {} away first",
-        if existing.len() == 1 {
-            "a sheet's file".to_string()
-        } else {
-            format!("{} sheets' files", existing.len())
-        },
-        if existing.len() == 1 { "s" } else { "" },
-        existing.join(", "),
-        if existing.len() == 1 { "it" } else { "them" }
-    )))
+    Err(Error::SheetsExist(existing))
 }
 
 /// Writes every sheet, or none: all are written to temporary files first, then renamed into

@@ -4,9 +4,11 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use super::Settings;
 use crate::cli::InterviewArgs;
-use crate::error::{Error, Result};
-use crate::interview::{self, terminal::Interrupted, terminal::Terminal};
+use crate::error::{Error, Result, Usage};
+use crate::input::Reader;
+use crate::interview::{self, Stop, terminal::Terminal};
 use crate::output::write_atomic;
 use crate::questionnaire::Questionnaire;
 use crate::sheet::{self, Sheet};
@@ -16,21 +18,16 @@ use crate::{builtin, input, plan, score, view};
 /// The sheet being written, for the Ctrl-C handler's message.
 static SAVING_TO: Mutex<Option<PathBuf>> = Mutex::new(None);
 
-pub fn run(args: &InterviewArgs, color: bool) -> Result<()> {
+pub fn run(args: &InterviewArgs, settings: &Settings) -> Result<()> {
     if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
-        return Err(Error::Other(
-            "leapcheck interview needs a terminal to ask its questions, and this is not one. \
-             To answer without a terminal, write a sheet: `leapcheck init sheet answers.yaml`, \
-             fill it in, check it with `leapcheck validate answers.yaml`, then run \
-             `leapcheck report answers.yaml`"
-                .into(),
-        ));
+        return Err(Error::NoTerminal);
     }
+    let reader = &settings.reader;
     let (q, mut sheet) = match &args.resume {
-        Some(path) => resumed(args, path)?,
+        Some(path) => resumed(args, path, reader)?,
         None => {
             let q = match &args.questionnaire.questionnaire {
-                Some(name) => input::load_questionnaire(&input::questionnaire_source(name)?)?,
+                Some(name) => input::load_questionnaire(&reader.questionnaire_source(name)?)?,
                 None => input::load_questionnaire(&Source::new(
                     format!("built-in {}", builtin::DEFAULT.file),
                     builtin::DEFAULT.text,
@@ -44,8 +41,8 @@ pub fn run(args: &InterviewArgs, color: bool) -> Result<()> {
     if sheet.date.is_none() {
         sheet.date = Some(today());
     }
-    let mut asker = Terminal::new(color);
-    let stopped = |e: anyhow::Error, path: Option<&Path>| {
+    let mut asker = Terminal::new(settings.color_stderr);
+    let stopped = |e: Stop, path: Option<&Path>| {
         let saved = match path {
             Some(p) => format!(
                 "every answer given so far is saved in {0}; continue with `leapcheck interview --resume {0}{1}`",
@@ -54,10 +51,12 @@ pub fn run(args: &InterviewArgs, color: bool) -> Result<()> {
             ),
             None => "nothing was saved yet".into(),
         };
-        if e.is::<Interrupted>() {
-            Error::Interrupted(format!("\nStopped: {saved}"))
-        } else {
-            Error::Other(format!("the interview stopped ({e}): {saved}"))
+        match e {
+            Stop::Interrupted => Error::Interrupted { saved },
+            e => Error::InterviewFailed {
+                reason: e.to_string(),
+                saved,
+            },
         }
     };
     install_ctrl_c();
@@ -72,7 +71,7 @@ pub fn run(args: &InterviewArgs, color: bool) -> Result<()> {
         path.display(),
         hint = resume_hint(args)
     );
-    let mut save = |s: &Sheet| -> anyhow::Result<()> {
+    let mut save = |s: &Sheet| -> interview::Asked<()> {
         write_atomic(&path, sheet::write::to_yaml(&q, s, &comment).as_bytes())?;
         Ok(())
     };
@@ -101,9 +100,9 @@ pub fn run(args: &InterviewArgs, color: bool) -> Result<()> {
 }
 
 /// The questionnaire and sheet of `--resume FILE`.
-fn resumed(args: &InterviewArgs, path: &Path) -> Result<(Questionnaire, Sheet)> {
-    let file = input::read(path)?;
-    let q = input::questionnaire_for(
+fn resumed(args: &InterviewArgs, path: &Path, reader: &Reader) -> Result<(Questionnaire, Sheet)> {
+    let file = reader.read(path)?;
+    let q = reader.questionnaire_for(
         args.questionnaire.questionnaire.as_deref(),
         &file.source.text,
     )?;
@@ -125,13 +124,12 @@ fn apply_flags(args: &InterviewArgs, q: &Questionnaire, sheet: &mut Sheet) -> Re
     }
     if let Some(role) = &args.role {
         if q.role(role).is_none() {
-            let ids: Vec<&str> = q.roles.iter().map(|r| r.id.as_str()).collect();
-            let mut message = format!("--role: `{role}` is not a role of {}", q.reference());
-            if let Some(s) = crate::error::did_you_mean(role, ids.iter().copied()) {
-                message.push_str(&format!("; did you mean `{s}`?"));
+            return Err(Usage::UnknownRole {
+                role: role.clone(),
+                questionnaire: q.reference(),
+                hint: crate::error::hint(role, q.roles.iter().map(|r| r.id.as_str())),
             }
-            message.push_str(&format!("; roles: {}", ids.join(", ")));
-            return Err(Error::Usage(message));
+            .into());
         }
         sheet.respondent.role = Some(role.clone());
     }
@@ -167,10 +165,13 @@ fn output_path(args: &InterviewArgs, sheet: &Sheet, asker: &mut Terminal) -> Res
                 .map(|o| format!(" (answers of {o})"))
                 .unwrap_or_default()
         );
-        if interview::Asker::confirm(asker, &prompt, Some(false))
-            .map_err(|e| Error::Other(format!("the interview stopped: {e}")))?
-            == Some(true)
-        {
+        let replace = interview::Asker::confirm(asker, &prompt, Some(false)).map_err(|e| {
+            Error::InterviewFailed {
+                reason: e.to_string(),
+                saved: "nothing was saved yet".into(),
+            }
+        })?;
+        if replace == Some(true) {
             return Ok(wanted);
         }
     }

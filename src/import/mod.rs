@@ -20,7 +20,7 @@ mod words;
 
 pub use starter::starting_mapping;
 
-use crate::error::{Diagnostic, Severity};
+use crate::error::Diagnostic;
 use crate::questionnaire::Questionnaire;
 use crate::sheet::{self, Sheet};
 use crate::source::Source;
@@ -160,13 +160,7 @@ fn unique_name<'a>(name: &str, taken: impl Iterator<Item = &'a str> + Clone) -> 
 }
 
 fn csv_error(name: &str, message: &str) -> Diagnostic {
-    Diagnostic {
-        severity: Severity::Error,
-        file: name.to_string(),
-        position: None,
-        path: String::new(),
-        message: message.to_string(),
-    }
+    Diagnostic::error(name, None, message)
 }
 
 #[cfg(test)]

@@ -134,13 +134,12 @@ struct RowReport<'a> {
 impl RowReport<'_> {
     fn push(&mut self, severity: Severity, c: usize, message: String) {
         let header = self.table.headers.get(c).map_or("", String::as_str);
-        self.diagnostics.push(Diagnostic {
+        self.diagnostics.push(Diagnostic::new(
             severity,
-            file: self.table.name.clone(),
-            position: Some((self.row.line, c + 1)),
-            path: String::new(),
-            message: format!("column {} (`{}`): {message}", c + 1, short(header, 50)),
-        });
+            self.table.name.clone(),
+            Some((self.row.line, c + 1)),
+            format!("column {} (`{}`): {message}", c + 1, short(header, 50)),
+        ));
     }
 
     /// Reports an error at column `c`; returns `None` so a failed read can end in it.
@@ -166,13 +165,11 @@ impl RowReport<'_> {
                 self.row.cells.len(),
                 short(self.row.cell(extra), 40)
             );
-            self.diagnostics.push(Diagnostic {
-                severity: Severity::Error,
-                file: self.table.name.clone(),
-                position: Some((self.row.line, extra + 1)),
-                path: String::new(),
+            self.diagnostics.push(Diagnostic::error(
+                self.table.name.clone(),
+                Some((self.row.line, extra + 1)),
                 message,
-            });
+            ));
         }
     }
 

@@ -4,7 +4,7 @@
 //! over blank cells, followed by the second row's text in brackets: `Question [Option]`, the same
 //! form Google Forms uses for grid and checkbox-grid columns.
 
-use crate::error::{Diagnostic, Severity};
+use crate::error::Diagnostic;
 
 #[derive(Debug)]
 pub struct Table {
@@ -148,13 +148,7 @@ fn csv_error(name: &str, e: &csv::Error) -> Diagnostic {
 }
 
 fn error(name: &str, line: Option<usize>, message: &str) -> Diagnostic {
-    Diagnostic {
-        severity: Severity::Error,
-        file: name.to_string(),
-        position: line.map(|l| (l, 1)),
-        path: String::new(),
-        message: message.to_string(),
-    }
+    Diagnostic::error(name, line.map(|l| (l, 1)), message)
 }
 
 #[cfg(test)]

@@ -22,33 +22,45 @@ pub const HELP: &str = "?";
 /// One question to ask: a question, for one unit when it is asked per unit.
 pub use crate::sheet::visibility::Step;
 
+/// Why an interview stopped before its end.
+#[derive(Debug, thiserror::Error)]
+pub enum Stop {
+    /// The person pressed Ctrl-C at a prompt.
+    #[error("interrupted")]
+    Interrupted,
+    /// The terminal failed.
+    #[error("{0}")]
+    Terminal(#[from] std::io::Error),
+    /// The sheet could not be saved.
+    #[error("{0}")]
+    Save(#[from] crate::error::Error),
+}
+
+/// What a prompt gives: its answer, or why the interview stopped.
+pub type Asked<T> = Result<T, Stop>;
+
 /// The primitive prompts the interview needs. `None` from a prompt means "go back".
 pub trait Asker {
     /// Shows a line of information (a header, help, a notice).
-    fn say(&mut self, text: &str) -> anyhow::Result<()>;
+    fn say(&mut self, text: &str) -> Asked<()>;
     /// Picks one item.
-    fn select(
-        &mut self,
-        prompt: &str,
-        items: &[String],
-        default: usize,
-    ) -> anyhow::Result<Option<usize>>;
+    fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Asked<Option<usize>>;
     /// Picks any number of items.
     fn multi(
         &mut self,
         prompt: &str,
         items: &[String],
         checked: &[bool],
-    ) -> anyhow::Result<Option<Vec<usize>>>;
+    ) -> Asked<Option<Vec<usize>>>;
     /// Yes or no.
-    fn confirm(&mut self, prompt: &str, default: Option<bool>) -> anyhow::Result<Option<bool>>;
+    fn confirm(&mut self, prompt: &str, default: Option<bool>) -> Asked<Option<bool>>;
     /// A line of text; `check` returns an error message for input to refuse.
     fn input(
         &mut self,
         prompt: &str,
         default: &str,
         check: &dyn Fn(&str) -> Result<(), String>,
-    ) -> anyhow::Result<String>;
+    ) -> Asked<String>;
 }
 
 /// Every question the interview may ask of `sheet`, in order: dimension by dimension, a per-unit
@@ -164,7 +176,7 @@ pub fn ask(
     prompt: &str,
     step: Step,
     current: Option<&Answer>,
-) -> anyhow::Result<Reply> {
+) -> Asked<Reply> {
     let question = &q.questions[step.question];
     let help = question.help.as_deref().filter(|h| !h.trim().is_empty());
     let current = current.map(|a| question.value_of(a));
@@ -198,10 +210,11 @@ pub fn ask(
             Given::Back => return Ok(Reply::Back),
             Given::Help => asker.say(help.unwrap_or("No help for this question."))?,
             Given::Value(v) => {
-                let answer = question
-                    .accept(&v)
-                    .map_err(|problems| anyhow::anyhow!("{}", problems[0]))?;
-                return Ok(Reply::Answer(answer));
+                // Lists offer only the question's answers and typed lines are checked as they are
+                // typed, so the reader refuses nothing here; were it to, the question stays open.
+                if let Ok(answer) = question.accept(&v) {
+                    return Ok(Reply::Answer(answer));
+                }
             }
         }
     }
@@ -252,7 +265,7 @@ fn pick(
     prompt: &str,
     current: Option<&Value>,
     help: bool,
-) -> anyhow::Result<Given> {
+) -> Asked<Given> {
     let mut items: Vec<(String, Given)> = choices(question)
         .into_iter()
         .map(|(label, a)| (label, Given::Value(question.value_of(&a))))
@@ -281,7 +294,7 @@ fn tick(
     labels: &[String],
     current: Option<&Value>,
     help: bool,
-) -> anyhow::Result<Given> {
+) -> Asked<Given> {
     let extras = extras(question, help, false);
     let ticked = |o: usize| match current {
         Some(Value::Sequence(list)) => list.contains(&question.value_of(&Answer::Choice(o))),
@@ -316,7 +329,7 @@ fn tick(
 }
 
 /// Yes or no, without n/a.
-fn confirm(asker: &mut dyn Asker, prompt: &str, current: Option<&Value>) -> anyhow::Result<Given> {
+fn confirm(asker: &mut dyn Asker, prompt: &str, current: Option<&Value>) -> Asked<Given> {
     let default = current.and_then(Value::as_bool);
     Ok(match asker.confirm(prompt, default)? {
         None => Given::Back,
@@ -349,7 +362,7 @@ fn typed(
     prompt: &str,
     current: Option<&Value>,
     help: bool,
-) -> anyhow::Result<Given> {
+) -> Asked<Given> {
     let default = current.map_or(String::new(), |v| value_text(v).into_owned());
     let check = |line: &str| match typed_value(question, line) {
         Given::Value(v) => question
@@ -381,8 +394,8 @@ pub fn questions(
     q: &Questionnaire,
     sheet: &mut Sheet,
     start: usize,
-    save: &mut dyn FnMut(&Sheet) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
+    save: &mut dyn FnMut(&Sheet) -> Asked<()>,
+) -> Asked<()> {
     let all = steps(q, sheet);
     let mut at = start;
     loop {
@@ -420,7 +433,7 @@ pub fn questions(
 }
 
 /// Asks who is answering, for which organization and which units, where flags have not said so.
-pub fn start(asker: &mut dyn Asker, q: &Questionnaire, sheet: &mut Sheet) -> anyhow::Result<()> {
+pub fn start(asker: &mut dyn Asker, q: &Questionnaire, sheet: &mut Sheet) -> Asked<()> {
     let required = |s: &str| {
         if s.trim().is_empty() {
             Err("please give a name".to_string())

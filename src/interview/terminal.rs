@@ -3,24 +3,19 @@
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use dialoguer::{Confirm, Input, MultiSelect, Select};
 
-use super::Asker;
+use super::{Asked, Asker, Stop};
 
-/// The person pressed Ctrl-C at a prompt.
-#[derive(Debug, thiserror::Error)]
-#[error("interrupted")]
-pub struct Interrupted;
-
-/// Turns dialoguer's error for Ctrl-C into [`Interrupted`], with the cursor shown again.
-fn check<T>(term: &dialoguer::console::Term, r: dialoguer::Result<T>) -> anyhow::Result<T> {
+/// Turns dialoguer's error for Ctrl-C into [`Stop::Interrupted`], with the cursor shown again.
+fn check<T>(term: &dialoguer::console::Term, r: dialoguer::Result<T>) -> Asked<T> {
     match r {
         Ok(v) => Ok(v),
-        Err(dialoguer::Error::IO(e)) if e.kind() == std::io::ErrorKind::Interrupted => {
+        Err(dialoguer::Error::IO(e)) => {
             let _ = term.show_cursor();
-            Err(Interrupted.into())
-        }
-        Err(e) => {
-            let _ = term.show_cursor();
-            Err(e.into())
+            if e.kind() == std::io::ErrorKind::Interrupted {
+                Err(Stop::Interrupted)
+            } else {
+                Err(Stop::Terminal(e))
+            }
         }
     }
 }
@@ -45,17 +40,12 @@ impl Terminal {
 }
 
 impl Asker for Terminal {
-    fn say(&mut self, text: &str) -> anyhow::Result<()> {
+    fn say(&mut self, text: &str) -> Asked<()> {
         self.term.write_line(text)?;
         Ok(())
     }
 
-    fn select(
-        &mut self,
-        prompt: &str,
-        items: &[String],
-        default: usize,
-    ) -> anyhow::Result<Option<usize>> {
+    fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Asked<Option<usize>> {
         let r = Select::with_theme(self.theme.as_ref())
             .with_prompt(prompt)
             .items(items)
@@ -69,7 +59,7 @@ impl Asker for Terminal {
         prompt: &str,
         items: &[String],
         checked: &[bool],
-    ) -> anyhow::Result<Option<Vec<usize>>> {
+    ) -> Asked<Option<Vec<usize>>> {
         let r = MultiSelect::with_theme(self.theme.as_ref())
             .with_prompt(format!("{prompt} (space: pick, enter: done)"))
             .items(items)
@@ -78,7 +68,7 @@ impl Asker for Terminal {
         check(&self.term, r)
     }
 
-    fn confirm(&mut self, prompt: &str, default: Option<bool>) -> anyhow::Result<Option<bool>> {
+    fn confirm(&mut self, prompt: &str, default: Option<bool>) -> Asked<Option<bool>> {
         let mut c = Confirm::with_theme(self.theme.as_ref()).with_prompt(prompt);
         if let Some(d) = default {
             c = c.default(d);
@@ -92,7 +82,7 @@ impl Asker for Terminal {
         prompt: &str,
         default: &str,
         valid: &dyn Fn(&str) -> Result<(), String>,
-    ) -> anyhow::Result<String> {
+    ) -> Asked<String> {
         let r = Input::<String>::with_theme(self.theme.as_ref())
             .with_prompt(prompt)
             .with_initial_text(default)

@@ -7,8 +7,7 @@ pub struct Json;
 
 impl Renderer for Json {
     fn render(&self, view: Document<'_>) -> Result<String> {
-        let mut out = serde_json::to_string_pretty(&view)
-            .map_err(|e| Error::Other(format!("cannot write JSON: {e}")))?;
+        let mut out = serde_json::to_string_pretty(&view).map_err(Error::Json)?;
         out.push('\n');
         Ok(out)
     }

@@ -36,6 +36,16 @@ impl Format {
         }
     }
 
+    /// The format's name on the command line (`-f NAME`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Json => "json",
+        }
+    }
+
     /// The extension of the built-in template for this format, if it has one.
     pub fn template_extension(self) -> Option<&'static str> {
         match self {

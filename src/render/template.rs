@@ -8,7 +8,7 @@ use std::path::Path;
 
 use tera::{Context, Kwargs, State, Tera, Value};
 
-use crate::error::{Diagnostic, Error, Result, Severity};
+use crate::error::{Diagnostic, Error, Result};
 
 /// Embeds the named files of `report-templates/` as `(name, text)` pairs.
 macro_rules! embed {
@@ -156,13 +156,7 @@ impl Templates {
                 let text = chain(e);
                 diagnostics.extend(self.parse_reports(&text));
                 if diagnostics.is_empty() {
-                    diagnostics.push(Diagnostic {
-                        severity: Severity::Error,
-                        file: "template".into(),
-                        position: None,
-                        path: String::new(),
-                        message: text,
-                    });
+                    diagnostics.push(Diagnostic::error("template", None, text));
                 }
             }
         }
@@ -178,13 +172,7 @@ impl Templates {
         position: Option<(usize, usize)>,
         message: String,
     ) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Error,
-            file: self.origin(name),
-            position,
-            path: String::new(),
-            message,
-        }
+        Diagnostic::error(self.origin(name), position, message)
     }
 
     /// Reads Tera's pre-formatted reports (`error: MSG` then `--> NAME:LINE:COL`), which it

@@ -249,6 +249,38 @@ pub fn load(src: &Source, q: &Questionnaire) -> (Option<Sheet>, Vec<Diagnostic>)
 }
 
 fn build(r: &mut Report, q: &Questionnaire) -> Option<Sheet> {
+    let raw = raw_sheet(r)?;
+    if raw.questionnaire != q.reference() {
+        wrong_questionnaire(r, q, &raw.questionnaire);
+        return None;
+    }
+    let respondent = respondent(r, q, raw.respondent);
+    if let Some(date) = &raw.date
+        && !is_date(date)
+    {
+        r.error(
+            "date",
+            format!("`{date}` is not a date; write it as YYYY-MM-DD, e.g. 2026-11-20"),
+        );
+    }
+    let units = raw.units.unwrap_or_default();
+    let organization = raw.organization.unwrap_or_default();
+    check_names(r, &organization, &respondent.name, &units);
+    check_units(r, &units);
+    let mut sheet = Sheet::blank(q);
+    sheet.organization = organization;
+    sheet.respondent = respondent;
+    sheet.date = raw.date;
+    sheet.unit_answers = vec![UnitAnswers::default(); units.len()];
+    sheet.units = units;
+    top_answers(r, q, &raw.answers.unwrap_or_default(), &mut sheet);
+    unit_answers(r, q, &raw.units_answers.unwrap_or_default(), &mut sheet);
+    warn_hidden(r, q, &mut sheet);
+    Some(sheet)
+}
+
+/// The sheet's fields, once the text parses and says it is an answer sheet.
+fn raw_sheet(r: &mut Report) -> Option<RawSheet> {
     // Most sheets are plain block YAML, read quickly; the full parser takes the rest.
     let value: Value = match crate::block_yaml::parse(&r.src.text) {
         Some(value) => value,
@@ -274,43 +306,36 @@ fn build(r: &mut Report, q: &Questionnaire) -> Option<Sheet> {
     }
     // From the value already parsed; only when that fails is the text parsed again, for the
     // error's position.
-    let raw: RawSheet = match fields(value).or_else(serde_yaml::from_value) {
-        Ok(raw) => raw,
-        Err(_) => r.deserialize()?,
-    };
-    let units = raw.units.unwrap_or_default();
-    let (answers, units_answers) = (
-        raw.answers.unwrap_or_default(),
-        raw.units_answers.unwrap_or_default(),
-    );
-    if raw.questionnaire != q.reference() {
-        let (id, version) = raw
-            .questionnaire
-            .split_once('@')
-            .unwrap_or((&raw.questionnaire, ""));
-        let fix = if id == q.id {
-            format!(
-                "this sheet answers version {version} but the questionnaire is version {}; use the matching questionnaire with -q, or update the sheet",
-                q.version
-            )
-        } else {
-            format!(
-                "pass the questionnaire it was written for with -q, or write `questionnaire: {}`",
-                q.reference()
-            )
-        };
-        r.error(
-            "questionnaire",
-            format!(
-                "the sheet names questionnaire `{}`, not `{}`; {fix}",
-                raw.questionnaire,
-                q.reference()
-            ),
-        );
-        return None;
+    match fields(value).or_else(serde_yaml::from_value) {
+        Ok(raw) => Some(raw),
+        Err(_) => r.deserialize(),
     }
+}
+
+fn wrong_questionnaire(r: &mut Report, q: &Questionnaire, named: &str) {
+    let (id, version) = named.split_once('@').unwrap_or((named, ""));
+    let fix = if id == q.id {
+        format!(
+            "this sheet answers version {version} but the questionnaire is version {}; use the matching questionnaire with -q, or update the sheet",
+            q.version
+        )
+    } else {
+        format!(
+            "pass the questionnaire it was written for with -q, or write `questionnaire: {}`",
+            q.reference()
+        )
+    };
+    r.error(
+        "questionnaire",
+        format!(
+            "the sheet names questionnaire `{named}`, not `{}`; {fix}",
+            q.reference()
+        ),
+    );
+}
+
+fn respondent(r: &mut Report, q: &Questionnaire, raw: Option<RawRespondent>) -> Respondent {
     let respondent = raw
-        .respondent
         .map(|rr| Respondent {
             name: rr.name.unwrap_or_default(),
             role: rr.role,
@@ -329,23 +354,15 @@ fn build(r: &mut Report, q: &Questionnaire) -> Option<Sheet> {
             ),
         );
     }
-    if let Some(date) = &raw.date
-        && !is_date(date)
-    {
-        r.error(
-            "date",
-            format!("`{date}` is not a date; write it as YYYY-MM-DD, e.g. 2026-11-20"),
-        );
-    }
-    // Names are repeated in every question text and heading of a report: a name of a thousand
-    // characters is a pasted paragraph, not a name, and would bloat every report.
-    let too_long = |s: &str| s.chars().count() > MAX_NAME_CHARS;
+    respondent
+}
+
+/// Names are repeated in every question text and heading of a report: a name of a thousand
+/// characters is a pasted paragraph, not a name, and would bloat every report.
+fn check_names(r: &mut Report, organization: &str, respondent: &str, units: &[String]) {
     let mut names: Vec<(String, &str)> = vec![
-        (
-            "organization".into(),
-            raw.organization.as_deref().unwrap_or_default(),
-        ),
-        ("respondent.name".into(), respondent.name.as_str()),
+        ("organization".into(), organization),
+        ("respondent.name".into(), respondent),
     ];
     names.extend(
         units
@@ -354,16 +371,19 @@ fn build(r: &mut Report, q: &Questionnaire) -> Option<Sheet> {
             .map(|(i, u)| (format!("units[{i}]"), u.as_str())),
     );
     for (path, name) in names {
-        if too_long(name) {
+        let length = name.chars().count();
+        if length > MAX_NAME_CHARS {
             r.error(
                 &path,
                 format!(
-                    "this name is {} characters long, over the limit of {MAX_NAME_CHARS}; shorten it (long explanations belong in a text answer)",
-                    name.chars().count()
+                    "this name is {length} characters long, over the limit of {MAX_NAME_CHARS}; shorten it (long explanations belong in a text answer)"
                 ),
             );
         }
     }
+}
+
+fn check_units(r: &mut Report, units: &[String]) {
     let mut seen = HashSet::new();
     for (i, unit) in units.iter().enumerate() {
         if unit.trim().is_empty() {
@@ -378,15 +398,12 @@ fn build(r: &mut Report, q: &Questionnaire) -> Option<Sheet> {
             );
         }
     }
-    let mut sheet = Sheet::blank(q);
-    sheet.organization = raw.organization.unwrap_or_default();
-    sheet.respondent = respondent;
-    sheet.date = raw.date;
-    sheet.units = units.clone();
-    sheet.unit_answers = vec![UnitAnswers::default(); units.len()];
+}
 
-    // Paths are only spelled out for a diagnostic: a workshop loads millions of valid answers.
-    for (key, value) in &answers {
+/// The answers under `answers:`. Paths are only spelled out for a diagnostic: a workshop loads
+/// millions of valid answers.
+fn top_answers(r: &mut Report, q: &Questionnaire, answers: &Mapping, sheet: &mut Sheet) {
+    for (key, value) in answers {
         let Some(id) = key_text(r, "answers", key) else {
             continue;
         };
@@ -401,17 +418,21 @@ fn build(r: &mut Report, q: &Questionnaire) -> Option<Sheet> {
         }
         sheet.answers[i] = answer(r, &path, question, value);
     }
-    for (key, value) in &units_answers {
+}
+
+/// The answers under `units_answers:`, unit by unit.
+fn unit_answers(r: &mut Report, q: &Questionnaire, by_unit: &Mapping, sheet: &mut Sheet) {
+    for (key, value) in by_unit {
         let Some(unit) = key_text(r, "units_answers", key) else {
             continue;
         };
         let upath = key_path("units_answers", unit);
-        let Some(u) = units.iter().position(|n| n == unit) else {
+        let Some(u) = sheet.units.iter().position(|n| n == unit) else {
             r.error_key(
                 &upath,
                 format!(
                     "unit `{unit}` is not listed in `units`{}",
-                    match crate::error::did_you_mean(unit, units.iter().map(String::as_str)) {
+                    match crate::error::did_you_mean(unit, sheet.units.iter().map(String::as_str)) {
                         Some(best) => format!("; did you mean `{best}`?"),
                         None => format!("; add it to `units: [{unit}]`"),
                     }
@@ -449,8 +470,11 @@ fn build(r: &mut Report, q: &Questionnaire) -> Option<Sheet> {
             sheet.unit_answers[u][i] = answer(r, &path, question, value);
         }
     }
-    // Answers to questions hidden by show_if are ignored, with a warning.
-    for step in visibility::drop_hidden(q, &mut sheet) {
+}
+
+/// Answers to questions hidden by show_if are ignored, with a warning.
+fn warn_hidden(r: &mut Report, q: &Questionnaire, sheet: &mut Sheet) {
+    for step in visibility::drop_hidden(q, sheet) {
         let question = &q.questions[step.question];
         let (path, whose) = match step.unit {
             None => (key_path("answers", &question.id), String::new()),
@@ -469,7 +493,6 @@ fn build(r: &mut Report, q: &Questionnaire) -> Option<Sheet> {
             ),
         );
     }
-    Some(sheet)
 }
 
 fn show_if_text(q: &Question) -> &str {

@@ -1,0 +1,142 @@
+//! The command line's arguments turned, once and at the edge, into the settings the commands
+//! work with: how inputs are read, whether to colour, where a document goes and which renderer
+//! writes it, and the levels a run asks for. Every check of an argument happens here, before any
+//! sheet is read.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use crate::cli::{Cli, RenderArgs};
+use crate::error::{Result, Usage, hint};
+use crate::input::Reader;
+use crate::output::Output;
+use crate::questionnaire::Questionnaire;
+use crate::render::{self, Format, Renderer, Style, template};
+
+/// What every command needs, from the global flags.
+#[derive(Clone, Copy, Debug)]
+pub struct Settings {
+    /// Reads inputs within `--max-input-size`.
+    pub reader: Reader,
+    /// Colour in what goes to stdout (documents).
+    pub color: bool,
+    /// Colour in what goes to stderr (the interview).
+    pub color_stderr: bool,
+}
+
+impl Settings {
+    pub fn new(cli: &Cli) -> Settings {
+        Settings {
+            reader: Reader {
+                limit: cli.max_input_size,
+            },
+            color: cli.color.enabled(std::io::stdout().is_terminal()),
+            color_stderr: cli.color.enabled(std::io::stderr().is_terminal()),
+        }
+    }
+}
+
+/// Where a document goes and what writes it; its templates are loaded and checked up front.
+pub struct Rendering {
+    pub output: Output,
+    pub renderer: Box<dyn Renderer>,
+}
+
+impl Rendering {
+    /// The output and renderer `args` ask for; the output may be none of `inputs`.
+    pub fn new(args: &RenderArgs, settings: &Settings, inputs: &[PathBuf]) -> Result<Rendering> {
+        let output = Output::from_arg(args.output.as_deref());
+        output.check_not_input(inputs)?;
+        let renderer = renderer(args, &output, settings)?;
+        Ok(Rendering { output, renderer })
+    }
+}
+
+/// The format asked for: `-f`, else the `-o` extension, else a table.
+fn format(args: &RenderArgs, output: &Output) -> Result<Format> {
+    let (None, Output::File(p)) = (args.format, output) else {
+        return Ok(args.format.unwrap_or(Format::Table));
+    };
+    match p.extension().and_then(|e| e.to_str()) {
+        Some(ext) if ext.eq_ignore_ascii_case("pdf") => Err(Usage::Pdf {
+            html: p.with_extension("html"),
+        }
+        .into()),
+        Some(ext) => Format::from_extension(ext)
+            .ok_or_else(|| Usage::UnknownExtension(ext.to_string()).into()),
+        None => Ok(Format::Table),
+    }
+}
+
+/// The renderer the arguments ask for, templates read and compiled.
+fn renderer(args: &RenderArgs, output: &Output, settings: &Settings) -> Result<Box<dyn Renderer>> {
+    if let Some(file) = &args.template {
+        if let Some(f @ (Format::Table | Format::Json)) = args.format {
+            return Err(Usage::TemplateWithFormat(f.name()).into());
+        }
+        let source = template::Source::File(crate::input::template_file(file)?);
+        return Ok(Box::new(render::Templated {
+            templates: template::Templates::load(&source, "")?,
+            extension: "",
+        }));
+    }
+    let format = format(args, output)?;
+    match (format.template_extension(), &args.templates) {
+        (Some(extension), dir) => {
+            let source = match dir {
+                Some(d) => template::Source::Dir(crate::input::template_dir(d)?),
+                None => template::Source::BuiltIn,
+            };
+            Ok(Box::new(render::Templated {
+                templates: template::Templates::load(&source, extension)?,
+                extension,
+            }))
+        }
+        (None, Some(_)) => Err(Usage::TemplatesWithFormat(format.name()).into()),
+        (None, None) if format == Format::Json => Ok(Box::new(render::Json)),
+        (None, None) => {
+            // Colour only where a person reads it: a file gets none.
+            let color = settings.color && *output == Output::Stdout;
+            Ok(Box::new(render::Table {
+                style: Style { color },
+            }))
+        }
+    }
+}
+
+/// The levels a run asks for, as indices into the questionnaire's levels.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Levels {
+    /// `--target`: the level to plan towards.
+    pub target: Option<usize>,
+    /// `--fail-below`: the level the assessment must reach.
+    pub required: Option<usize>,
+}
+
+impl Levels {
+    pub fn new(
+        q: &Questionnaire,
+        target: Option<&str>,
+        fail_below: Option<&str>,
+    ) -> Result<Levels> {
+        Ok(Levels {
+            target: level(q, "--target", target)?,
+            required: level(q, "--fail-below", fail_below)?,
+        })
+    }
+}
+
+/// A level id given to `flag`, as an index into the questionnaire's levels.
+fn level(q: &Questionnaire, flag: &'static str, id: Option<&str>) -> Result<Option<usize>> {
+    let Some(id) = id else { return Ok(None) };
+    match q.level_index(id) {
+        Some(i) => Ok(Some(i)),
+        None => Err(Usage::UnknownLevel {
+            flag,
+            id: id.to_string(),
+            questionnaire: q.reference(),
+            hint: hint(id, q.levels.iter().map(|l| l.id.as_str())),
+        }
+        .into()),
+    }
+}
