@@ -1,11 +1,16 @@
 //! leapcheck: how ready is an organization to engage its customers through social media, and
 //! what should it do next?
 //!
-//! The flow is one-way: a questionnaire and answer sheets are loaded and validated
-//! ([`questionnaire`], [`sheet`], with conditions in [`condition`]; sheets in plain block YAML are
-//! read by the quick [`block_yaml`] reader), scored ([`score`]), aggregated over a room
-//! ([`aggregate`]), turned into a serializable view ([`view`]) and rendered ([`render`]). Only
-//! [`commands`], [`input`] and [`output`] touch files and the terminal.
+//! The flow is one-way, and so are the modules' dependencies (docs/design.md, "Pipeline and
+//! layering"; a test fails on any loop): a questionnaire and answer sheets are loaded and
+//! validated ([`questionnaire`], [`sheet`], with conditions in [`condition`]; every answer, from a
+//! sheet, a survey export or the interview, is read by [`questionnaire::Question::accept`] into an
+//! [`answer::Answer`]; sheets in plain block YAML are read by the quick [`block_yaml`] reader),
+//! scored ([`score`]), aggregated over a room ([`aggregate`]), planned ([`plan`]), turned into a
+//! serializable view ([`view`], comparisons included) and rendered ([`render`]). Only `commands`
+//! (which resolves the command line into settings once), [`input`] and [`output`] touch files
+//! and the terminal; the [`interview`] asks through a trait that only its terminal front end
+//! implements on a real terminal.
 
 pub mod aggregate;
 pub mod answer;

@@ -1,4 +1,4 @@
-//! Scoring, exactly as DESIGN.md's numbered rules say: question scores, coverage, dimension scores
+//! Scoring, exactly as the numbered rules of docs/design.md say: question scores, coverage, dimension scores
 //! (per unit where asked per unit), the overall score, the level and the gates that cap it, and the
 //! patterns that hold.
 

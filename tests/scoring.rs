@@ -1,5 +1,5 @@
 //! Hand-worked scores on the kitchen fixture (a questionnaire with nothing about social media),
-//! checked against DESIGN.md's numbered rules to 0.1.
+//! checked against the numbered rules of docs/design.md to 0.1.
 
 use serde_json::Value;
 

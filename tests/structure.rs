@@ -370,3 +370,54 @@ fn the_length_check_counts_lines_of_code() {
     let text = format!("fn long() {{\n{body}}}\nfn short() {{ {{}} }}\nfn decl();\n");
     assert_eq!(long_functions(&text), [("long".to_string(), 1, 142)]);
 }
+
+/// The documents a text cites: `docs/….md` paths and upper-case names such as `README.md`.
+fn cited_documents(text: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for (at, _) in text.match_indices(".md") {
+        let start = text[..at]
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || "_-/".contains(c)))
+            .map_or(0, |k| {
+                k + text[k..].chars().next().map_or(1, char::len_utf8)
+            });
+        let name = &text[start..at];
+        // Upper-case names are documents (README.md), except the placeholders of usage lines.
+        let upper = !name.is_empty()
+            && name.chars().all(|c| c.is_ascii_uppercase() || c == '_')
+            && !["FILE", "DIR", "PATH", "NAME", "OUT"].contains(&name);
+        if name.starts_with("docs/") || upper {
+            out.insert(format!("{name}.md"));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_document_the_code_cites_is_in_the_repository() {
+    let mut files = Vec::new();
+    for dir in ["src", "tests", "benches", "docs"] {
+        sources(&root().join(dir), &mut files);
+    }
+    files.extend(["README.md", "docs/design.md", "docs/templates.md"].map(|f| root().join(f)));
+    let mut missing = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        for cited in cited_documents(&text) {
+            if !root().join(&cited).exists() {
+                let file = file.strip_prefix(root()).unwrap().display().to_string();
+                missing.push(format!("{file} cites {cited}"));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "cited but not in the repository:\n{}",
+        missing.join("\n")
+    );
+    let notes = format!("{}.md", "NOTES");
+    let cited = cited_documents(&format!(
+        "see {notes}, docs/design.md, `-o plan.md`, FILE.md"
+    ));
+    let design = format!("docs/{}.md", "design");
+    assert_eq!(cited.into_iter().collect::<Vec<_>>(), [notes, design]);
+}

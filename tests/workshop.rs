@@ -19,7 +19,7 @@ fn room_json(extra: &[&str]) -> serde_json::Value {
         .json()
 }
 
-/// Hand-worked (DESIGN.md "Many respondents"):
+/// Hand-worked (docs/design.md, "Many respondents"):
 /// culture  Ada 100 (yes, 4/4), Ben 87.5 (yes, 3/4), Cai 12.5 (no, 1/4), Dee 25 (no, 2/4)
 ///          mean 56.25; deviations ±43.75, ±31.25 → variance 1445.3125 → spread 38.02
 ///          leadership (Ada, Ben) 93.75, front line (Cai, Dee) 18.75, gap 75

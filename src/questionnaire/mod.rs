@@ -1,6 +1,6 @@
 //! The questionnaire: the validated model the engine works with, and its loader.
 //!
-//! [`raw`] is the file as written; [`validate`] turns it into a [`Questionnaire`] with ids resolved
+//! [`raw`] is the file as written; `validate` turns it into a [`Questionnaire`] with ids resolved
 //! to indices and conditions type-checked, or reports every problem it finds.
 
 pub mod accept;
