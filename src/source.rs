@@ -12,6 +12,19 @@ use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 use crate::error::{Diagnostic, Severity};
 
+/// Why a list item did not deserialize.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemError {
+    /// The path of the failing field inside the item (`when`, `options[2].points`); empty when
+    /// the item itself is wrong.
+    pub field: String,
+    /// What serde said.
+    pub message: String,
+    /// The item's `id`, when it has one, so that references to it are not reported a second
+    /// time.
+    pub id: Option<String>,
+}
+
 /// Where a node starts. `inline_offset` is the column shift from the node's start to the first
 /// character of its content (1 for a quoted scalar), present only for single-line scalars, so a
 /// byte offset inside a condition can be turned into an exact column.
@@ -417,11 +430,8 @@ impl<'a> Report<'a> {
 
     /// Reports a list item that failed to deserialize (see `questionnaire::raw::Item`), placing
     /// "unknown field" errors on the field itself.
-    pub fn item_error(&mut self, path: &str, serde_message: &str) {
-        // `field.path\u{1f}message`, as `questionnaire::raw::Item` keeps it.
-        let (inner, serde_message) = serde_message
-            .split_once('\u{1f}')
-            .unwrap_or(("", serde_message));
+    pub fn item_error(&mut self, path: &str, e: &ItemError) {
+        let (inner, serde_message) = (e.field.as_str(), e.message.as_str());
         let path = &if inner.is_empty() {
             path.to_string()
         } else {

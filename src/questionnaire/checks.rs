@@ -78,9 +78,9 @@ pub(super) fn items<'i, T>(
         let p = index_path(path, i);
         match &item.0 {
             Ok(v) => out.push((p, v)),
-            Err((e, id)) => {
+            Err(e) => {
                 r.item_error(&p, e);
-                r.broken_ids.extend(id.clone());
+                r.broken_ids.extend(e.id.clone());
             }
         }
     }

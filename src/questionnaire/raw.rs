@@ -8,20 +8,24 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-/// A list item that may have failed to deserialize; the error is kept for the report, with the
-/// item's `id` when it has one, so that references to it are not reported a second time.
+pub use crate::source::ItemError;
+
+/// A list item that may have failed to deserialize; the error is kept for the report.
 #[derive(Debug)]
-pub struct Item<T>(pub Result<T, (String, Option<String>)>);
+pub struct Item<T>(pub Result<T, ItemError>);
+
 
 impl<'de, T: DeserializeOwned> Deserialize<'de> for Item<T> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = serde_yaml::Value::deserialize(d)?;
         let id = value.get("id").and_then(|v| v.as_str()).map(str::to_string);
         Ok(Item(serde_path_to_error::deserialize(value).map_err(|e| {
-            // Keep the path of the failing field (`when`, `options[2].points`) for the locator.
-            let path = e.path().to_string();
-            let path = if path == "." { String::new() } else { path };
-            (format!("{path}\u{1f}{}", e.into_inner()), id)
+            let field = e.path().to_string();
+            ItemError {
+                field: if field == "." { String::new() } else { field },
+                message: e.into_inner().to_string(),
+                id,
+            }
         })))
     }
 }

@@ -45,8 +45,8 @@ pub(super) fn question_map(
     let question = &q.questions[i];
     let raw: RawQuestionMap = match serde_yaml::from_value::<Item<RawQuestionMap>>(value.clone()) {
         Ok(Item(Ok(raw))) => raw,
-        Ok(Item(Err((message, _)))) => {
-            r.item_error(&path, &message);
+        Ok(Item(Err(e))) => {
+            r.item_error(&path, &e);
             return None;
         }
         Err(e) => {
