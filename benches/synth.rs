@@ -53,11 +53,7 @@ pub fn sheet(q: &Questionnaire, k: usize, rng: &mut Rng) -> Sheet {
     s.organization = "Synthetic Savings".into();
     s.respondent.name = format!("Respondent {k}");
     s.respondent.role = (!q.roles.is_empty()).then(|| q.roles[rng.below(q.roles.len())].id.clone());
-    s.date = Some(format!(
-        "2026-{:02}-{:02}",
-        1 + rng.below(12),
-        1 + rng.below(28)
-    ));
+    s.date = leapcheck::date::day(2026, 1 + rng.below(12) as i8, 1 + rng.below(28) as i8);
     if q.has_units() {
         let pool: Vec<String> = if q.suggested_units.is_empty() {
             vec!["Unit A".into(), "Unit B".into(), "Unit C".into()]

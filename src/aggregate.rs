@@ -188,7 +188,14 @@ fn consensus(q: &Questionnaire, question: usize, tallies: &[Tally]) -> Option<An
 }
 
 fn respondent_order(x: &Scoresheet, y: &Scoresheet) -> Ordering {
-    fn key(s: &Sheet) -> (&String, &Option<String>, &String, &Option<String>) {
+    fn key(
+        s: &Sheet,
+    ) -> (
+        &String,
+        &Option<String>,
+        &String,
+        &Option<crate::date::Date>,
+    ) {
         (
             &s.respondent.name,
             &s.respondent.role,

@@ -19,6 +19,7 @@ pub mod builtin;
 pub mod cli;
 mod commands;
 pub mod condition;
+pub mod date;
 pub mod error;
 pub mod import;
 pub mod init;

@@ -120,7 +120,7 @@ impl Assessed {
             q,
             assessment: self.assessment(),
             organization: organization.clone(),
-            date: date.clone(),
+            date: date.map(|d| d.to_string()),
             respondents,
         }
     }

@@ -39,7 +39,7 @@ pub fn run(args: &InterviewArgs, settings: &Settings) -> Result<()> {
     };
     apply_flags(args, &q, &mut sheet)?;
     if sheet.date.is_none() {
-        sheet.date = Some(today());
+        sheet.date = Some(crate::date::today());
     }
     let mut asker = Terminal::new(settings.color_stderr);
     let stopped = |e: Stop, path: Option<&Path>| {
@@ -265,40 +265,4 @@ fn install_ctrl_c() {
         eprintln!("{message}");
         std::process::exit(130);
     });
-}
-
-/// Today's date (UTC) as YYYY-MM-DD: the only clock reading, and it goes into the sheet.
-fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::civil_from_days;
-
-    #[test]
-    fn civil_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
-        assert_eq!(civil_from_days(20_780), (2026, 11, 23));
-    }
 }

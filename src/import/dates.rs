@@ -4,9 +4,10 @@
 //! day is dropped: a sheet records the date only.
 
 use super::mapping::DayMonth;
+use crate::date::Date;
 
-/// `YYYY-MM-DD` when `s` is exactly a valid date in that form.
-pub fn iso(s: &str) -> Option<String> {
+/// The day `s` is, when it is exactly a valid date written `YYYY-MM-DD`.
+pub fn iso(s: &str) -> Option<Date> {
     let parts: Vec<&str> = s.split('-').collect();
     match parts.as_slice() {
         [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => ymd(y, m, d),
@@ -15,7 +16,7 @@ pub fn iso(s: &str) -> Option<String> {
 }
 
 /// Reads a cell as a date. The error says what to write instead.
-pub fn parse(cell: &str, order: Option<DayMonth>) -> Result<String, String> {
+pub fn parse(cell: &str, order: Option<DayMonth>) -> Result<Date, String> {
     let cell = cell.trim();
     let (date, time) = split_time(cell);
     if !time.is_empty() && !looks_like_time(time) {
@@ -105,12 +106,12 @@ fn number(s: &str) -> u32 {
     s.parse().unwrap_or(0)
 }
 
-fn ymd(y: &str, m: &str, d: &str) -> Option<String> {
+fn ymd(y: &str, m: &str, d: &str) -> Option<Date> {
     if y.len() != 4 || m.len() > 2 || d.len() > 2 {
         return None;
     }
-    let date = format!("{:04}-{:02}-{:02}", number(y), number(m), number(d));
-    crate::sheet::is_date(&date).then_some(date)
+    let (y, m, d) = (number(y), number(m), number(d));
+    crate::date::day(y.try_into().ok()?, m.try_into().ok()?, d.try_into().ok()?)
 }
 
 fn unreadable(cell: &str) -> String {
@@ -129,7 +130,7 @@ mod tests {
 
     #[test]
     fn reads_the_forms_survey_tools_export() {
-        let ok = |s: &str, order| parse(s, order).unwrap();
+        let ok = |s: &str, order| parse(s, order).unwrap().to_string();
         assert_eq!(ok("2026-03-12", None), "2026-03-12");
         assert_eq!(ok("2026-03-12T10:15:00Z", None), "2026-03-12");
         assert_eq!(ok("2026-03-12T10:15:00.5+01:00", None), "2026-03-12");
@@ -167,7 +168,10 @@ mod tests {
                 .unwrap_err()
                 .contains("four-digit year")
         );
-        assert_eq!(iso("2026-03-12").as_deref(), Some("2026-03-12"));
+        assert_eq!(
+            iso("2026-03-12").map(|d| d.to_string()).as_deref(),
+            Some("2026-03-12")
+        );
         assert_eq!(iso("2026-3-12"), None);
     }
 }

@@ -11,6 +11,7 @@ use super::mapping::Mapping;
 use super::table::{Row, Table};
 use super::words::{same, short};
 use crate::answer::Answer;
+use crate::date::Date;
 use crate::error::{Diagnostic, Severity};
 use crate::questionnaire::Questionnaire;
 use crate::sheet::{Respondent, Sheet, UnitAnswers};
@@ -245,9 +246,10 @@ fn role(r: &mut RowReport, q: &Questionnaire, mapping: &Mapping, bound: &Bound) 
     found.map(str::to_string)
 }
 
-fn date(r: &mut RowReport, mapping: &Mapping, bound: &Bound) -> Option<String> {
+fn date(r: &mut RowReport, mapping: &Mapping, bound: &Bound) -> Option<Date> {
     let c = match bound.date.as_ref()? {
-        Read::Value(v) => return Some(v.clone()),
+        // The mapping checked it is a date.
+        Read::Value(v) => return crate::date::parse(v),
         Read::Column(c) => *c,
     };
     let cell = r.row.cell(c).trim();

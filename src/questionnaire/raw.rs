@@ -14,7 +14,6 @@ pub use crate::source::ItemError;
 #[derive(Debug)]
 pub struct Item<T>(pub Result<T, ItemError>);
 
-
 impl<'de, T: DeserializeOwned> Deserialize<'de> for Item<T> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = serde_yaml::Value::deserialize(d)?;

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use serde_yaml::{Mapping, Value};
 
 pub use crate::answer::Answer;
+use crate::date::Date;
 use crate::error::{Diagnostic, hint};
 use crate::questionnaire::accept::value_text;
 use crate::questionnaire::{Question, Questionnaire};
@@ -32,7 +33,7 @@ pub struct Respondent {
 pub struct Sheet {
     pub organization: String,
     pub respondent: Respondent,
-    pub date: Option<String>,
+    pub date: Option<Date>,
     pub units: Vec<String>,
     pub answers: Vec<Option<Answer>>,
     pub unit_answers: Vec<UnitAnswers>,
@@ -255,14 +256,16 @@ fn build(r: &mut Report, q: &Questionnaire) -> Option<Sheet> {
         return None;
     }
     let respondent = respondent(r, q, raw.respondent);
-    if let Some(date) = &raw.date
-        && !is_date(date)
-    {
-        r.error(
-            "date",
-            format!("`{date}` is not a date; write it as YYYY-MM-DD, e.g. 2026-11-20"),
-        );
-    }
+    let date = raw.date.as_deref().and_then(|text| {
+        let date = crate::date::parse(text);
+        if date.is_none() {
+            r.error(
+                "date",
+                format!("`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2026-11-20"),
+            );
+        }
+        date
+    });
     let units = raw.units.unwrap_or_default();
     let organization = raw.organization.unwrap_or_default();
     check_names(r, &organization, &respondent.name, &units);
@@ -270,7 +273,7 @@ fn build(r: &mut Report, q: &Questionnaire) -> Option<Sheet> {
     let mut sheet = Sheet::blank(q);
     sheet.organization = organization;
     sheet.respondent = respondent;
-    sheet.date = raw.date;
+    sheet.date = date;
     sheet.unit_answers = vec![UnitAnswers::default(); units.len()];
     sheet.units = units;
     top_answers(r, q, &raw.answers.unwrap_or_default(), &mut sheet);
@@ -497,34 +500,6 @@ fn warn_hidden(r: &mut Report, q: &Questionnaire, sheet: &mut Sheet) {
 
 fn show_if_text(q: &Question) -> &str {
     q.show_if.as_ref().map_or("", |c| c.text.as_str())
-}
-
-/// A real calendar day written `YYYY-MM-DD`.
-pub fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    let shaped = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    if !shaped {
-        return false;
-    }
-    let (year, month, day) = (
-        s[..4].parse::<u32>().unwrap_or(0),
-        s[5..7].parse::<u32>().unwrap_or(0),
-        s[8..10].parse::<u32>().unwrap_or(0),
-    );
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&day)
 }
 
 fn key_text<'v>(r: &mut Report, path: &str, key: &'v Value) -> Option<&'v str> {

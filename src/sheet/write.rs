@@ -37,7 +37,7 @@ pub fn to_yaml(q: &Questionnaire, sheet: &Sheet, comment: &str) -> String {
     }
     doc.insert(s("respondent"), Value::Mapping(respondent));
     if let Some(date) = &sheet.date {
-        doc.insert(s("date"), s(date));
+        doc.insert(s("date"), s(&date.to_string()));
     }
     if !sheet.units.is_empty() {
         doc.insert(

@@ -28,7 +28,7 @@ fn respondent_view(q: &Questionnaire, sheet: &Sheet) -> RespondentView {
         role: sheet.respondent.role.clone(),
         role_name: role.map(|r| r.name.clone()),
         group: role.and_then(|r| r.group.clone()),
-        date: sheet.date.clone(),
+        date: sheet.date.map(|d| d.to_string()),
     }
 }
 
@@ -63,7 +63,7 @@ impl Header {
             },
             organization: sheet.organization.clone(),
             respondents: vec![respondent_view(q, sheet)],
-            date: sheet.date.clone(),
+            date: sheet.date.map(|d| d.to_string()),
             overall: a.overall.map(round1),
             level: level_view(q, a.level),
             next_level: (a.level + 1 < q.levels.len()).then(|| level_view(q, a.level + 1)),
