@@ -289,7 +289,7 @@ pub fn workshop(q: &Questionnaire, sheets: Vec<Sheet>) -> Workshop {
     consensus_sheet.respondent = Respondent::default();
     consensus_sheet.date = respondents
         .iter()
-        .filter_map(|r| r.sheet.date.clone())
+        .filter_map(|r| r.sheet.date)
         .max();
     consensus_sheet.units = units.clone();
     consensus_sheet.unit_answers = vec![UnitAnswers::default(); units.len()];
