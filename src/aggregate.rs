@@ -287,10 +287,7 @@ pub fn workshop(q: &Questionnaire, sheets: Vec<Sheet>) -> Workshop {
     consensus_sheet.organization =
         most_common(respondents.iter().map(|r| r.sheet.organization.as_str()));
     consensus_sheet.respondent = Respondent::default();
-    consensus_sheet.date = respondents
-        .iter()
-        .filter_map(|r| r.sheet.date)
-        .max();
+    consensus_sheet.date = respondents.iter().filter_map(|r| r.sheet.date).max();
     consensus_sheet.units = units.clone();
     consensus_sheet.unit_answers = vec![UnitAnswers::default(); units.len()];
     let mut questions = Vec::new();
