@@ -159,8 +159,8 @@ pub fn spread(values: &[f64]) -> Option<f64> {
     Some((v.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / n).sqrt())
 }
 
-/// Orders answers for a tie: a scored answer before n/a, the lower score first, then a fixed
-/// textual order.
+/// Orders answers for a tie: a scored answer before n/a, the lower score first, then the fixed
+/// order of [`answer_order`].
 fn tie_order(q: &Questionnaire, question: usize, a: &Answer, b: &Answer) -> Ordering {
     let kind = &q.questions[question].kind;
     let (sa, sb) = (
@@ -173,7 +173,58 @@ fn tie_order(q: &Questionnaire, question: usize, a: &Answer, b: &Answer) -> Orde
         (None, Some(_)) => Ordering::Greater,
         (None, None) => Ordering::Equal,
     }
-    .then_with(|| format!("{a:?}").cmp(&format!("{b:?}")))
+    .then_with(|| answer_order(a, b))
+}
+
+/// A fixed order of answers, for breaking ties: by kind, the kinds sorted by name (`Bool`,
+/// `Choice`, `Multi`, `NotApplicable`, `Number`, `Text`), then by value (option indices, numbers
+/// and texts ascending, lists element by element).
+fn answer_order(a: &Answer, b: &Answer) -> Ordering {
+    fn kind(a: &Answer) -> u8 {
+        match a {
+            Answer::Bool(_) => 0,
+            Answer::Choice(_) => 1,
+            Answer::Multi(_) => 2,
+            Answer::NotApplicable => 3,
+            Answer::Number(_) => 4,
+            Answer::Text(_) => 5,
+        }
+    }
+    match (a, b) {
+        (Answer::Bool(x), Answer::Bool(y)) => x.cmp(y),
+        (Answer::Choice(x), Answer::Choice(y)) => x.cmp(y),
+        (Answer::Multi(x), Answer::Multi(y)) => x.cmp(y),
+        (Answer::Number(x), Answer::Number(y)) => x.total_cmp(y),
+        (Answer::Text(x), Answer::Text(y)) => x.cmp(y),
+        _ => kind(a).cmp(&kind(b)),
+    }
+}
+
+/// Two answer slots in the order of [`answer_order`], an unanswered one first.
+fn slot_order(a: Option<&Answer>, b: Option<&Answer>) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => answer_order(a, b),
+        _ => a.is_some().cmp(&b.is_some()),
+    }
+}
+
+/// Two sequences in the order of their first difference under `order`, a sequence before any
+/// longer one it begins.
+fn sequence_order<T>(
+    a: impl IntoIterator<Item = T>,
+    b: impl IntoIterator<Item = T>,
+    order: impl Fn(T, T) -> Ordering,
+) -> Ordering {
+    let (mut a, mut b) = (a.into_iter(), b.into_iter());
+    loop {
+        match (a.next(), b.next()) {
+            (Some(x), Some(y)) => match order(x, y) {
+                Ordering::Equal => {}
+                different => return different,
+            },
+            (x, y) => return x.is_some().cmp(&y.is_some()),
+        }
+    }
 }
 
 /// The most common answer; a tie goes to the lower-scoring one.
@@ -187,6 +238,8 @@ fn consensus(q: &Questionnaire, question: usize, tallies: &[Tally]) -> Option<An
         .map(|t| t.answer.clone())
 }
 
+/// Orders respondents by name, role, organization and date; sheets alike in all four by their
+/// units, then their answers, then their units' answers, so that only identical sheets tie.
 fn respondent_order(x: &Scoresheet, y: &Scoresheet) -> Ordering {
     fn key(s: &Sheet) -> (&String, &Option<String>, &String, &Option<String>) {
         (
@@ -196,9 +249,23 @@ fn respondent_order(x: &Scoresheet, y: &Scoresheet) -> Ordering {
             &s.date,
         )
     }
-    key(&x.sheet)
-        .cmp(&key(&y.sheet))
-        .then_with(|| format!("{:?}", x.sheet).cmp(&format!("{:?}", y.sheet)))
+    let (x, y) = (&x.sheet, &y.sheet);
+    key(x)
+        .cmp(&key(y))
+        .then_with(|| x.units.cmp(&y.units))
+        .then_with(|| {
+            sequence_order(&x.answers, &y.answers, |a, b| {
+                slot_order(a.as_ref(), b.as_ref())
+            })
+        })
+        .then_with(|| sequence_order(&x.unit_answers, &y.unit_answers, unit_answers_order))
+}
+
+/// One unit's answers in question order, each compared by question, then by [`slot_order`].
+fn unit_answers_order(a: &UnitAnswers, b: &UnitAnswers) -> Ordering {
+    sequence_order(a.iter(), b.iter(), |(i, x), (j, y)| {
+        i.cmp(&j).then_with(|| slot_order(x.as_ref(), y.as_ref()))
+    })
 }
 
 /// The most common value; a tie goes to the first in sorted order.
@@ -421,7 +488,37 @@ pub fn workshop(q: &Questionnaire, sheets: Vec<Sheet>) -> Workshop {
 
 #[cfg(test)]
 mod tests {
-    use super::{Answer, Tallies};
+    use super::{Answer, Ordering, Tallies, answer_order, slot_order};
+
+    /// Ties are broken on the answers' values, not on how they print: numbers by size, lists
+    /// element by element with a list before its extensions, kinds by name.
+    #[test]
+    fn answers_tie_in_a_fixed_order_of_their_values() {
+        let ordered = [
+            Answer::Bool(false),
+            Answer::Bool(true),
+            Answer::Choice(2),
+            Answer::Choice(10),
+            Answer::Multi(vec![0]),
+            Answer::Multi(vec![0, 1]),
+            Answer::Multi(vec![1]),
+            Answer::NotApplicable,
+            Answer::Number(-2.0),
+            Answer::Number(2.0),
+            Answer::Number(18.0),
+            Answer::Text("B".into()),
+            Answer::Text("a".into()),
+        ];
+        for (i, a) in ordered.iter().enumerate() {
+            for (j, b) in ordered.iter().enumerate() {
+                assert_eq!(answer_order(a, b), i.cmp(&j), "{a:?} against {b:?}");
+            }
+        }
+        assert_eq!(
+            slot_order(None, Some(&Answer::NotApplicable)),
+            Ordering::Less
+        );
+    }
 
     /// Counted in a list or, past `SHORT` distinct answers, through a map: the same tallies in
     /// order of first appearance either way, with equal numbers (`0.0`, `-0.0`) counted together.
