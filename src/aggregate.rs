@@ -1,5 +1,5 @@
 //! A workshop: many respondents' sheets of one questionnaire, scored alone and then together
-//! (DESIGN.md, "Many respondents").
+//! (docs/design.md, "Many respondents").
 //!
 //! The workshop's dimension score is the mean of the respondents' scores where each has enough
 //! evidence; the spread is their population standard deviation. Conditions read a consensus sheet
@@ -11,7 +11,7 @@ use std::cmp::Ordering;
 use std::collections::BTreeSet;
 
 use crate::answer::Answer;
-use crate::questionnaire::Questionnaire;
+use crate::questionnaire::{Kind, Questionnaire};
 use crate::score::{self, Assessment, DimensionScore, Scored, SheetFacts, Visibility};
 use crate::sheet::{Respondent, Sheet, UnitAnswers};
 
@@ -159,8 +159,8 @@ pub fn spread(values: &[f64]) -> Option<f64> {
     Some((v.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / n).sqrt())
 }
 
-/// Orders answers for a tie: a scored answer before n/a, the lower score first, then a fixed
-/// textual order.
+/// Orders answers for a tie: a scored answer before n/a, the lower score first, then the fixed
+/// order of [`answer_order`].
 fn tie_order(q: &Questionnaire, question: usize, a: &Answer, b: &Answer) -> Ordering {
     let kind = &q.questions[question].kind;
     let (sa, sb) = (
@@ -173,7 +173,58 @@ fn tie_order(q: &Questionnaire, question: usize, a: &Answer, b: &Answer) -> Orde
         (None, Some(_)) => Ordering::Greater,
         (None, None) => Ordering::Equal,
     }
-    .then_with(|| format!("{a:?}").cmp(&format!("{b:?}")))
+    .then_with(|| answer_order(a, b))
+}
+
+/// A fixed order of answers, for breaking ties: by kind, the kinds sorted by name (`Bool`,
+/// `Choice`, `Multi`, `NotApplicable`, `Number`, `Text`), then by value (option indices, numbers
+/// and texts ascending, lists element by element).
+fn answer_order(a: &Answer, b: &Answer) -> Ordering {
+    fn kind(a: &Answer) -> u8 {
+        match a {
+            Answer::Bool(_) => 0,
+            Answer::Choice(_) => 1,
+            Answer::Multi(_) => 2,
+            Answer::NotApplicable => 3,
+            Answer::Number(_) => 4,
+            Answer::Text(_) => 5,
+        }
+    }
+    match (a, b) {
+        (Answer::Bool(x), Answer::Bool(y)) => x.cmp(y),
+        (Answer::Choice(x), Answer::Choice(y)) => x.cmp(y),
+        (Answer::Multi(x), Answer::Multi(y)) => x.cmp(y),
+        (Answer::Number(x), Answer::Number(y)) => x.total_cmp(y),
+        (Answer::Text(x), Answer::Text(y)) => x.cmp(y),
+        _ => kind(a).cmp(&kind(b)),
+    }
+}
+
+/// Two answer slots in the order of [`answer_order`], an unanswered one first.
+fn slot_order(a: Option<&Answer>, b: Option<&Answer>) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => answer_order(a, b),
+        _ => a.is_some().cmp(&b.is_some()),
+    }
+}
+
+/// Two sequences in the order of their first difference under `order`, a sequence before any
+/// longer one it begins.
+fn sequence_order<T>(
+    a: impl IntoIterator<Item = T>,
+    b: impl IntoIterator<Item = T>,
+    order: impl Fn(T, T) -> Ordering,
+) -> Ordering {
+    let (mut a, mut b) = (a.into_iter(), b.into_iter());
+    loop {
+        match (a.next(), b.next()) {
+            (Some(x), Some(y)) => match order(x, y) {
+                Ordering::Equal => {}
+                different => return different,
+            },
+            (x, y) => return x.is_some().cmp(&y.is_some()),
+        }
+    }
 }
 
 /// The most common answer; a tie goes to the lower-scoring one.
@@ -187,6 +238,8 @@ fn consensus(q: &Questionnaire, question: usize, tallies: &[Tally]) -> Option<An
         .map(|t| t.answer.clone())
 }
 
+/// Orders respondents by name, role, organization and date; sheets alike in all four by their
+/// units, then their answers, then their units' answers, so that only identical sheets tie.
 fn respondent_order(x: &Scoresheet, y: &Scoresheet) -> Ordering {
     fn key(
         s: &Sheet,
@@ -203,9 +256,23 @@ fn respondent_order(x: &Scoresheet, y: &Scoresheet) -> Ordering {
             &s.date,
         )
     }
-    key(&x.sheet)
-        .cmp(&key(&y.sheet))
-        .then_with(|| format!("{:?}", x.sheet).cmp(&format!("{:?}", y.sheet)))
+    let (x, y) = (&x.sheet, &y.sheet);
+    key(x)
+        .cmp(&key(y))
+        .then_with(|| x.units.cmp(&y.units))
+        .then_with(|| {
+            sequence_order(&x.answers, &y.answers, |a, b| {
+                slot_order(a.as_ref(), b.as_ref())
+            })
+        })
+        .then_with(|| sequence_order(&x.unit_answers, &y.unit_answers, unit_answers_order))
+}
+
+/// One unit's answers in question order, each compared by question, then by [`slot_order`].
+fn unit_answers_order(a: &UnitAnswers, b: &UnitAnswers) -> Ordering {
+    sequence_order(a.iter(), b.iter(), |(i, x), (j, y)| {
+        i.cmp(&j).then_with(|| slot_order(x.as_ref(), y.as_ref()))
+    })
 }
 
 /// The most common value; a tie goes to the first in sorted order.
@@ -226,6 +293,31 @@ fn most_common<'a>(values: impl Iterator<Item = &'a str>) -> String {
 
 /// Scores each sheet (on every core), then the room.
 pub fn workshop(q: &Questionnaire, sheets: Vec<Sheet>) -> Workshop {
+    let respondents = scoresheets(q, sheets);
+    let units = named_units(&respondents);
+    let positions = unit_positions(&respondents, &units);
+    let tallies = tally(q, &respondents, &positions, units.len());
+    let mut consensus_sheet = consensus_frame(q, &respondents, &units);
+    let (questions, unit_respondents) = agree(q, tallies, &mut consensus_sheet, respondents.len());
+
+    let groups = role_groups(q, &respondents);
+    let (spreads, dimensions): (Vec<DimensionSpread>, Vec<DimensionScore>) =
+        (0..q.dimensions.len())
+            .map(|d| dimension(q, d, &respondents, &groups, &positions, units.len()))
+            .unzip();
+    let assessment = room_assessment(q, dimensions, &consensus_sheet);
+    Workshop {
+        respondents,
+        consensus: consensus_sheet,
+        assessment,
+        dimensions: spreads,
+        questions,
+        unit_respondents,
+    }
+}
+
+/// Each sheet with its own assessment (scored on every core), in respondent order.
+fn scoresheets(q: &Questionnaire, sheets: Vec<Sheet>) -> Vec<Scoresheet> {
     let assessments = crate::parallel::map(&sheets, |sheet| score::assess(q, sheet));
     let mut respondents: Vec<Scoresheet> = sheets
         .into_iter()
@@ -233,15 +325,23 @@ pub fn workshop(q: &Questionnaire, sheets: Vec<Sheet>) -> Workshop {
         .map(|(sheet, assessment)| Scoresheet { sheet, assessment })
         .collect();
     respondents.sort_by(respondent_order);
+    respondents
+}
 
-    let units: Vec<String> = respondents
+/// The workshop's units: every unit anyone named, sorted.
+fn named_units(respondents: &[Scoresheet]) -> Vec<String> {
+    respondents
         .iter()
         .flat_map(|r| r.sheet.units.iter().cloned())
         .collect::<BTreeSet<String>>()
         .into_iter()
-        .collect();
-    // Where each workshop unit sits in each respondent's sheet, looked up once.
-    let positions: Vec<Vec<Option<usize>>> = respondents
+        .collect()
+}
+
+/// Where each workshop unit sits in each respondent's sheet (`[respondent][unit]`), looked up
+/// once.
+fn unit_positions(respondents: &[Scoresheet], units: &[String]) -> Vec<Vec<Option<usize>>> {
+    respondents
         .iter()
         .map(|r| {
             let mut at = vec![None; units.len()];
@@ -252,15 +352,24 @@ pub fn workshop(q: &Questionnaire, sheets: Vec<Sheet>) -> Workshop {
             }
             at
         })
-        .collect();
-    let unit_in = |k: usize, u: usize| positions[k][u];
+        .collect()
+}
 
-    // The visible answers, tallied per question (and workshop unit, for a per-unit question),
-    // one sheet at a time so that each sheet is read once, in order.
-    let scopes = units.len() + 1;
-    let scope =
-        |question: usize, unit: Option<usize>| question * scopes + unit.map_or(0, |u| u + 1);
-    let mut tallies: Vec<Tallies> = (0..q.questions.len() * scopes)
+/// Where a question's tallies sit among all of them: each question has one place for the
+/// sheet-wide answers, then one per workshop unit.
+fn scope(units: usize, question: usize, unit: Option<usize>) -> usize {
+    question * (units + 1) + unit.map_or(0, |u| u + 1)
+}
+
+/// The visible answers, tallied per question (and workshop unit, for a per-unit question) and
+/// placed by [`scope`], one sheet at a time so that each sheet is read once, in order.
+fn tally<'a>(
+    q: &Questionnaire,
+    respondents: &'a [Scoresheet],
+    positions: &[Vec<Option<usize>>],
+    units: usize,
+) -> Vec<Tallies<'a>> {
+    let mut tallies: Vec<Tallies> = (0..q.questions.len() * (units + 1))
         .map(|_| Tallies::default())
         .collect();
     for (k, r) in respondents.iter().enumerate() {
@@ -272,34 +381,52 @@ pub fn workshop(q: &Questionnaire, sheets: Vec<Sheet>) -> Workshop {
                         && shown.shown(i, Some(own))
                         && let Some(a) = r.sheet.answer(i, Some(own))
                     {
-                        tallies[scope(i, Some(u))].add(k, a);
+                        tallies[scope(units, i, Some(u))].add(k, a);
                     }
                 }
             } else if shown.shown(i, None)
                 && let Some(a) = r.sheet.answer(i, None)
             {
-                tallies[scope(i, None)].add(k, a);
+                tallies[scope(units, i, None)].add(k, a);
             }
         }
     }
+    tallies
+}
 
-    let mut consensus_sheet = Sheet::blank(q);
-    consensus_sheet.organization =
-        most_common(respondents.iter().map(|r| r.sheet.organization.as_str()));
-    consensus_sheet.respondent = Respondent::default();
-    consensus_sheet.date = respondents.iter().filter_map(|r| r.sheet.date).max();
-    consensus_sheet.units = units.clone();
-    consensus_sheet.unit_answers = vec![UnitAnswers::default(); units.len()];
+/// The consensus sheet before its answers: the most common organization, no respondent, the
+/// latest date and the workshop's units.
+fn consensus_frame(q: &Questionnaire, respondents: &[Scoresheet], units: &[String]) -> Sheet {
+    let mut sheet = Sheet::blank(q);
+    sheet.organization = most_common(respondents.iter().map(|r| r.sheet.organization.as_str()));
+    sheet.respondent = Respondent::default();
+    sheet.date = respondents.iter().filter_map(|r| r.sheet.date).max();
+    sheet.units = units.to_vec();
+    sheet.unit_answers = vec![UnitAnswers::default(); units.len()];
+    sheet
+}
+
+/// Settles each question (per workshop unit, for a per-unit question) from its tallies: the
+/// consensus answer goes into the `agreed` sheet, and a question whose scored answers spread joins
+/// the list returned. Also returns, per workshop unit, how many respondents answered at least one
+/// question for it.
+fn agree(
+    q: &Questionnaire,
+    mut tallies: Vec<Tallies>,
+    agreed: &mut Sheet,
+    respondents: usize,
+) -> (Vec<QuestionSpread>, Vec<usize>) {
+    let units = agreed.units.len();
     let mut questions = Vec::new();
-    let mut unit_respondents = vec![vec![false; respondents.len()]; units.len()];
+    let mut unit_respondents = vec![vec![false; respondents]; units];
     for (i, question) in q.questions.iter().enumerate() {
         let unit_scopes: Vec<Option<usize>> = if question.per_unit {
-            (0..units.len()).map(Some).collect()
+            (0..units).map(Some).collect()
         } else {
             vec![None]
         };
         for unit in unit_scopes {
-            let given: Vec<Tally> = std::mem::take(&mut tallies[scope(i, unit)].list)
+            let given: Vec<Tally> = std::mem::take(&mut tallies[scope(units, i, unit)].list)
                 .into_iter()
                 .map(|(answer, respondents)| Tally {
                     answer: answer.clone(),
@@ -311,20 +438,12 @@ pub fn workshop(q: &Questionnaire, sheets: Vec<Sheet>) -> Workshop {
                     unit_respondents[u][*k] = true;
                 }
             }
-            let agreed = consensus(q, i, &given);
+            let answer = consensus(q, i, &given);
             match unit {
-                Some(u) => consensus_sheet.unit_answers[u][i] = agreed,
-                None => consensus_sheet.answers[i] = agreed,
+                Some(u) => agreed.unit_answers[u][i] = answer,
+                None => agreed.answers[i] = answer,
             }
-            let scores: Vec<f64> = given
-                .iter()
-                .filter_map(|t| {
-                    let s = score::question_score(&question.kind, &t.answer)?;
-                    Some(std::iter::repeat_n(100.0 * s, t.respondents.len()))
-                })
-                .flatten()
-                .collect();
-            if let Some(s) = spread(&scores) {
+            if let Some(s) = spread(&answer_scores(&question.kind, &given)) {
                 questions.push(QuestionSpread {
                     question: i,
                     unit,
@@ -334,98 +453,165 @@ pub fn workshop(q: &Questionnaire, sheets: Vec<Sheet>) -> Workshop {
             }
         }
     }
+    let unit_respondents = unit_respondents
+        .iter()
+        .map(|answered| answered.iter().filter(|a| **a).count())
+        .collect();
+    (questions, unit_respondents)
+}
 
-    // Each respondent's role group, looked up once.
-    let groups: Vec<Option<&str>> = respondents
+/// The scores (0..100) of the scored answers given, one per respondent who gave each.
+fn answer_scores(kind: &Kind, given: &[Tally]) -> Vec<f64> {
+    given
+        .iter()
+        .filter_map(|t| {
+            let s = score::question_score(kind, &t.answer)?;
+            Some(std::iter::repeat_n(100.0 * s, t.respondents.len()))
+        })
+        .flatten()
+        .collect()
+}
+
+/// Each respondent's role group, looked up once.
+fn role_groups<'q>(q: &'q Questionnaire, respondents: &[Scoresheet]) -> Vec<Option<&'q str>> {
+    respondents
         .iter()
         .map(|r| {
             let role = r.sheet.respondent.role.as_deref();
             role.and_then(|id| q.role(id))?.group.as_deref()
         })
+        .collect()
+}
+
+/// Dimension `d` across the room: its spread and group means, and the workshop's score (the mean
+/// of the respondents' scores where each has enough evidence).
+fn dimension(
+    q: &Questionnaire,
+    d: usize,
+    respondents: &[Scoresheet],
+    groups: &[Option<&str>],
+    positions: &[Vec<Option<usize>>],
+    units: usize,
+) -> (DimensionSpread, DimensionScore) {
+    let counted: Vec<(f64, Option<&str>)> = respondents
+        .iter()
+        .zip(groups)
+        .filter(|(r, _)| r.assessment.dimensions[d].sufficient)
+        .filter_map(|(r, g)| Some((r.assessment.dimensions[d].score?, *g)))
         .collect();
-    let mut dimensions = Vec::new();
-    let mut spreads = Vec::new();
-    for (d, dim) in q.dimensions.iter().enumerate() {
-        let counted: Vec<(f64, Option<&str>)> = respondents
-            .iter()
-            .zip(&groups)
-            .filter(|(r, _)| r.assessment.dimensions[d].sufficient)
-            .filter_map(|(r, g)| Some((r.assessment.dimensions[d].score?, *g)))
-            .collect();
-        let scores: Vec<f64> = counted.iter().map(|(s, _)| *s).collect();
-        let group_mean = |g: &str| {
-            mean(
-                &counted
-                    .iter()
-                    .filter(|(_, group)| *group == Some(g))
-                    .map(|(s, _)| *s)
-                    .collect::<Vec<_>>(),
-            )
-        };
-        spreads.push(DimensionSpread {
-            counted: scores.len(),
-            spread: spread(&scores),
-            leadership: group_mean("leadership"),
-            frontline: group_mean("frontline"),
-        });
-        let coverages: Vec<f64> = respondents
-            .iter()
-            .map(|r| r.assessment.dimensions[d].coverage)
-            .collect();
-        let unit_scores: Vec<Scored> = if dim.per_unit {
-            (0..units.len())
-                .map(|u| {
-                    let of_unit: Vec<&Scored> = respondents
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(k, r)| r.assessment.dimensions[d].units.get(unit_in(k, u)?))
-                        .collect();
-                    let s: Vec<f64> = of_unit.iter().filter_map(|x| x.score).collect();
-                    let c: Vec<f64> = of_unit.iter().map(|x| x.coverage).collect();
-                    Scored {
-                        score: mean(&s),
-                        coverage: mean(&c).unwrap_or(0.0),
-                    }
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let score = mean(&scores);
-        dimensions.push(DimensionScore {
-            score,
-            coverage: mean(&coverages).unwrap_or(0.0),
-            sufficient: score.is_some(),
-            units: unit_scores,
-        });
-    }
+    let scores: Vec<f64> = counted.iter().map(|(s, _)| *s).collect();
+    let group_mean = |g: &str| {
+        mean(
+            &counted
+                .iter()
+                .filter(|(_, group)| *group == Some(g))
+                .map(|(s, _)| *s)
+                .collect::<Vec<_>>(),
+        )
+    };
+    let dimension_spread = DimensionSpread {
+        counted: scores.len(),
+        spread: spread(&scores),
+        leadership: group_mean("leadership"),
+        frontline: group_mean("frontline"),
+    };
+    let coverages: Vec<f64> = respondents
+        .iter()
+        .map(|r| r.assessment.dimensions[d].coverage)
+        .collect();
+    let unit_scores = if q.dimensions[d].per_unit {
+        unit_scores(d, respondents, positions, units)
+    } else {
+        Vec::new()
+    };
+    let score = mean(&scores);
+    let dimension_score = DimensionScore {
+        score,
+        coverage: mean(&coverages).unwrap_or(0.0),
+        sufficient: score.is_some(),
+        units: unit_scores,
+    };
+    (dimension_spread, dimension_score)
+}
+
+/// A per-unit dimension's score for each workshop unit: the mean of the respondents' scores and
+/// coverages for that unit.
+fn unit_scores(
+    d: usize,
+    respondents: &[Scoresheet],
+    positions: &[Vec<Option<usize>>],
+    units: usize,
+) -> Vec<Scored> {
+    (0..units)
+        .map(|u| {
+            let of_unit: Vec<&Scored> = respondents
+                .iter()
+                .enumerate()
+                .filter_map(|(k, r)| r.assessment.dimensions[d].units.get(positions[k][u]?))
+                .collect();
+            let s: Vec<f64> = of_unit.iter().filter_map(|x| x.score).collect();
+            let c: Vec<f64> = of_unit.iter().map(|x| x.coverage).collect();
+            Scored {
+                score: mean(&s),
+                coverage: mean(&c).unwrap_or(0.0),
+            }
+        })
+        .collect()
+}
+
+/// The workshop's assessment: the mean dimension scores, with gates, patterns and actions read
+/// from the consensus sheet.
+fn room_assessment(
+    q: &Questionnaire,
+    dimensions: Vec<DimensionScore>,
+    consensus: &Sheet,
+) -> Assessment {
     let scores: Vec<Option<f64>> = dimensions.iter().map(|d| d.score).collect();
     let overall = score::overall(q, &scores);
-    let visibility = Visibility::of(q, &consensus_sheet);
+    let visibility = Visibility::of(q, consensus);
     let facts = SheetFacts {
         q,
-        sheet: &consensus_sheet,
+        sheet: consensus,
         visibility: &visibility,
         scores: &scores,
         overall,
     };
-    let assessment = score::finish(q, dimensions, overall, &facts, visibility.clone());
-    Workshop {
-        respondents,
-        consensus: consensus_sheet,
-        assessment,
-        dimensions: spreads,
-        questions,
-        unit_respondents: unit_respondents
-            .iter()
-            .map(|answered| answered.iter().filter(|a| **a).count())
-            .collect(),
-    }
+    score::finish(q, dimensions, overall, &facts, visibility.clone())
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{Answer, Tallies};
+    use super::{Answer, Ordering, Tallies, answer_order, slot_order};
+
+    /// Ties are broken on the answers' values, not on how they print: numbers by size, lists
+    /// element by element with a list before its extensions, kinds by name.
+    #[test]
+    fn answers_tie_in_a_fixed_order_of_their_values() {
+        let ordered = [
+            Answer::Bool(false),
+            Answer::Bool(true),
+            Answer::Choice(2),
+            Answer::Choice(10),
+            Answer::Multi(vec![0]),
+            Answer::Multi(vec![0, 1]),
+            Answer::Multi(vec![1]),
+            Answer::NotApplicable,
+            Answer::Number(-2.0),
+            Answer::Number(2.0),
+            Answer::Number(18.0),
+            Answer::Text("B".into()),
+            Answer::Text("a".into()),
+        ];
+        for (i, a) in ordered.iter().enumerate() {
+            for (j, b) in ordered.iter().enumerate() {
+                assert_eq!(answer_order(a, b), i.cmp(&j), "{a:?} against {b:?}");
+            }
+        }
+        assert_eq!(
+            slot_order(None, Some(&Answer::NotApplicable)),
+            Ordering::Less
+        );
+    }
 
     /// Counted in a list or, past `SHORT` distinct answers, through a map: the same tallies in
     /// order of first appearance either way, with equal numbers (`0.0`, `-0.0`) counted together.

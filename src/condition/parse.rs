@@ -108,133 +108,127 @@ struct Token {
 const MAX_DEPTH: usize = 64;
 const MAX_TOKENS: usize = 1000;
 
+/// Splits a condition into tokens, skipping white space.
 fn lex(text: &str) -> Result<Vec<Token>, ConditionError> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        let c = bytes[i];
-        let start = i;
-        match c {
-            b' ' | b'\t' | b'\n' | b'\r' => i += 1,
-            b'(' => {
-                out.push(Token {
-                    tok: Tok::LParen,
-                    span: (i, i + 1),
-                });
-                i += 1;
-            }
-            b')' => {
-                out.push(Token {
-                    tok: Tok::RParen,
-                    span: (i, i + 1),
-                });
-                i += 1;
-            }
-            b'=' | b'!' | b'<' | b'>' => {
-                let two = bytes.get(i + 1) == Some(&b'=');
-                let op = match (c, two) {
-                    (b'=', true) => CmpOp::Eq,
-                    (b'!', true) => CmpOp::Ne,
-                    (b'<', true) => CmpOp::Le,
-                    (b'>', true) => CmpOp::Ge,
-                    (b'<', false) => CmpOp::Lt,
-                    (b'>', false) => CmpOp::Gt,
-                    (b'=', false) => {
-                        return Err(ConditionError::new(
-                            i,
-                            "`=` is not an operator; write `==` to compare",
-                        ));
-                    }
-                    _ => {
-                        return Err(ConditionError::new(
-                            i,
-                            "`!` is not an operator; write `not` or `!=`",
-                        ));
-                    }
-                };
-                let len = if two { 2 } else { 1 };
-                out.push(Token {
-                    tok: Tok::Op(op),
-                    span: (i, i + len),
-                });
-                i += len;
-            }
-            b'"' | b'\'' => {
-                let quote = c;
-                i += 1;
-                let mut s = String::new();
-                loop {
-                    match bytes.get(i) {
-                        None => {
-                            return Err(ConditionError::new(
-                                start,
-                                "this string is never closed; add the closing quote",
-                            ));
-                        }
-                        Some(&b) if b == quote => {
-                            i += 1;
-                            break;
-                        }
-                        Some(b'\\')
-                            if bytes.get(i + 1) == Some(&quote)
-                                || bytes.get(i + 1) == Some(&b'\\') =>
-                        {
-                            s.push(bytes[i + 1] as char);
-                            i += 2;
-                        }
-                        Some(_) => {
-                            let ch = text[i..].chars().next().unwrap_or('\u{fffd}');
-                            s.push(ch);
-                            i += ch.len_utf8();
-                        }
-                    }
-                }
-                out.push(Token {
-                    tok: Tok::Str(s),
-                    span: (start, i),
-                });
-            }
-            b'0'..=b'9' | b'-' | b'.' => {
-                i += 1;
-                while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'.') {
-                    i += 1;
-                }
-                let lit = &text[start..i];
-                let n: f64 = lit.parse().map_err(|_| {
-                    ConditionError::new(
-                        start,
-                        format!("`{lit}` is not a number; write numbers like `3` or `2.5`"),
-                    )
-                })?;
-                out.push(Token {
-                    tok: Tok::Number(n),
-                    span: (start, i),
-                });
-            }
-            c if c.is_ascii_alphabetic() || c == b'_' => {
-                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
-                    i += 1;
-                }
-                out.push(Token {
-                    tok: Tok::Name(text[start..i].to_string()),
-                    span: (start, i),
-                });
-            }
-            b'&' => return Err(ConditionError::new(i, "write `and` instead of `&&`")),
-            b'|' => return Err(ConditionError::new(i, "write `or` instead of `||`")),
-            _ => {
-                let ch = text[i..].chars().next().unwrap_or('?');
+        if matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r') {
+            i += 1;
+            continue;
+        }
+        let (tok, end) = token(text, i)?;
+        out.push(Token {
+            tok,
+            span: (i, end),
+        });
+        i = end;
+    }
+    Ok(out)
+}
+
+/// The token that starts at byte `start`, and the byte after it; or what is wrong there.
+fn token(text: &str, start: usize) -> Result<(Tok, usize), ConditionError> {
+    let bytes = text.as_bytes();
+    match bytes[start] {
+        b'(' => Ok((Tok::LParen, start + 1)),
+        b')' => Ok((Tok::RParen, start + 1)),
+        b'=' | b'!' | b'<' | b'>' => operator(bytes, start),
+        b'"' | b'\'' => string(text, start),
+        b'0'..=b'9' | b'-' | b'.' => {
+            let end = scan(bytes, start + 1, |b| b.is_ascii_digit() || b == b'.');
+            let lit = &text[start..end];
+            let n: f64 = lit.parse().map_err(|_| {
+                ConditionError::new(
+                    start,
+                    format!("`{lit}` is not a number; write numbers like `3` or `2.5`"),
+                )
+            })?;
+            Ok((Tok::Number(n), end))
+        }
+        c if c.is_ascii_alphabetic() || c == b'_' => {
+            let end = scan(bytes, start + 1, |b| b.is_ascii_alphanumeric() || b == b'_');
+            Ok((Tok::Name(text[start..end].to_string()), end))
+        }
+        b'&' => Err(ConditionError::new(start, "write `and` instead of `&&`")),
+        b'|' => Err(ConditionError::new(start, "write `or` instead of `||`")),
+        _ => {
+            let ch = text[start..].chars().next().unwrap_or('?');
+            Err(ConditionError::new(
+                start,
+                format!(
+                    "unexpected `{ch}`; conditions use ids, numbers, \"strings\", ==, !=, <, <=, >, >=, in, and, or, not and parentheses"
+                ),
+            ))
+        }
+    }
+}
+
+/// The byte after the run of bytes from `from` that `keep` accepts.
+fn scan(bytes: &[u8], from: usize, keep: impl Fn(u8) -> bool) -> usize {
+    let mut i = from;
+    while i < bytes.len() && keep(bytes[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// The comparison operator at byte `start` (`==`, `!=`, `<`, `<=`, `>`, `>=`), and the byte
+/// after it; a lone `=` or `!` is refused with what to write instead.
+fn operator(bytes: &[u8], start: usize) -> Result<(Tok, usize), ConditionError> {
+    let two = bytes.get(start + 1) == Some(&b'=');
+    let op = match (bytes[start], two) {
+        (b'=', true) => CmpOp::Eq,
+        (b'!', true) => CmpOp::Ne,
+        (b'<', true) => CmpOp::Le,
+        (b'>', true) => CmpOp::Ge,
+        (b'<', false) => CmpOp::Lt,
+        (b'>', false) => CmpOp::Gt,
+        (b'=', false) => {
+            return Err(ConditionError::new(
+                start,
+                "`=` is not an operator; write `==` to compare",
+            ));
+        }
+        _ => {
+            return Err(ConditionError::new(
+                start,
+                "`!` is not an operator; write `not` or `!=`",
+            ));
+        }
+    };
+    let len = if two { 2 } else { 1 };
+    Ok((Tok::Op(op), start + len))
+}
+
+/// The string whose opening quote (`"` or `'`) is at byte `start`, and the byte after its
+/// closing quote. A backslash escapes the quote or a backslash; any other is kept as written.
+fn string(text: &str, start: usize) -> Result<(Tok, usize), ConditionError> {
+    let bytes = text.as_bytes();
+    let quote = bytes[start];
+    let mut i = start + 1;
+    let mut s = String::new();
+    loop {
+        match bytes.get(i) {
+            None => {
                 return Err(ConditionError::new(
-                    i,
-                    format!(
-                        "unexpected `{ch}`; conditions use ids, numbers, \"strings\", ==, !=, <, <=, >, >=, in, and, or, not and parentheses"
-                    ),
+                    start,
+                    "this string is never closed; add the closing quote",
                 ));
+            }
+            Some(&b) if b == quote => return Ok((Tok::Str(s), i + 1)),
+            Some(b'\\') if bytes.get(i + 1) == Some(&quote) || bytes.get(i + 1) == Some(&b'\\') => {
+                s.push(bytes[i + 1] as char);
+                i += 2;
+            }
+            Some(_) => {
+                let ch = text[i..].chars().next().unwrap_or('\u{fffd}');
+                s.push(ch);
+                i += ch.len_utf8();
             }
         }
     }
-    Ok(out)
 }
 
 /// Parses a condition into its syntax tree.

@@ -105,10 +105,6 @@ fn side_view(s: &Side) -> SideView {
     }
 }
 
-fn as_refs(v: &[String]) -> Vec<&str> {
-    v.iter().map(String::as_str).collect()
-}
-
 /// Splits two id lists into (only before, only after, both), each in its side's order.
 fn split<'a>(before: &[&'a str], after: &[&'a str]) -> (Vec<&'a str>, Vec<&'a str>, Vec<&'a str>) {
     (
@@ -130,48 +126,101 @@ fn split<'a>(before: &[&'a str], after: &[&'a str]) -> (Vec<&'a str>, Vec<&'a st
     )
 }
 
+/// What changed between two runs, matched by id.
 pub fn compare(before: &Side, after: &Side) -> CompareView {
     let (qb, qa) = (before.q, after.q);
     let same = qb.id == qa.id && qb.version == qa.version && qb.content_hash == qa.content_hash;
-    let mut notes = Vec::new();
+    let mut notes: Vec<String> = questionnaire_note(qb, qa, same).into_iter().collect();
+    let level_change = level_change(before, after, &mut notes);
+    let dimensions = dimension_changes(before, after);
+    notes.extend(changed_questions_note(&dimensions));
+    let (gates_lifted, gates_new, gates_holding) =
+        listed_changes(Listed::Gates, before, after, &mut notes);
+    let (patterns_gone, patterns_new, patterns_still) =
+        listed_changes(Listed::Patterns, before, after, &mut notes);
+    let (actions_done, actions_new, actions_open) =
+        listed_changes(Listed::Actions, before, after, &mut notes);
+    CompareView {
+        schema_version: crate::view::SCHEMA_VERSION,
+        document: "compare",
+        before: side_view(before),
+        after: side_view(after),
+        same_questionnaire: same,
+        notes,
+        overall_change: before
+            .assessment
+            .overall
+            .zip(after.assessment.overall)
+            .map(|(x, y)| round1(y - x)),
+        level_change,
+        dimensions,
+        gates_lifted,
+        gates_new,
+        gates_holding,
+        patterns_gone,
+        patterns_new,
+        patterns_still,
+        actions_done,
+        actions_new,
+        actions_open,
+    }
+}
+
+/// What to say when the two runs did not answer the same questionnaire content: a different
+/// questionnaire, or another version or content of the same one.
+fn questionnaire_note(qb: &Questionnaire, qa: &Questionnaire, same: bool) -> Option<String> {
     if qb.id != qa.id {
-        notes.push(format!(
+        Some(format!(
             "The two runs answered different questionnaires ({} before, {} after): only dimensions, gates, patterns and actions with the same id are compared.",
             qb.reference(),
             qa.reference()
-        ));
+        ))
     } else if !same {
-        notes.push(format!(
+        Some(format!(
             "The questionnaire changed between the runs ({} {} before, {} {} after): scores of changed dimensions are not strictly comparable, and only what both versions share is compared.",
             qb.reference(),
             qb.content_hash,
             qa.reference(),
             qa.content_hash
-        ));
-    }
-    let ladder = |q: &Questionnaire| q.levels.iter().map(|l| l.id.clone()).collect::<Vec<_>>();
-    let level_change = if ladder(qb) != ladder(qa) {
-        notes.push("The maturity ladder changed between the runs, so the levels are shown side by side but not ranked.".into());
-        "different ladders"
+        ))
     } else {
-        match after.assessment.level.cmp(&before.assessment.level) {
-            std::cmp::Ordering::Greater => "up",
-            std::cmp::Ordering::Less => "down",
-            std::cmp::Ordering::Equal => "same",
-        }
-    };
+        None
+    }
+}
 
-    let dim_score = |s: &Side, d: usize| {
-        let ds = &s.assessment.dimensions[d];
-        ds.score.filter(|_| ds.sufficient)
-    };
-    let questions_of = |q: &Questionnaire, d: usize| {
-        q.dimensions[d]
-            .questions
-            .iter()
-            .map(|&i| q.questions[i].id.clone())
-            .collect::<Vec<_>>()
-    };
+/// `up`, `down` or `same`; `different ladders`, with a note, when the maturity ladder changed.
+fn level_change(before: &Side, after: &Side, notes: &mut Vec<String>) -> &'static str {
+    let ladder = |q: &Questionnaire| q.levels.iter().map(|l| l.id.clone()).collect::<Vec<_>>();
+    if ladder(before.q) != ladder(after.q) {
+        notes.push("The maturity ladder changed between the runs, so the levels are shown side by side but not ranked.".into());
+        return "different ladders";
+    }
+    match after.assessment.level.cmp(&before.assessment.level) {
+        std::cmp::Ordering::Greater => "up",
+        std::cmp::Ordering::Less => "down",
+        std::cmp::Ordering::Equal => "same",
+    }
+}
+
+/// A dimension's score on one side, when it rests on enough evidence.
+fn dim_score(s: &Side, d: usize) -> Option<f64> {
+    let ds = &s.assessment.dimensions[d];
+    ds.score.filter(|_| ds.sufficient)
+}
+
+/// The ids of a dimension's questions, in order.
+fn question_ids(q: &Questionnaire, d: usize) -> Vec<&str> {
+    q.dimensions[d]
+        .questions
+        .iter()
+        .map(|&i| q.questions[i].id.as_str())
+        .collect()
+}
+
+/// Every dimension's scores side by side, matched by id: the after side's dimensions in its
+/// order, then those only the before side has.
+fn dimension_changes(before: &Side, after: &Side) -> Vec<DimensionChange> {
+    let (qb, qa) = (before.q, after.q);
     let mut dimensions = Vec::new();
     for (d, dim) in qa.dimensions.iter().enumerate() {
         let b = qb.dimensions.iter().position(|x| x.id == dim.id);
@@ -184,7 +233,7 @@ pub fn compare(before: &Side, after: &Side) -> CompareView {
             after: after_score.map(round1),
             change: before_score.zip(after_score).map(|(x, y)| round1(y - x)),
             present: if b.is_some() { "both" } else { "only_after" },
-            questions_changed: b.is_some_and(|b| questions_of(qb, b) != questions_of(qa, d)),
+            questions_changed: b.is_some_and(|b| question_ids(qb, b) != question_ids(qa, d)),
         });
     }
     for (b, dim) in qb.dimensions.iter().enumerate() {
@@ -200,144 +249,120 @@ pub fn compare(before: &Side, after: &Side) -> CompareView {
             });
         }
     }
+    dimensions
+}
+
+/// Names the dimensions whose questions differ between the two questionnaires, if any do.
+fn changed_questions_note(dimensions: &[DimensionChange]) -> Option<String> {
     let changed: Vec<&str> = dimensions
         .iter()
         .filter(|d| d.questions_changed)
         .map(|d| d.name.as_str())
         .collect();
-    if !changed.is_empty() {
-        notes.push(format!(
-            "These dimensions ask different questions now: {}.",
-            changed.join(", ")
-        ));
+    if changed.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "These dimensions ask different questions now: {}.",
+        changed.join(", ")
+    ))
+}
+
+/// Gates, patterns or actions: what an assessment lists by index into its questionnaire.
+#[derive(Clone, Copy)]
+enum Listed {
+    Gates,
+    Patterns,
+    Actions,
+}
+
+impl Listed {
+    /// What a note calls them.
+    fn plural(self) -> &'static str {
+        match self {
+            Listed::Gates => "gates",
+            Listed::Patterns => "patterns",
+            Listed::Actions => "actions",
+        }
     }
 
-    // Gates, patterns and actions by id, with the name from the side that has it.
-    let named = |ids: Vec<&str>, lookup: &dyn Fn(&str) -> Option<String>| -> Vec<Named> {
+    /// The id and name of each one `q` defines, in its order (a gate is named by its reason, an
+    /// action by its title).
+    fn defined(self, q: &Questionnaire) -> Vec<(&str, &str)> {
+        match self {
+            Listed::Gates => q
+                .gates
+                .iter()
+                .map(|g| (g.id.as_str(), g.reason.as_str()))
+                .collect(),
+            Listed::Patterns => q
+                .patterns
+                .iter()
+                .map(|p| (p.id.as_str(), p.name.as_str()))
+                .collect(),
+            Listed::Actions => q
+                .actions
+                .iter()
+                .map(|a| (a.id.as_str(), a.title.as_str()))
+                .collect(),
+        }
+    }
+
+    /// The ids of those that hold on side `s` (for actions: are triggered), in its order.
+    fn held<'q>(self, s: &Side<'q>) -> Vec<&'q str> {
+        let indices = match self {
+            Listed::Gates => &s.assessment.gates,
+            Listed::Patterns => &s.assessment.patterns,
+            Listed::Actions => &s.assessment.actions,
+        };
+        let defined = self.defined(s.q);
+        indices.iter().map(|&k| defined[k].0).collect()
+    }
+}
+
+/// The gates, patterns or actions that hold before only, after only and on both sides, each by
+/// id in its side's order with the name from the side that has it. Only what both questionnaires
+/// define is compared; the rest is noted.
+fn listed_changes(
+    kind: Listed,
+    before: &Side,
+    after: &Side,
+    notes: &mut Vec<String>,
+) -> (Vec<Named>, Vec<Named>, Vec<Named>) {
+    let (defined_before, defined_after) = (kind.defined(before.q), kind.defined(after.q));
+    let in_before = |id: &str| defined_before.iter().any(|(x, _)| *x == id);
+    let in_after = |id: &str| defined_after.iter().any(|(x, _)| *x == id);
+    let (mut before_ids, mut after_ids) = (kind.held(before), kind.held(after));
+    let mut skipped: Vec<&str> = before_ids
+        .iter()
+        .filter(|id| !in_after(id))
+        .chain(after_ids.iter().filter(|id| !in_before(id)))
+        .copied()
+        .collect();
+    skipped.dedup();
+    if !skipped.is_empty() {
+        notes.push(format!(
+            "Not compared, as only one questionnaire has them: {} {}.",
+            kind.plural(),
+            skipped.join(", ")
+        ));
+    }
+    let shared = |id: &&str| in_before(id) && in_after(id);
+    before_ids.retain(shared);
+    after_ids.retain(shared);
+    let (only_before, only_after, both) = split(&before_ids, &after_ids);
+    let named = |ids: Vec<&str>| -> Vec<Named> {
         ids.into_iter()
             .map(|id| Named {
                 id: id.to_string(),
-                name: lookup(id).unwrap_or_default(),
+                name: defined_after
+                    .iter()
+                    .chain(&defined_before)
+                    .find(|(x, _)| *x == id)
+                    .map(|(_, name)| name.to_string())
+                    .unwrap_or_default(),
             })
             .collect()
     };
-    let gate_ids = |s: &Side| -> Vec<String> {
-        s.assessment
-            .gates
-            .iter()
-            .map(|&g| s.q.gates[g].id.clone())
-            .collect()
-    };
-    let pattern_ids = |s: &Side| -> Vec<String> {
-        s.assessment
-            .patterns
-            .iter()
-            .map(|&p| s.q.patterns[p].id.clone())
-            .collect()
-    };
-    let action_ids = |s: &Side| -> Vec<String> {
-        s.assessment
-            .actions
-            .iter()
-            .map(|&a| s.q.actions[a].id.clone())
-            .collect()
-    };
-    let gate_name = |id: &str| {
-        qa.gates
-            .iter()
-            .chain(&qb.gates)
-            .find(|g| g.id == id)
-            .map(|g| g.reason.clone())
-    };
-    let pattern_name = |id: &str| {
-        qa.patterns
-            .iter()
-            .chain(&qb.patterns)
-            .find(|p| p.id == id)
-            .map(|p| p.name.clone())
-    };
-    let action_name = |id: &str| {
-        qa.actions
-            .iter()
-            .chain(&qb.actions)
-            .find(|a| a.id == id)
-            .map(|a| a.title.clone())
-    };
-    // Only what both questionnaires define can be lifted, new or done; the rest is noted.
-    let mut shared = |kind: &str,
-                      before_ids: Vec<String>,
-                      after_ids: Vec<String>,
-                      in_before: &dyn Fn(&str) -> bool,
-                      in_after: &dyn Fn(&str) -> bool| {
-        let mut skipped: Vec<String> = before_ids
-            .iter()
-            .filter(|id| !in_after(id))
-            .chain(after_ids.iter().filter(|id| !in_before(id)))
-            .cloned()
-            .collect();
-        skipped.dedup();
-        if !skipped.is_empty() {
-            notes.push(format!(
-                "Not compared, as only one questionnaire has them: {kind} {}.",
-                skipped.join(", ")
-            ));
-        }
-        let keep = |ids: Vec<String>| -> Vec<String> {
-            ids.into_iter()
-                .filter(|id| in_before(id) && in_after(id))
-                .collect()
-        };
-        (keep(before_ids), keep(after_ids))
-    };
-    let has_gate = |q: &Questionnaire, id: &str| q.gates.iter().any(|g| g.id == id);
-    let has_pattern = |q: &Questionnaire, id: &str| q.patterns.iter().any(|p| p.id == id);
-    let has_action = |q: &Questionnaire, id: &str| q.actions.iter().any(|a| a.id == id);
-    let (gb, ga) = shared(
-        "gates",
-        gate_ids(before),
-        gate_ids(after),
-        &|id| has_gate(qb, id),
-        &|id| has_gate(qa, id),
-    );
-    let (pb, pa) = shared(
-        "patterns",
-        pattern_ids(before),
-        pattern_ids(after),
-        &|id| has_pattern(qb, id),
-        &|id| has_pattern(qa, id),
-    );
-    let (ab, aa) = shared(
-        "actions",
-        action_ids(before),
-        action_ids(after),
-        &|id| has_action(qb, id),
-        &|id| has_action(qa, id),
-    );
-    let (g_lifted, g_new, g_both) = split(&as_refs(&gb), &as_refs(&ga));
-    let (p_gone, p_new, p_both) = split(&as_refs(&pb), &as_refs(&pa));
-    let (a_done, a_new, a_both) = split(&as_refs(&ab), &as_refs(&aa));
-    CompareView {
-        schema_version: crate::view::SCHEMA_VERSION,
-        document: "compare",
-        before: side_view(before),
-        after: side_view(after),
-        same_questionnaire: same,
-        notes,
-        overall_change: before
-            .assessment
-            .overall
-            .zip(after.assessment.overall)
-            .map(|(x, y)| round1(y - x)),
-        level_change,
-        dimensions,
-        gates_lifted: named(g_lifted, &gate_name),
-        gates_new: named(g_new, &gate_name),
-        gates_holding: named(g_both, &gate_name),
-        patterns_gone: named(p_gone, &pattern_name),
-        patterns_new: named(p_new, &pattern_name),
-        patterns_still: named(p_both, &pattern_name),
-        actions_done: named(a_done, &action_name),
-        actions_new: named(a_new, &action_name),
-        actions_open: named(a_both, &action_name),
-    }
+    (named(only_before), named(only_after), named(both))
 }

@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use super::{answer_text, round1};
-use crate::aggregate::Workshop;
-use crate::questionnaire::Questionnaire;
+use crate::aggregate::{QuestionSpread, Workshop};
+use crate::questionnaire::{Question, Questionnaire};
 
 /// Gaps of this many points or more between leadership and front line are called out.
 pub const CREDIBILITY_GAP: f64 = 15.0;
@@ -207,154 +207,23 @@ fn band(score: f64) -> String {
     format!("{}–{}", low, low + 10.0)
 }
 
+/// The workshop's part of the report.
 pub fn view(q: &Questionnaire, w: &Workshop) -> WorkshopView {
-    let listed = w.respondents.len() <= LISTED;
-    let roles: Vec<RoleOf> = w
-        .respondents
-        .iter()
-        .map(|r| {
-            let role = r.sheet.respondent.role.as_deref().and_then(|id| q.role(id));
-            (
-                role.map(|r| r.name.as_str()),
-                role.and_then(|r| r.group.as_deref()),
-            )
-        })
+    let room = Room::new(q, w);
+    let dimensions: Vec<WorkshopDimensionView> = (0..q.dimensions.len())
+        .map(|d| dimension_view(&room, d))
         .collect();
-    // Who answered what, spelled out only in a room small enough to list.
-    let given = |k: usize, answer: String, score: Option<f64>| GivenAnswerView {
-        respondent: w.respondents[k].sheet.respondent.name.clone(),
-        role_name: roles[k].0.map(str::to_string),
-        group: roles[k].1.map(str::to_string),
-        answer,
-        score: score.map(round1),
-    };
-    let threshold = q.disagreement_threshold;
-    let mut discussion: Vec<(f64, usize, DiscussionView)> = Vec::new();
-    let dimensions: Vec<WorkshopDimensionView> = q
-        .dimensions
-        .iter()
-        .enumerate()
-        .map(|(d, dim)| {
-            let s = &w.dimensions[d];
-            let mut scores: Vec<f64> = w
-                .respondents
-                .iter()
-                .filter(|r| r.assessment.dimensions[d].sufficient)
-                .filter_map(|r| r.assessment.dimensions[d].score)
-                .collect();
-            scores.sort_by(f64::total_cmp);
-            let is_point = s.spread.is_some_and(|x| x >= threshold);
-            if let Some(spread) = s.spread.filter(|_| is_point) {
-                let counted: Vec<(usize, f64)> = w
-                    .respondents
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, r)| r.assessment.dimensions[d].sufficient)
-                    .filter_map(|(k, r)| Some((k, r.assessment.dimensions[d].score?)))
-                    .collect();
-                let groups = groups(
-                    counted
-                        .iter()
-                        .map(|&(k, score)| (band(round1(score)), roles[k].0, 1)),
-                );
-                let answers = if listed {
-                    counted
-                        .iter()
-                        .map(|&(k, score)| given(k, format!("{:.1}", round1(score)), Some(score)))
-                        .collect()
-                } else {
-                    Vec::new()
-                };
-                discussion.push((
-                    spread,
-                    d,
-                    DiscussionView {
-                        kind: "dimension",
-                        id: dim.id.clone(),
-                        text: dim.name.clone(),
-                        dimension: dim.name.clone(),
-                        unit: None,
-                        spread: round1(spread),
-                        answers,
-                        groups,
-                    },
-                ));
-            }
-            let gap = s.gap();
-            WorkshopDimensionView {
-                id: dim.id.clone(),
-                name: dim.name.clone(),
-                score: w.assessment.dimensions[d].score.map(round1),
-                spread: s.spread.map(round1),
-                counted: s.counted,
-                min: scores.first().copied().map(round1),
-                max: scores.last().copied().map(round1),
-                scores: scores.into_iter().map(round1).collect(),
-                leadership: s.leadership.map(round1),
-                frontline: s.frontline.map(round1),
-                gap: gap.map(round1),
-                credibility_gap: gap.is_some_and(|g| g >= CREDIBILITY_GAP),
-                discussion: is_point,
-            }
-        })
+    let mut discussion: Vec<(f64, usize, DiscussionView)> = (0..q.dimensions.len())
+        .filter_map(|d| dimension_discussion(&room, d))
         .collect();
-    for qs in w.questions.iter().filter(|qs| qs.spread >= threshold) {
-        let question = &q.questions[qs.question];
-        let unit = qs.unit.map(|u| w.consensus.units[u].clone());
-        // Each distinct answer is spelled out once, with its respondents counted by role.
-        let groups = groups(qs.answers.iter().flat_map(|t| {
-            let text = answer_text(&question.kind, &t.answer);
-            let mut by_role: Vec<(Option<&str>, usize)> = Vec::new();
-            for &k in &t.respondents {
-                match by_role.iter_mut().find(|(role, _)| *role == roles[k].0) {
-                    Some((_, n)) => *n += 1,
-                    None => by_role.push((roles[k].0, 1)),
-                }
-            }
-            by_role
-                .into_iter()
-                .map(move |(role, n)| (text.clone(), role, n))
-        }));
-        let answers = if listed {
-            let mut each: Vec<(usize, &crate::answer::Answer)> = qs
-                .answers
-                .iter()
-                .flat_map(|t| t.respondents.iter().map(move |&k| (k, &t.answer)))
-                .collect();
-            each.sort_by_key(|(k, _)| *k);
-            each.into_iter()
-                .map(|(k, a)| {
-                    let score = crate::score::question_score(&question.kind, a).map(|s| 100.0 * s);
-                    given(k, answer_text(&question.kind, a), score)
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
-        discussion.push((
-            qs.spread,
-            q.dimensions.len() + qs.question,
-            DiscussionView {
-                kind: "question",
-                id: question.id.clone(),
-                text: match &unit {
-                    Some(u) if !question.text.contains("{unit}") => format!(
-                        "{u}: {}",
-                        question.text_for(&w.consensus.organization, None)
-                    ),
-                    _ => question.text_for(&w.consensus.organization, unit.as_deref()),
-                },
-                dimension: q.dimensions[question.dimension].name.clone(),
-                unit,
-                spread: round1(qs.spread),
-                answers,
-                groups,
-            },
-        ));
-    }
+    discussion.extend(
+        w.questions
+            .iter()
+            .filter(|qs| room.disputed(qs.spread))
+            .map(|qs| question_discussion(&room, qs)),
+    );
     // Widest first; then dimensions before questions, in questionnaire order.
     discussion.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-
     let unit_questions: Vec<usize> = q
         .questions
         .iter()
@@ -362,58 +231,16 @@ pub fn view(q: &Questionnaire, w: &Workshop) -> WorkshopView {
         .filter(|(_, x)| x.per_unit)
         .map(|(i, _)| i)
         .collect();
-    let units = w
-        .consensus
-        .units
-        .iter()
-        .enumerate()
-        .map(|(u, name)| WorkshopUnitView {
-            name: name.clone(),
-            respondents: w.unit_respondents[u],
-            answers: unit_questions
-                .iter()
-                .map(|&i| {
-                    w.consensus
-                        .answer(i, Some(u))
-                        .map(|a| answer_text(&q.questions[i].kind, a))
-                })
-                .collect(),
-        })
-        .collect();
     WorkshopView {
         respondent_count: w.respondents.len(),
-        disagreement_threshold: threshold,
+        disagreement_threshold: q.disagreement_threshold,
         credibility_gap_threshold: CREDIBILITY_GAP,
-        credibility_gaps: dimensions
-            .iter()
-            .filter(|d| d.credibility_gap)
-            .filter_map(|d| {
-                Some(GapView {
-                    id: d.id.clone(),
-                    name: d.name.clone(),
-                    leadership: d.leadership?,
-                    frontline: d.frontline?,
-                    gap: d.gap?,
-                })
-            })
-            .collect(),
+        credibility_gaps: credibility_gaps(&dimensions),
         dimensions,
         discussion: discussion.into_iter().map(|(_, _, v)| v).collect(),
-        answers_listed: listed,
+        answers_listed: room.listed,
         roles: role_summary(q, w),
-        respondents: (0..w.respondents.len())
-            .map(|k| {
-                let (role_name, group) = roles[k];
-                let a = &w.respondents[k].assessment;
-                RespondentResultView {
-                    name: w.respondents[k].sheet.respondent.name.clone(),
-                    role_name: role_name.map(str::to_string),
-                    group: group.map(str::to_string),
-                    overall: a.overall.map(round1),
-                    level: q.levels[a.level].name.clone(),
-                }
-            })
-            .collect(),
+        respondents: respondent_results(&room),
         unit_questions: unit_questions
             .iter()
             .map(|&i| UnitQuestionView {
@@ -429,8 +256,245 @@ pub fn view(q: &Questionnaire, w: &Workshop) -> WorkshopView {
             .filter(|(u, _)| w.unit_respondents[*u] == 0)
             .map(|(_, n)| n.clone())
             .collect(),
-        units,
+        units: unit_views(q, w, &unit_questions),
     }
+}
+
+/// The room as the view reads it: each respondent's role, looked up once, and whether the room
+/// is small enough to list who answered what.
+struct Room<'a> {
+    q: &'a Questionnaire,
+    w: &'a Workshop,
+    roles: Vec<RoleOf<'a>>,
+    listed: bool,
+}
+
+impl<'a> Room<'a> {
+    fn new(q: &'a Questionnaire, w: &'a Workshop) -> Room<'a> {
+        let roles = w
+            .respondents
+            .iter()
+            .map(|r| {
+                let role = r.sheet.respondent.role.as_deref().and_then(|id| q.role(id));
+                (
+                    role.map(|r| r.name.as_str()),
+                    role.and_then(|r| r.group.as_deref()),
+                )
+            })
+            .collect();
+        Room {
+            q,
+            w,
+            roles,
+            listed: w.respondents.len() <= LISTED,
+        }
+    }
+
+    /// Whether a spread (points) makes a dimension or question a discussion point.
+    fn disputed(&self, spread: f64) -> bool {
+        spread >= self.q.disagreement_threshold
+    }
+
+    /// The respondents whose score in dimension `d` counts (they have enough evidence), each with
+    /// that score, in respondent order.
+    fn counted(&self, d: usize) -> Vec<(usize, f64)> {
+        self.w
+            .respondents
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.assessment.dimensions[d].sufficient)
+            .filter_map(|(k, r)| Some((k, r.assessment.dimensions[d].score?)))
+            .collect()
+    }
+
+    /// Respondent `k`'s answer, with who they are.
+    fn given(&self, k: usize, answer: String, score: Option<f64>) -> GivenAnswerView {
+        GivenAnswerView {
+            respondent: self.w.respondents[k].sheet.respondent.name.clone(),
+            role_name: self.roles[k].0.map(str::to_string),
+            group: self.roles[k].1.map(str::to_string),
+            answer,
+            score: score.map(round1),
+        }
+    }
+}
+
+/// Dimension `d` across the room: the workshop's score, the respondents' scores and their spread,
+/// and the leadership gap.
+fn dimension_view(room: &Room, d: usize) -> WorkshopDimensionView {
+    let dim = &room.q.dimensions[d];
+    let s = &room.w.dimensions[d];
+    let mut scores: Vec<f64> = room.counted(d).into_iter().map(|(_, x)| x).collect();
+    scores.sort_by(f64::total_cmp);
+    let gap = s.gap();
+    WorkshopDimensionView {
+        id: dim.id.clone(),
+        name: dim.name.clone(),
+        score: room.w.assessment.dimensions[d].score.map(round1),
+        spread: s.spread.map(round1),
+        counted: s.counted,
+        min: scores.first().copied().map(round1),
+        max: scores.last().copied().map(round1),
+        scores: scores.into_iter().map(round1).collect(),
+        leadership: s.leadership.map(round1),
+        frontline: s.frontline.map(round1),
+        gap: gap.map(round1),
+        credibility_gap: gap.is_some_and(|g| g >= CREDIBILITY_GAP),
+        discussion: s.spread.is_some_and(|x| room.disputed(x)),
+    }
+}
+
+/// Dimension `d` as a discussion point, when its scores spread enough: each respondent's score,
+/// grouped in bands of ten points. With its spread and place, for sorting.
+fn dimension_discussion(room: &Room, d: usize) -> Option<(f64, usize, DiscussionView)> {
+    let dim = &room.q.dimensions[d];
+    let spread = room.w.dimensions[d].spread.filter(|&x| room.disputed(x))?;
+    let counted = room.counted(d);
+    let groups = groups(
+        counted
+            .iter()
+            .map(|&(k, score)| (band(round1(score)), room.roles[k].0, 1)),
+    );
+    let answers = if room.listed {
+        counted
+            .iter()
+            .map(|&(k, score)| room.given(k, format!("{:.1}", round1(score)), Some(score)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let view = DiscussionView {
+        kind: "dimension",
+        id: dim.id.clone(),
+        text: dim.name.clone(),
+        dimension: dim.name.clone(),
+        unit: None,
+        spread: round1(spread),
+        answers,
+        groups,
+    };
+    Some((spread, d, view))
+}
+
+/// A question (for one unit, when asked per unit) as a discussion point. With its spread and
+/// place, for sorting.
+fn question_discussion(room: &Room, qs: &QuestionSpread) -> (f64, usize, DiscussionView) {
+    let question = &room.q.questions[qs.question];
+    let organization = &room.w.consensus.organization;
+    let unit = qs.unit.map(|u| room.w.consensus.units[u].clone());
+    let text = match &unit {
+        Some(u) if !question.text.contains("{unit}") => {
+            format!("{u}: {}", question.text_for(organization, None))
+        }
+        _ => question.text_for(organization, unit.as_deref()),
+    };
+    let view = DiscussionView {
+        kind: "question",
+        id: question.id.clone(),
+        text,
+        dimension: room.q.dimensions[question.dimension].name.clone(),
+        unit,
+        spread: round1(qs.spread),
+        answers: question_answers(room, question, qs),
+        groups: question_groups(room, question, qs),
+    };
+    (qs.spread, room.q.dimensions.len() + qs.question, view)
+}
+
+/// A question's answers grouped: each distinct answer spelled out once, with its respondents
+/// counted by role.
+fn question_groups(room: &Room, question: &Question, qs: &QuestionSpread) -> Vec<AnswerGroupView> {
+    groups(qs.answers.iter().flat_map(|t| {
+        let text = answer_text(&question.kind, &t.answer);
+        let mut by_role: Vec<(Option<&str>, usize)> = Vec::new();
+        for &k in &t.respondents {
+            match by_role
+                .iter_mut()
+                .find(|(role, _)| *role == room.roles[k].0)
+            {
+                Some((_, n)) => *n += 1,
+                None => by_role.push((room.roles[k].0, 1)),
+            }
+        }
+        by_role
+            .into_iter()
+            .map(move |(role, n)| (text.clone(), role, n))
+    }))
+}
+
+/// Who answered a question what, in respondent order; only in a room small enough to list.
+fn question_answers(room: &Room, question: &Question, qs: &QuestionSpread) -> Vec<GivenAnswerView> {
+    if !room.listed {
+        return Vec::new();
+    }
+    let mut each: Vec<(usize, &crate::answer::Answer)> = qs
+        .answers
+        .iter()
+        .flat_map(|t| t.respondents.iter().map(move |&k| (k, &t.answer)))
+        .collect();
+    each.sort_by_key(|(k, _)| *k);
+    each.into_iter()
+        .map(|(k, a)| {
+            let score = crate::score::question_score(&question.kind, a).map(|s| 100.0 * s);
+            room.given(k, answer_text(&question.kind, a), score)
+        })
+        .collect()
+}
+
+/// The dimensions where leadership scores at least [`CREDIBILITY_GAP`] above the front line.
+fn credibility_gaps(dimensions: &[WorkshopDimensionView]) -> Vec<GapView> {
+    dimensions
+        .iter()
+        .filter(|d| d.credibility_gap)
+        .filter_map(|d| {
+            Some(GapView {
+                id: d.id.clone(),
+                name: d.name.clone(),
+                leadership: d.leadership?,
+                frontline: d.frontline?,
+                gap: d.gap?,
+            })
+        })
+        .collect()
+}
+
+/// Each respondent's own overall score and level, in respondent order.
+fn respondent_results(room: &Room) -> Vec<RespondentResultView> {
+    (0..room.w.respondents.len())
+        .map(|k| {
+            let (role_name, group) = room.roles[k];
+            let a = &room.w.respondents[k].assessment;
+            RespondentResultView {
+                name: room.w.respondents[k].sheet.respondent.name.clone(),
+                role_name: role_name.map(str::to_string),
+                group: group.map(str::to_string),
+                overall: a.overall.map(round1),
+                level: room.q.levels[a.level].name.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Every workshop unit with how many answered for it and the consensus answer to each of the
+/// `unit_questions`.
+fn unit_views(q: &Questionnaire, w: &Workshop, unit_questions: &[usize]) -> Vec<WorkshopUnitView> {
+    w.consensus
+        .units
+        .iter()
+        .enumerate()
+        .map(|(u, name)| WorkshopUnitView {
+            name: name.clone(),
+            respondents: w.unit_respondents[u],
+            answers: unit_questions
+                .iter()
+                .map(|&i| {
+                    w.consensus
+                        .answer(i, Some(u))
+                        .map(|a| answer_text(&q.questions[i].kind, a))
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// How many respondents answered in each role, with their mean overall score, in the
