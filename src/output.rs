@@ -75,22 +75,86 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     replace(path, contents, true)
 }
 
-fn replace(path: &Path, contents: &[u8], sync: bool) -> Result<()> {
-    let tmp = staged(path, contents, sync)?;
-    tmp.persist(path).map_err(|e| Error::Write {
-        path: path.to_path_buf(),
-        source: e.error,
-    })?;
+/// Writes `contents` to `path` only if nothing is there yet: not a file, a directory, nor a link
+/// (even one to nothing). The check and the creation are one step, so a file that appears in
+/// between is never lost.
+pub fn create_new(path: &Path, contents: &[u8]) -> Result<()> {
+    let tmp = staged(path, contents, true, None)?;
+    tmp.persist_noclobber(path)
+        .map_err(|e| match e.error.kind() {
+            std::io::ErrorKind::AlreadyExists => Usage::Exists(path.to_path_buf()).into(),
+            _ => Error::Write {
+                path: path.to_path_buf(),
+                source: e.error,
+            },
+        })?;
     Ok(())
+}
+
+/// Whether anything is at `path`: a file, a directory, or a link (even one to nothing).
+pub fn occupied(path: &Path) -> bool {
+    path.symlink_metadata().is_ok()
+}
+
+/// Where a write to `path` lands: through any symbolic links to the file they name, so that the
+/// links stay and the file they point to is what changes.
+fn destination(path: &Path) -> PathBuf {
+    let mut p = path.to_path_buf();
+    // As many links as the system itself follows before giving up.
+    for _ in 0..40 {
+        match std::fs::read_link(&p) {
+            Ok(target) => p = p.parent().map_or(target.clone(), |dir| dir.join(&target)),
+            Err(_) => break,
+        }
+    }
+    p
+}
+
+/// Replaces the file at `path` (through links) with `contents`; a device, a FIFO or anything
+/// else that is not a regular file is written into instead, and never replaced.
+fn replace(path: &Path, contents: &[u8], sync: bool) -> Result<()> {
+    let err = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let system = path.starts_with("/dev") || path.starts_with("/proc");
+    let dest = destination(path);
+    let mode = match std::fs::metadata(&dest) {
+        Ok(m) if m.is_dir() => {
+            return Err(err(std::io::Error::from(std::io::ErrorKind::IsADirectory)));
+        }
+        Ok(m) if !m.is_file() || system => return write_into(&dest, contents).map_err(err),
+        // A replaced file keeps its permissions.
+        Ok(m) => Some(m.permissions()),
+        Err(_) if system => return write_into(&dest, contents).map_err(err),
+        Err(_) => None,
+    };
+    let tmp = staged(&dest, contents, sync, mode)?;
+    tmp.persist(&dest).map_err(|e| err(e.error))?;
+    Ok(())
+}
+
+/// Writes into what is already at `path` (a device, a FIFO, a terminal), as a shell's `>` does.
+fn write_into(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
+    file.write_all(contents)?;
+    file.flush()
 }
 
 /// Writes `contents` to a temporary file beside `path`, synced to disk, ready to be renamed
 /// into place (dropping it removes it).
 pub fn stage(path: &Path, contents: &[u8]) -> Result<tempfile::NamedTempFile> {
-    staged(path, contents, true)
+    staged(path, contents, true, None)
 }
 
-fn staged(path: &Path, contents: &[u8], sync: bool) -> Result<tempfile::NamedTempFile> {
+/// A temporary file beside `path` holding `contents`: with `mode`, or else with the permissions a
+/// new file gets (read and write for all, less the umask).
+fn staged(
+    path: &Path,
+    contents: &[u8],
+    sync: bool,
+    mode: Option<std::fs::Permissions>,
+) -> Result<tempfile::NamedTempFile> {
     let err = |source| Error::Write {
         path: path.to_path_buf(),
         source,
@@ -99,11 +163,16 @@ fn staged(path: &Path, contents: &[u8], sync: bool) -> Result<tempfile::NamedTem
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".leapcheck-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(err)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".leapcheck-").suffix(".tmp");
+    // Created with 0666, which the system narrows by the umask, as for any new file (the
+    // temporary file's own default, 0600, would lock colleagues out of a shared report).
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder.tempfile_in(dir).map_err(err)?;
+    if let Some(mode) = mode {
+        tmp.as_file().set_permissions(mode).map_err(err)?;
+    }
     tmp.write_all(contents).map_err(err)?;
     if sync {
         tmp.as_file().sync_all().map_err(err)?;
