@@ -23,23 +23,24 @@ impl Output {
         }
     }
 
-    /// Refuses to write over any of `inputs`.
+    /// Refuses to write over any of `inputs` (`-` stands for what stdin reads from), however
+    /// either path is spelled: relative, absolute, through a link or a hard link. Files are the
+    /// same when they are the same file on the same device.
     pub fn check_not_input(&self, inputs: &[PathBuf]) -> Result<()> {
         let Output::File(out) = self else {
             return Ok(());
         };
-        let Ok(out_abs) = out.canonicalize() else {
+        let Some(out_id) = file_id(out) else {
             return Ok(());
         };
-        // Only a file of the output's size and age can be the output; the rest are passed over
-        // without resolving their paths (a workshop directory can hold thousands), on every core.
-        let stamp = |m: std::fs::Metadata| (m.len(), m.modified().ok());
-        let Ok(out_stamp) = out.metadata().map(stamp) else {
-            return Ok(());
-        };
+        // Thousands of sheets in a room: their files are looked at on every core.
         let same = crate::parallel::map(inputs, |input| {
-            let maybe = input.metadata().map(stamp).is_ok_and(|s| s == out_stamp);
-            maybe && input.canonicalize().is_ok_and(|i| i == out_abs)
+            let input = if input.as_os_str() == "-" {
+                Path::new("/dev/stdin")
+            } else {
+                input
+            };
+            file_id(input) == Some(out_id)
         });
         if same.contains(&true) {
             return Err(Usage::OutputIsInput(out.clone()).into());
@@ -89,6 +90,21 @@ pub fn create_new(path: &Path, contents: &[u8]) -> Result<()> {
             },
         })?;
     Ok(())
+}
+
+/// The device and inode of the regular file at `path` (through links), which name it however its
+/// path is spelled; `None` for anything else (a terminal both read and written is not a file to
+/// protect).
+#[cfg(unix)]
+fn file_id(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(path).ok().filter(|m| m.is_file())?;
+    Some((m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_id(path: &Path) -> Option<PathBuf> {
+    path.canonicalize().ok()
 }
 
 /// Whether anything is at `path`: a file, a directory, or a link (even one to nothing).

@@ -169,3 +169,46 @@ fn init_never_writes_where_a_link_to_nothing_stands() {
     let link = std::fs::symlink_metadata(dir.path().join("sheet.yaml")).unwrap();
     assert!(link.file_type().is_symlink());
 }
+
+#[test]
+fn no_input_of_any_kind_is_an_output_however_its_path_is_spelled() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy(
+        root().join("examples/bank-planned-not-aligned.yaml"),
+        d.join("s.yaml"),
+    )
+    .unwrap();
+    let q = root().join("questionnaires/social-media-readiness.yaml");
+    std::fs::copy(&q, d.join("q.yaml")).unwrap();
+    std::fs::write(d.join("t.md"), "{{ header.organization }}\n").unwrap();
+    std::fs::create_dir(d.join("tpl")).unwrap();
+    std::fs::write(d.join("tpl/report.md"), "{{ header.organization }}\n").unwrap();
+    std::fs::hard_link(d.join("s.yaml"), d.join("hard.yaml")).unwrap();
+    let before: Vec<(String, String)> = ["s.yaml", "q.yaml", "t.md", "tpl/report.md"]
+        .iter()
+        .map(|f| (f.to_string(), std::fs::read_to_string(d.join(f)).unwrap()))
+        .collect();
+    for args in [
+        "report -q q.yaml s.yaml -o q.yaml -f markdown",
+        "report -q ./q.yaml s.yaml -o ../$(basename $PWD)/q.yaml -f markdown",
+        "plan -q q.yaml s.yaml -o q.yaml -f json",
+        "compare s.yaml s.yaml --before-questionnaire q.yaml -o q.yaml -f json",
+        "report s.yaml --template t.md -o t.md",
+        "report s.yaml --templates tpl -o tpl/report.md",
+        "report s.yaml -o hard.yaml -f json",
+        "report - -o s.yaml -f json < s.yaml",
+    ] {
+        let out = run_with_umask(d, "022", args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args}: {stderr}");
+        assert!(stderr.contains("is also an input"), "{args}: {stderr}");
+    }
+    for (file, text) in before {
+        assert_eq!(
+            std::fs::read_to_string(d.join(&file)).unwrap(),
+            text,
+            "{file} changed"
+        );
+    }
+}

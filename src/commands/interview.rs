@@ -19,6 +19,11 @@ use crate::{builtin, input, plan, score, view};
 static SAVING_TO: Mutex<Option<PathBuf>> = Mutex::new(None);
 
 pub fn run(args: &InterviewArgs, settings: &Settings) -> Result<()> {
+    // The sheet may replace the one being resumed, never the questionnaire.
+    if let Some(o) = &args.output {
+        let q = super::settings::questionnaire_files([args.questionnaire.questionnaire.as_deref()]);
+        crate::output::Output::File(o.clone()).check_not_input(&q)?;
+    }
     if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
         return Err(Error::NoTerminal);
     }
