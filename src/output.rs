@@ -6,6 +6,16 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result, Usage};
 
+/// Writes a line to stderr as `eprintln!` does, except that a closed stderr (`2>&1 | head`) is
+/// no reason to stop: the line is dropped and the work goes on.
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+pub(crate) use note;
+
 /// Where a command's output goes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Output {

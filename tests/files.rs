@@ -212,3 +212,26 @@ fn no_input_of_any_kind_is_an_output_however_its_path_is_spelled() {
         );
     }
 }
+
+#[test]
+fn a_closed_pipe_ends_nothing_and_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(bin())
+        .current_dir(dir.path())
+        .arg("import")
+        .arg(root().join("examples/survey-export.csv"))
+        .arg("--mapping")
+        .arg(root().join("examples/survey-mapping.yaml"))
+        .args(["-o", "room"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Like `2>&1 | head -0`: nobody reads what it says.
+    drop(child.stdout.take());
+    drop(child.stderr.take());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+    let written = std::fs::read_dir(dir.path().join("room")).unwrap().count();
+    assert_eq!(written, 6);
+}

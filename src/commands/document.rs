@@ -1,6 +1,7 @@
 //! `report`, `plan` and `compare`: answer sheets read and assessed (one sheet, or a room of
 //! several), then written as a document.
 
+use crate::output::note;
 use std::path::{Path, PathBuf};
 
 use super::settings::{Levels, Rendering, Settings, questionnaire_files};
@@ -77,7 +78,7 @@ fn load_sheets(paths: &[PathBuf], questionnaire: Option<&str>, reader: &Reader) 
         return Err(Error::Invalid(diagnostics));
     }
     for d in &diagnostics {
-        eprintln!("{d}");
+        note!("{d}");
     }
     Ok(Loaded { q, sheets })
 }

@@ -7,6 +7,7 @@ use crate::cli::{InitArgs, InitKind};
 use crate::error::{Error, Result, Usage};
 use crate::input;
 use crate::output::Output;
+use crate::output::note;
 use crate::render::template;
 
 pub fn init(args: &InitArgs, settings: &Settings) -> Result<()> {
@@ -31,7 +32,7 @@ pub fn init(args: &InitArgs, settings: &Settings) -> Result<()> {
         // Never replaces anything, whatever appears at the path meanwhile.
         Output::File(p) => {
             crate::output::create_new(&p, text.as_bytes())?;
-            eprintln!("wrote {}", p.display());
+            note!("wrote {}", p.display());
             Ok(())
         }
     }
@@ -58,7 +59,7 @@ fn init_templates(dir: Option<&std::path::Path>) -> Result<()> {
     for (name, text) in template::BUILTIN {
         crate::output::create_new(&dir.join(name), text.as_bytes())?;
     }
-    eprintln!(
+    note!(
         "wrote {} templates to {}; use them with --templates {}",
         template::BUILTIN.len(),
         dir.display(),
