@@ -159,41 +159,90 @@ fn load(g: &GenQ) -> questionnaire::Questionnaire {
     q.unwrap_or_else(|| panic!("generated questionnaire does not load: {d:?}\n{text}"))
 }
 
-/// An answer for each question, as YAML text, from a seed per question: some unanswered, some
-/// n/a, the rest a valid answer of the kind.
-fn answer_text(kind: &Gen, seed: u8) -> Option<String> {
-    match seed % 8 {
-        0 => return None,
-        1 => return Some("n/a".into()),
-        _ => {}
+/// A generated answer to one question.
+#[derive(Clone, Debug)]
+enum Ans {
+    Unanswered,
+    NotApplicable,
+    Choice(usize),
+    Multi(Vec<usize>),
+    Scale(u8),
+    Bool(bool),
+    Number(u8),
+}
+
+impl Ans {
+    /// The answer as YAML text; `None` leaves the question out of the sheet.
+    fn text(&self) -> Option<String> {
+        Some(match self {
+            Ans::Unanswered => return None,
+            Ans::NotApplicable => "n/a".into(),
+            Ans::Choice(o) => format!("o{o}"),
+            Ans::Multi(chosen) => {
+                let chosen: Vec<String> = chosen.iter().map(|o| format!("o{o}")).collect();
+                format!("[{}]", chosen.join(", "))
+            }
+            Ans::Scale(v) | Ans::Number(v) => v.to_string(),
+            Ans::Bool(b) => b.to_string(),
+        })
     }
-    let s = usize::from(seed);
-    Some(match kind {
-        Gen::Choice(p) => format!("o{}", s % p.len()),
-        Gen::Multi(p) => {
-            let chosen: Vec<String> = (0..p.len())
-                .filter(|o| (s >> o) & 1 == 1)
-                .map(|o| format!("o{o}"))
-                .collect();
-            format!("[{}]", chosen.join(", "))
-        }
-        Gen::Scale(n) => format!("{}", s % usize::from(*n)),
-        Gen::YesNo => if s % 2 == 0 { "true" } else { "false" }.into(),
-        Gen::Number(_) => format!("{}", s % 50),
+}
+
+/// A valid answer of the kind.
+fn valid_answer(kind: &Gen) -> BoxedStrategy<Ans> {
+    match kind {
+        Gen::Choice(p) => (0..p.len()).prop_map(Ans::Choice).boxed(),
+        Gen::Multi(p) => prop::collection::vec(any::<bool>(), p.len())
+            .prop_map(|mask| Ans::Multi(chosen(&mask)))
+            .boxed(),
+        Gen::Scale(n) => (0..*n).prop_map(Ans::Scale).boxed(),
+        Gen::YesNo => any::<bool>().prop_map(Ans::Bool).boxed(),
+        Gen::Number(_) => (0u8..50).prop_map(Ans::Number).boxed(),
+    }
+}
+
+/// The options a mask picks, in option order.
+fn chosen(mask: &[bool]) -> Vec<usize> {
+    (0..mask.len()).filter(|&o| mask[o]).collect()
+}
+
+/// An answer to one question: one in eight unanswered, one in eight n/a, the rest valid.
+fn answer(kind: &Gen) -> BoxedStrategy<Ans> {
+    prop_oneof![
+        1 => Just(Ans::Unanswered),
+        1 => Just(Ans::NotApplicable),
+        6 => valid_answer(kind),
+    ]
+    .boxed()
+}
+
+/// One answer for each question of the questionnaire, in questionnaire order.
+fn answers(g: &GenQ) -> Vec<BoxedStrategy<Ans>> {
+    g.dimensions
+        .iter()
+        .flat_map(|(_, questions)| questions)
+        .map(|(kind, _)| answer(kind))
+        .collect()
+}
+
+/// A questionnaire with one sheet's answers.
+fn questionnaire_and_answers() -> impl Strategy<Value = (GenQ, Vec<Ans>)> {
+    gen_questionnaire().prop_flat_map(|g| {
+        let a = answers(&g);
+        (Just(g), a)
     })
 }
 
-fn sheet_yaml(g: &GenQ, seeds: &[u8], name: &str, role: &str) -> String {
+fn sheet_yaml(g: &GenQ, answers: &[Ans], name: &str, role: &str) -> String {
     let mut out = format!(
         "format: leapcheck/answers@1\nquestionnaire: gen@1.0.0\norganization: Gen Co\nrespondent: {{ name: {name}, role: {role} }}\nanswers:\n"
     );
-    let mut k = 0;
-    for (d, (_, questions)) in g.dimensions.iter().enumerate() {
-        for (i, (kind, _)) in questions.iter().enumerate() {
-            if let Some(a) = answer_text(kind, seeds[k % seeds.len()]) {
-                out.push_str(&format!("  q{d}_{i}: {a}\n"));
-            }
-            k += 1;
+    let ids = g.dimensions.iter().enumerate().flat_map(|(d, (_, questions))| {
+        (0..questions.len()).map(move |k| format!("q{d}_{k}"))
+    });
+    for (id, a) in ids.zip(answers) {
+        if let Some(a) = a.text() {
+            out.push_str(&format!("  {id}: {a}\n"));
         }
     }
     out
@@ -234,9 +283,9 @@ proptest! {
 
     /// Every dimension, unit and overall score lies in 0..100.
     #[test]
-    fn every_score_is_within_0_to_100(g in gen_questionnaire(), seeds in prop::collection::vec(any::<u8>(), 1..20)) {
+    fn every_score_is_within_0_to_100((g, answers) in questionnaire_and_answers()) {
         let q = load(&g);
-        let s = load_sheet(&q, &sheet_yaml(&g, &seeds, "Ann", "lead"));
+        let s = load_sheet(&q, &sheet_yaml(&g, &answers, "Ann", "lead"));
         let a = score::assess(&q, &s);
         prop_assert!(in_range(a.overall));
         for d in &a.dimensions {
@@ -248,12 +297,11 @@ proptest! {
     /// Raising one answer's points never lowers its dimension's score or the overall score.
     #[test]
     fn a_better_answer_never_lowers_a_score(
-        g in gen_questionnaire(),
-        seeds in prop::collection::vec(2u8..=255, 1..20),
+        (g, answers) in questionnaire_and_answers(),
         pick in any::<prop::sample::Index>(),
     ) {
         let q = load(&g);
-        let s = load_sheet(&q, &sheet_yaml(&g, &seeds, "Ann", "lead"));
+        let s = load_sheet(&q, &sheet_yaml(&g, &answers, "Ann", "lead"));
         let i = pick.index(q.questions.len());
         let kind = &q.questions[i].kind;
         let Some(current) = s.answers[i].clone() else { return Ok(()) };
@@ -288,12 +336,11 @@ proptest! {
     /// Making an answer n/a, or removing it, never changes another dimension's score.
     #[test]
     fn na_and_unanswered_stay_in_their_dimension(
-        g in gen_questionnaire(),
-        seeds in prop::collection::vec(any::<u8>(), 1..20),
+        (g, answers) in questionnaire_and_answers(),
         pick in any::<prop::sample::Index>(),
     ) {
         let q = load(&g);
-        let s = load_sheet(&q, &sheet_yaml(&g, &seeds, "Ann", "lead"));
+        let s = load_sheet(&q, &sheet_yaml(&g, &answers, "Ann", "lead"));
         let i = pick.index(q.questions.len());
         let a = score::assess(&q, &s);
         for replacement in [Some(sheet::Answer::NotApplicable), None] {
@@ -311,15 +358,19 @@ proptest! {
     /// Any order of the same sheets gives the same workshop report, to the byte.
     #[test]
     fn aggregation_is_order_independent(
-        g in gen_questionnaire(),
-        people in prop::collection::vec(prop::collection::vec(any::<u8>(), 1..12), 2..6),
-        shuffle in any::<u64>(),
+        (g, people, shuffled) in gen_questionnaire().prop_flat_map(|g| {
+            let people = prop::collection::vec(answers(&g), 2..6);
+            (Just(g), people)
+        }).prop_flat_map(|(g, people)| {
+            let order = Just((0..people.len()).collect::<Vec<usize>>()).prop_shuffle();
+            (Just(g), Just(people), order)
+        }),
     ) {
         let q = load(&g);
         let sheets: Vec<sheet::Sheet> = people
             .iter()
             .enumerate()
-            .map(|(k, seeds)| load_sheet(&q, &sheet_yaml(&g, seeds, &format!("P{}", k % 3), if k % 2 == 0 { "lead" } else { "staff" })))
+            .map(|(k, answers)| load_sheet(&q, &sheet_yaml(&g, answers, &format!("P{}", k % 3), if k % 2 == 0 { "lead" } else { "staff" })))
             .collect();
         let render = |order: &[usize]| {
             let w = aggregate::workshop(&q, order.iter().map(|&k| sheets[k].clone()).collect());
@@ -327,24 +378,16 @@ proptest! {
             serde_json::to_string(&view::workshop_report(&q, &w, &p, false)).unwrap()
         };
         let straight: Vec<usize> = (0..sheets.len()).collect();
-        let mut shuffled = straight.clone();
-        // A Fisher–Yates shuffle driven by the generated seed.
-        let mut state = shuffle;
-        for k in (1..shuffled.len()).rev() {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            shuffled.swap(k, (state >> 33) as usize % (k + 1));
-        }
         prop_assert_eq!(render(&straight), render(&shuffled));
     }
 
     /// No action comes before one in its `after` list, in order or in phase.
     #[test]
     fn the_plan_keeps_every_action_after_its_prerequisites(
-        g in gen_questionnaire(),
-        seeds in prop::collection::vec(any::<u8>(), 1..20),
+        (g, answers) in questionnaire_and_answers(),
     ) {
         let q = load(&g);
-        let s = load_sheet(&q, &sheet_yaml(&g, &seeds, "Ann", "lead"));
+        let s = load_sheet(&q, &sheet_yaml(&g, &answers, "Ann", "lead"));
         let a = score::assess(&q, &s);
         let p = plan::plan(&q, &a, Some(q.levels.len() - 1));
         let position = |action: usize| p.actions.iter().position(|x| x.action == action);
