@@ -1,6 +1,7 @@
 //! Properties over generated questionnaires and sheets: loading never panics, scores stay in
-//! 0..100, a better answer never lowers a score, n/a and unanswered stay in their dimension,
-//! aggregation ignores the order of sheets, and the plan keeps every action after its `after`.
+//! 0..100, a better answer raises its dimension's score and never lowers the overall, n/a and
+//! unanswered stay in their dimension, aggregation ignores the order of sheets, and the plan keeps
+//! every action after its `after`.
 
 use proptest::prelude::*;
 
@@ -237,15 +238,72 @@ fn sheet_yaml(g: &GenQ, answers: &[Ans], name: &str, role: &str) -> String {
     let mut out = format!(
         "format: leapcheck/answers@1\nquestionnaire: gen@1.0.0\norganization: Gen Co\nrespondent: {{ name: {name}, role: {role} }}\nanswers:\n"
     );
-    let ids = g.dimensions.iter().enumerate().flat_map(|(d, (_, questions))| {
-        (0..questions.len()).map(move |k| format!("q{d}_{k}"))
-    });
+    let ids = g
+        .dimensions
+        .iter()
+        .enumerate()
+        .flat_map(|(d, (_, questions))| (0..questions.len()).map(move |k| format!("q{d}_{k}")));
     for (id, a) in ids.zip(answers) {
         if let Some(a) = a.text() {
             out.push_str(&format!("  {id}: {a}\n"));
         }
     }
     out
+}
+
+/// A question together with two valid answers to it, the second strictly better than the first:
+/// (kind, weight, worse, better). Built so, never filtered, so every case has such a pair.
+fn improvable_question() -> impl Strategy<Value = (Gen, u8, Ans, Ans)> {
+    use prop::sample::Index;
+    let kind_and_pair = prop_oneof![
+        // Two different options, the second worth more points.
+        (prop::collection::vec(0u8..5, 2..5), any::<(Index, Index)>()).prop_map(
+            |(mut p, (a, b))| {
+                let n = p.len();
+                let a = a.index(n);
+                let b = (a + 1 + b.index(n - 1)) % n;
+                p[b] = p[b].max(p[a] + 1);
+                (Gen::Choice(p), Ans::Choice(a), Ans::Choice(b))
+            }
+        ),
+        // Any choice of options, then one more that is worth points.
+        (
+            prop::collection::vec((0u8..4, any::<bool>()), 2..5),
+            any::<Index>()
+        )
+            .prop_map(|(options, j)| {
+                let (mut p, mut mask): (Vec<u8>, Vec<bool>) = options.into_iter().unzip();
+                let j = j.index(p.len());
+                p[j] = p[j].max(1);
+                mask[j] = false;
+                let worse = chosen(&mask);
+                mask[j] = true;
+                (Gen::Multi(p), Ans::Multi(worse), Ans::Multi(chosen(&mask)))
+            }),
+        // A lower and a higher point of the scale.
+        (2u8..6, any::<(Index, Index)>()).prop_map(|(n, (a, b))| {
+            let a = a.index(usize::from(n) - 1);
+            let b = a + 1 + b.index(usize::from(n) - 1 - a);
+            (Gen::Scale(n), Ans::Scale(a as u8), Ans::Scale(b as u8))
+        }),
+        Just((Gen::YesNo, Ans::Bool(false), Ans::Bool(true))),
+        // A number in a lower band, then one in the last band, which is worth the most.
+        (
+            prop::collection::vec(0u8..5, 2..4),
+            any::<Index>(),
+            0u8..10,
+            0u8..10
+        )
+            .prop_map(|(mut bands, a, x, y)| {
+                let last = bands.len() - 1;
+                bands[last] = bands[..last].iter().copied().max().unwrap_or(0) + 1;
+                let a = a.index(last) as u8;
+                let (worse, better) = (10 * a + x, 10 * last as u8 + y);
+                (Gen::Number(bands), Ans::Number(worse), Ans::Number(better))
+            }),
+    ];
+    (kind_and_pair, 1u8..4)
+        .prop_map(|((kind, worse, better), weight)| (kind, weight, worse, better))
 }
 
 fn load_sheet(q: &questionnaire::Questionnaire, text: &str) -> sheet::Sheet {
@@ -294,42 +352,68 @@ proptest! {
         }
     }
 
-    /// Raising one answer's points never lowers its dimension's score or the overall score.
+    /// A strictly better answer to one question raises its dimension's score and leaves every
+    /// other dimension alone; the overall score rises with it when the dimension counts towards
+    /// it (enough coverage), and stays put otherwise. Every case has such a pair of answers: the
+    /// question is generated with them, and inserted anywhere in a generated questionnaire. In
+    /// one case in four the question's dimension is otherwise left unanswered, so that it often
+    /// lacks the coverage to count towards the overall.
     #[test]
-    fn a_better_answer_never_lowers_a_score(
-        (g, answers) in questionnaire_and_answers(),
-        pick in any::<prop::sample::Index>(),
+    fn a_better_answer_raises_its_dimension_and_never_lowers_the_overall(
+        ((g, answers), (kind, weight, worse, better), at, sparse) in (
+            questionnaire_and_answers(),
+            improvable_question(),
+            any::<(prop::sample::Index, prop::sample::Index)>(),
+            prop::bool::weighted(0.25),
+        ),
     ) {
+        // The improvable question goes into a dimension of the generated questionnaire, at any
+        // place among its questions; its answer goes in at the same place in questionnaire order.
+        let mut g = g;
+        let mut answers = answers;
+        let d = at.0.index(g.dimensions.len());
+        let k = at.1.index(g.dimensions[d].1.len() + 1);
+        g.dimensions[d].1.insert(k, (kind, weight));
+        let first = g.dimensions[..d].iter().map(|(_, qs)| qs.len()).sum::<usize>();
+        let i = first + k;
+        answers.insert(i, worse);
+        if sparse {
+            for j in (first..first + g.dimensions[d].1.len()).filter(|&j| j != i) {
+                answers[j] = Ans::Unanswered;
+            }
+        }
         let q = load(&g);
-        let s = load_sheet(&q, &sheet_yaml(&g, &answers, "Ann", "lead"));
-        let i = pick.index(q.questions.len());
-        let kind = &q.questions[i].kind;
-        let Some(current) = s.answers[i].clone() else { return Ok(()) };
-        let Some(before_q) = score::question_score(kind, &current) else { return Ok(()) };
-        // Every answer of the kind that scores higher.
-        let candidates: Vec<sheet::Answer> = match kind {
-            questionnaire::Kind::Choice { options } => (0..options.len()).map(sheet::Answer::Choice).collect(),
-            questionnaire::Kind::Multi { options, .. } => (0..1usize << options.len())
-                .map(|m| sheet::Answer::Multi((0..options.len()).filter(|o| (m >> o) & 1 == 1).collect()))
-                .collect(),
-            questionnaire::Kind::Scale { points, .. } => points.iter().map(|p| sheet::Answer::Number(p.value)).collect(),
-            questionnaire::Kind::YesNo => vec![sheet::Answer::Bool(true), sheet::Answer::Bool(false)],
-            questionnaire::Kind::Number { .. } => (0..60).map(|x| sheet::Answer::Number(f64::from(x))).collect(),
-            questionnaire::Kind::Text => vec![],
+        prop_assert_eq!(&q.questions[i].id, &format!("q{d}_{k}"));
+        prop_assert_eq!(q.questions[i].dimension, d);
+        let before = load_sheet(&q, &sheet_yaml(&g, &answers, "Ann", "lead"));
+        answers[i] = better;
+        let after = load_sheet(&q, &sheet_yaml(&g, &answers, "Ann", "lead"));
+
+        let points = |s: &sheet::Sheet| {
+            s.answers[i].as_ref().and_then(|a| score::question_score(&q.questions[i].kind, a))
         };
-        let a = score::assess(&q, &s);
-        let d = q.questions[i].dimension;
-        for better in candidates {
-            if score::question_score(kind, &better).is_none_or(|x| x <= before_q) {
-                continue;
+        let (worse_points, better_points) = (points(&before), points(&after));
+        prop_assert!(
+            worse_points.is_some() && better_points > worse_points,
+            "the better answer scores {better_points:?}, the worse {worse_points:?}"
+        );
+
+        let (a, b) = (score::assess(&q, &before), score::assess(&q, &after));
+        let (x, y) = (a.dimensions[d].score, b.dimensions[d].score);
+        prop_assert!(x.is_some() && y > x, "dimension d{d}: {x:?} → {y:?}");
+        prop_assert_eq!(a.dimensions[d].coverage, b.dimensions[d].coverage);
+        for (e, (x, y)) in a.dimensions.iter().zip(&b.dimensions).enumerate() {
+            if e != d {
+                prop_assert_eq!(x, y, "dimension d{} changed", e);
             }
-            let mut t = s.clone();
-            t.answers[i] = Some(better.clone());
-            let b = score::assess(&q, &t);
-            prop_assert!(b.dimensions[d].score.unwrap() >= a.dimensions[d].score.unwrap() - 1e-9, "{better:?}");
-            if let (Some(x), Some(y)) = (a.overall, b.overall) {
-                prop_assert!(y >= x - 1e-9, "overall {x} → {y} with {better:?}");
-            }
+        }
+        if a.dimensions[d].sufficient {
+            prop_assert!(
+                a.overall.is_some() && b.overall > a.overall,
+                "overall {:?} → {:?}", a.overall, b.overall
+            );
+        } else {
+            prop_assert_eq!(a.overall, b.overall);
         }
     }
 
