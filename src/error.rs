@@ -134,6 +134,12 @@ pub enum Error {
         size: u64,
         limit: u64,
     },
+    #[error(
+        "{path}: a template must be a file, and this is a device, a FIFO or a socket; give the path of a template file"
+    )]
+    TemplateNotAFile { path: PathBuf },
+    #[error("{template}: the document it renders is over {} MiB, so rendering was stopped; look for a loop that runs away (a `range` inside a `range`, a component that calls itself)", .limit / (1024 * 1024))]
+    RenderTooBig { template: String, limit: usize },
     #[error("{path}: template is not UTF-8 text; save it as UTF-8")]
     TemplateNotUtf8 { path: PathBuf },
     #[error("{path}: links outside the template directory `{dir}`; copy the file in instead")]

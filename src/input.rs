@@ -249,14 +249,28 @@ fn read_template(path: &Path) -> Result<String> {
         source,
     };
     let meta = std::fs::metadata(path).map_err(err)?;
-    if meta.len() > MAX_TEMPLATE_BYTES {
-        return Err(Error::TemplateTooBig {
+    // A device or a FIFO has no size to check and may never end (`/dev/zero`) or never begin.
+    if !meta.is_file() {
+        return Err(Error::TemplateNotAFile {
             path: path.to_path_buf(),
-            size: meta.len(),
-            limit: MAX_TEMPLATE_BYTES,
         });
     }
-    let bytes = std::fs::read(path).map_err(err)?;
+    let too_big = |size| Error::TemplateTooBig {
+        path: path.to_path_buf(),
+        size,
+        limit: MAX_TEMPLATE_BYTES,
+    };
+    if meta.len() > MAX_TEMPLATE_BYTES {
+        return Err(too_big(meta.len()));
+    }
+    // The size is checked again as it is read: a file may grow in between.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_TEMPLATE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(err)?;
+    if bytes.len() as u64 > MAX_TEMPLATE_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
     String::from_utf8(bytes).map_err(|_| Error::TemplateNotUtf8 {
         path: path.to_path_buf(),
     })
@@ -278,6 +292,8 @@ fn list_dir(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
     })?;
     let mut out = Vec::new();
     let mut stack = vec![(root.clone(), String::new())];
+    // Each directory is listed once: a link back to a directory above is not a way round again.
+    let mut seen = std::collections::HashSet::from([root.clone()]);
     while let Some((path, prefix)) = stack.pop() {
         let entries = std::fs::read_dir(&path).map_err(|source| Error::Read {
             path: path.clone(),
@@ -304,7 +320,9 @@ fn list_dir(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
             }
             let rel = format!("{prefix}{name}");
             if real.is_dir() {
-                stack.push((real, format!("{rel}/")));
+                if seen.insert(real.clone()) {
+                    stack.push((real, format!("{rel}/")));
+                }
             } else {
                 out.push((rel, dir.join(format!("{prefix}{name}"))));
             }

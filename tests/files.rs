@@ -181,9 +181,9 @@ fn no_input_of_any_kind_is_an_output_however_its_path_is_spelled() {
     .unwrap();
     let q = root().join("questionnaires/social-media-readiness.yaml");
     std::fs::copy(&q, d.join("q.yaml")).unwrap();
-    std::fs::write(d.join("t.md"), "{{ header.organization }}\n").unwrap();
+    std::fs::write(d.join("t.md"), "{{ organization }}\n").unwrap();
     std::fs::create_dir(d.join("tpl")).unwrap();
-    std::fs::write(d.join("tpl/report.md"), "{{ header.organization }}\n").unwrap();
+    std::fs::write(d.join("tpl/report.md"), "{{ organization }}\n").unwrap();
     std::fs::hard_link(d.join("s.yaml"), d.join("hard.yaml")).unwrap();
     let before: Vec<(String, String)> = ["s.yaml", "q.yaml", "t.md", "tpl/report.md"]
         .iter()

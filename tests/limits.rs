@@ -196,3 +196,58 @@ fn a_template_directory_cannot_reach_outside_itself() {
         .stderr_has("links outside the template directory");
     assert!(!run.stdout.contains("top secret") && !run.stderr.contains("top secret"));
 }
+
+/// A template run from `dir` with `args`, stopped if it has not ended within a minute.
+fn templated(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    assert_cmd::Command::new(assert_cmd::cargo::cargo_bin!("leapcheck"))
+        .current_dir(dir)
+        .arg("report")
+        .arg(root().join("examples/bank-planned-not-aligned.yaml"))
+        .args(args)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .expect("run leapcheck")
+}
+
+#[test]
+fn templates_are_bounded_loops_devices_fifos_and_runaway_output() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // A directory that links back to itself is listed once.
+    std::fs::create_dir(d.join("tpl")).unwrap();
+    std::fs::write(d.join("tpl/report.md"), "{{ organization }}\n").unwrap();
+    symlink(".", d.join("tpl/again")).unwrap();
+    let out = templated(d, &["--templates", "tpl", "-f", "markdown"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // A FIFO (and a device, where root may make one) is refused at once, not read.
+    std::process::Command::new("mkfifo")
+        .arg(d.join("fifo.md"))
+        .status()
+        .unwrap();
+    let out = templated(d, &["--template", "fifo.md"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("must be a file"));
+    let zero = std::process::Command::new("mknod")
+        .arg(d.join("zero.md"))
+        .args(["c", "1", "5"])
+        .status();
+    if zero.is_ok_and(|s| s.success()) {
+        let out = templated(d, &["--template", "zero.md"]);
+        assert_eq!(out.status.code(), Some(1));
+    }
+    // A loop that would write gigabytes stops at the output limit, naming the template.
+    let runaway = "{% for i in range(end=100000) %}{% for j in range(end=100000) %}0123456789{% endfor %}{% endfor %}";
+    std::fs::write(d.join("runaway.md"), runaway).unwrap();
+    let out = templated(d, &["--template", "runaway.md"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("runaway.md") && stderr.contains("over 64 MiB"),
+        "{stderr}"
+    );
+}

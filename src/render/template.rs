@@ -39,6 +39,32 @@ pub const BUILTIN: &[(&str, &str)] = embed![
     "_workshop.html",
 ];
 
+/// The most a rendered document may hold: far more than any report, far less than a runaway
+/// loop would take.
+pub const MAX_OUTPUT_BYTES: usize = 64 * 1024 * 1024;
+
+/// What a render writes into: refuses to grow past `limit`, and says it did.
+struct Capped {
+    bytes: Vec<u8>,
+    limit: usize,
+    over: bool,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > self.limit {
+            self.over = true;
+            return Err(std::io::Error::other("the document is over its size limit"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// A user's template, as the caller read it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UserTemplate {
@@ -125,9 +151,29 @@ impl Templates {
     }
 
     /// Renders template `name` with `context` (a serializable view).
+    /// Renders template `name` with `context` (a serializable view). A document that grows past
+    /// [`MAX_OUTPUT_BYTES`] (a runaway loop) is stopped there.
     pub fn render(&self, name: &str, context: &impl serde::Serialize) -> Result<String> {
         let context = Context::from_serialize(context).map_err(|e| self.error(&e))?;
-        self.tera.render(name, &context).map_err(|e| self.error(&e))
+        let mut out = Capped {
+            bytes: Vec::new(),
+            limit: MAX_OUTPUT_BYTES,
+            over: false,
+        };
+        match self.tera.render_to(name, &context, &mut out) {
+            Err(_) if out.over => Err(Error::RenderTooBig {
+                template: self.origin(name),
+                limit: MAX_OUTPUT_BYTES,
+            }),
+            Err(e) => Err(self.error(&e)),
+            Ok(()) => String::from_utf8(out.bytes).map_err(|e| {
+                Error::Invalid(vec![Diagnostic::error(
+                    self.origin(name),
+                    None,
+                    format!("the template wrote bytes that are not UTF-8 text ({e})"),
+                )])
+            }),
+        }
     }
 
     fn origin(&self, name: &str) -> String {
