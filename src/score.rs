@@ -4,6 +4,7 @@
 
 use crate::answer::Answer;
 use crate::condition::Facts;
+use crate::index::{ActionIx, GateIx, LevelIx, PatternIx};
 use crate::questionnaire::{Kind, Questionnaire};
 use crate::sheet::Sheet;
 pub use crate::sheet::visibility::{SheetFacts, Visibility};
@@ -71,21 +72,21 @@ pub struct Assessment {
     pub dimensions: Vec<DimensionScore>,
     pub overall: Option<f64>,
     /// The level the overall score reaches before gates.
-    pub score_level: usize,
+    pub score_level: LevelIx,
     /// The level after gates.
-    pub level: usize,
+    pub level: LevelIx,
     /// Gates whose `when` holds, in questionnaire order.
-    pub gates: Vec<usize>,
+    pub gates: Vec<GateIx>,
     /// Patterns whose `when` holds.
-    pub patterns: Vec<usize>,
+    pub patterns: Vec<PatternIx>,
     /// Actions whose `when` holds (or that have none): the leap plan's candidates.
-    pub actions: Vec<usize>,
+    pub actions: Vec<ActionIx>,
     pub visibility: Visibility,
 }
 
 impl Assessment {
     /// Gates that hold and lower the level below what the score reached.
-    pub fn capping_gates<'a>(&'a self, q: &'a Questionnaire) -> impl Iterator<Item = usize> + 'a {
+    pub fn capping_gates<'a>(&'a self, q: &'a Questionnaire) -> impl Iterator<Item = GateIx> + 'a {
         self.gates
             .iter()
             .copied()
@@ -196,21 +197,24 @@ pub fn finish(
     facts: &dyn Facts,
     visibility: Visibility,
 ) -> Assessment {
-    let score_level = match overall {
-        Some(o) => q.levels.iter().rposition(|l| l.min_score <= o).unwrap_or(0),
-        None => 0,
-    };
-    let gates: Vec<usize> = (0..q.gates.len())
+    let score_level = overall
+        .and_then(|o| {
+            LevelIx::all(q.levels.len())
+                .rev()
+                .find(|&l| q.levels[l].min_score <= o)
+        })
+        .unwrap_or_default();
+    let gates: Vec<GateIx> = GateIx::all(q.gates.len())
         .filter(|&g| q.gates[g].when.expr.eval(facts, None))
         .collect();
     let level = gates
         .iter()
         .map(|&g| q.gates[g].max_level)
-        .fold(score_level, usize::min);
-    let patterns = (0..q.patterns.len())
+        .fold(score_level, LevelIx::min);
+    let patterns = PatternIx::all(q.patterns.len())
         .filter(|&p| q.patterns[p].when.expr.eval(facts, None))
         .collect();
-    let actions = (0..q.actions.len())
+    let actions = ActionIx::all(q.actions.len())
         .filter(|&a| {
             q.actions[a]
                 .when

@@ -4,6 +4,7 @@
 
 use proptest::prelude::*;
 
+use leapcheck::index::{ActionIx, LevelIx};
 use leapcheck::source::Source;
 use leapcheck::{aggregate, plan, questionnaire, score, sheet, view};
 
@@ -346,8 +347,8 @@ proptest! {
         let q = load(&g);
         let s = load_sheet(&q, &sheet_yaml(&g, &seeds, "Ann", "lead"));
         let a = score::assess(&q, &s);
-        let p = plan::plan(&q, &a, Some(q.levels.len() - 1));
-        let position = |action: usize| p.actions.iter().position(|x| x.action == action);
+        let p = plan::plan(&q, &a, LevelIx::all(q.levels.len()).last());
+        let position = |action: ActionIx| p.actions.iter().position(|x| x.action == action);
         for (k, planned) in p.actions.iter().enumerate() {
             for &dep in &q.actions[planned.action].after {
                 if let Some(j) = position(dep) {

@@ -13,6 +13,7 @@ pub use accept::{Problem, ProblemKind};
 pub use validate::load;
 
 use crate::condition::{Catalog, Condition, QType};
+use crate::index::{ActionIx, GateIx, LevelIx, PatternIx, indexed_by};
 
 /// The format tag a questionnaire file must carry.
 pub const FORMAT: &str = "leapcheck/questionnaire@1";
@@ -42,6 +43,11 @@ pub struct Questionnaire {
     /// for all the sheets to be scored.
     pub(crate) show_if_order: Vec<usize>,
 }
+
+indexed_by!(LevelIx => Level);
+indexed_by!(GateIx => Gate);
+indexed_by!(PatternIx => Pattern);
+indexed_by!(ActionIx => Action);
 
 #[derive(Debug, Clone)]
 pub struct Role {
@@ -166,7 +172,7 @@ impl Kind {
 pub struct Gate {
     pub id: String,
     pub when: Condition,
-    pub max_level: usize,
+    pub max_level: LevelIx,
     pub reason: String,
     pub source: Option<String>,
 }
@@ -212,8 +218,8 @@ pub struct Action {
     pub impact: u8,
     pub effort: u8,
     pub phase: Option<Phase>,
-    pub after: Vec<usize>,
-    pub clears: Vec<usize>,
+    pub after: Vec<ActionIx>,
+    pub clears: Vec<GateIx>,
     pub owner: Option<String>,
     pub steps: Vec<String>,
     pub measure: Option<String>,
@@ -278,8 +284,13 @@ impl Questionnaire {
         self.question_ids.get(id).copied()
     }
 
-    pub fn level_index(&self, id: &str) -> Option<usize> {
-        self.levels.iter().position(|l| l.id == id)
+    pub fn level_index(&self, id: &str) -> Option<LevelIx> {
+        LevelIx::position(&self.levels, |l| l.id == id)
+    }
+
+    /// The level above `level`, unless it is the top one.
+    pub fn level_above(&self, level: LevelIx) -> Option<LevelIx> {
+        Some(level.next()).filter(|l| l.get() < self.levels.len())
     }
 
     pub fn role(&self, id: &str) -> Option<&Role> {

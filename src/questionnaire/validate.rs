@@ -373,7 +373,7 @@ fn gates_and_patterns(r: &mut Report, raw: &RawQuestionnaire, q: &mut Questionna
             );
         }
         // A broken gate is kept (the load fails anyway) so that `clears` still resolves.
-        let (when, max_level) = (when.unwrap_or_else(always), level.unwrap_or(0));
+        let (when, max_level) = (when.unwrap_or_else(always), level.unwrap_or_default());
         gates.push(Gate {
             id: g.id.clone(),
             when,
@@ -404,8 +404,8 @@ fn actions(r: &mut Report, raw: &RawQuestionnaire, q: &mut Questionnaire) {
     let mut seen = HashMap::new();
     let listed = items(r, "actions", &raw.actions);
     let ids: Vec<&str> = listed.iter().map(|(_, a)| a.id.as_str()).collect();
-    let mut index: HashMap<&str, usize> = HashMap::new();
-    for (i, id) in ids.iter().enumerate() {
+    let mut index: HashMap<&str, ActionIx> = HashMap::new();
+    for (i, id) in ActionIx::enumerate(&ids) {
         index.entry(id).or_insert(i);
     }
     let mut out = Vec::new();
@@ -415,7 +415,10 @@ fn actions(r: &mut Report, raw: &RawQuestionnaire, q: &mut Questionnaire) {
     }
     // `after` cycles (indices are only meaningful when every action deserialized).
     if listed.len() == raw.actions.len() {
-        let deps: Vec<Vec<usize>> = out.iter().map(|a| a.after.clone()).collect();
+        let deps: Vec<Vec<usize>> = out
+            .iter()
+            .map(|a| a.after.iter().map(|dep| dep.get()).collect())
+            .collect();
         for cycle in cycles(&deps) {
             let names: Vec<&str> = cycle.iter().map(|&i| out[i].id.as_str()).collect();
             r.error(
@@ -438,7 +441,7 @@ fn action(
     q: &Questionnaire,
     path: &str,
     a: &RawAction,
-    (ids, index): (&[&str], &HashMap<&str, usize>),
+    (ids, index): (&[&str], &HashMap<&str, ActionIx>),
 ) -> Action {
     let field = |name: &str| key_path(path, name);
     let dimension = q.dimensions.iter().position(|d| d.id == a.dimension);
@@ -493,7 +496,7 @@ fn action(
     }
     let mut clears = Vec::new();
     for (i, gate) in a.clears.iter().enumerate() {
-        match q.gates.iter().position(|g| &g.id == gate) {
+        match GateIx::position(&q.gates, |g| &g.id == gate) {
             Some(g) => clears.push(g),
             None => r.error(
                 &index_path(&field("clears"), i),

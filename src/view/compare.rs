@@ -101,7 +101,7 @@ fn side_view(s: &Side) -> SideView {
         overall: s.assessment.overall.map(round1),
         level_id: level.id.clone(),
         level_name: level.name.clone(),
-        level_index: s.assessment.level,
+        level_index: s.assessment.level.get(),
     }
 }
 
@@ -310,13 +310,20 @@ impl Listed {
 
     /// The ids of those that hold on side `s` (for actions: are triggered), in its order.
     fn held<'q>(self, s: &Side<'q>) -> Vec<&'q str> {
-        let indices = match self {
-            Listed::Gates => &s.assessment.gates,
-            Listed::Patterns => &s.assessment.patterns,
-            Listed::Actions => &s.assessment.actions,
-        };
-        let defined = self.defined(s.q);
-        indices.iter().map(|&k| defined[k].0).collect()
+        let (a, q) = (&s.assessment, s.q);
+        match self {
+            Listed::Gates => a.gates.iter().map(|&g| q.gates[g].id.as_str()).collect(),
+            Listed::Patterns => a
+                .patterns
+                .iter()
+                .map(|&p| q.patterns[p].id.as_str())
+                .collect(),
+            Listed::Actions => a
+                .actions
+                .iter()
+                .map(|&k| q.actions[k].id.as_str())
+                .collect(),
+        }
     }
 }
 

@@ -1,0 +1,106 @@
+//! Typed indices into the questionnaire's and the sheet's lists.
+//!
+//! Once ids are resolved, the model refers to its questions, options, units, levels, gates,
+//! patterns and actions by position. Each kind of position has its own type here, so a question's
+//! index cannot be passed where a level's is expected, and the lists of the model are indexed only
+//! by their own kind (`q.levels[level]`, `q.gates[gate]`). A list is indexed by a kind with
+//! `indexed_by!`, next to its element type; `LevelIx::all(q.levels.len())` walks every index of a
+//! list in order.
+//!
+//! The order of indices is the order of the list (the order of the file), which is what sorting
+//! and comparing them mean. Views that show an index keep it a plain number (`get`).
+
+macro_rules! index_type {
+    ($($(#[$doc:meta])* $name:ident;)+) => {$(
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(usize);
+
+        impl $name {
+            /// The index at position `i` of its list.
+            pub const fn new(i: usize) -> Self {
+                Self(i)
+            }
+
+            /// The position as a plain number.
+            pub const fn get(self) -> usize {
+                self.0
+            }
+
+            /// Every index of a list of `n`, in order.
+            pub fn all(
+                n: usize,
+            ) -> impl DoubleEndedIterator<Item = Self> + ExactSizeIterator + Clone {
+                (0..n).map(Self)
+            }
+
+            /// The list's items with their indices, in order.
+            pub fn enumerate<T>(
+                items: &[T],
+            ) -> impl DoubleEndedIterator<Item = (Self, &T)> + ExactSizeIterator + Clone {
+                items.iter().enumerate().map(|(i, x)| (Self(i), x))
+            }
+
+            /// The index of the first item that `found` accepts.
+            pub fn position<T>(items: &[T], found: impl FnMut(&T) -> bool) -> Option<Self> {
+                items.iter().position(found).map(Self)
+            }
+
+            /// The index after this one.
+            pub const fn next(self) -> Self {
+                Self(self.0 + 1)
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    )+};
+}
+
+index_type! {
+    /// A level of the maturity ladder, lowest first.
+    LevelIx;
+    /// A gate of the questionnaire.
+    GateIx;
+    /// A pattern (trap) of the questionnaire.
+    PatternIx;
+    /// An action of the questionnaire.
+    ActionIx;
+}
+
+/// Lets lists of the given element types (as `Vec` and as slices) be indexed by an index type:
+/// `indexed_by!(LevelIx => Level, …)`. Used next to the element types.
+macro_rules! indexed_by {
+    ($ix:ty => $($elem:ty),+ $(,)?) => {$(
+        impl std::ops::Index<$ix> for [$elem] {
+            type Output = $elem;
+            fn index(&self, i: $ix) -> &$elem {
+                &self[i.get()]
+            }
+        }
+
+        impl std::ops::IndexMut<$ix> for [$elem] {
+            fn index_mut(&mut self, i: $ix) -> &mut $elem {
+                &mut self[i.get()]
+            }
+        }
+
+        impl std::ops::Index<$ix> for Vec<$elem> {
+            type Output = $elem;
+            fn index(&self, i: $ix) -> &$elem {
+                &self[i.get()]
+            }
+        }
+
+        impl std::ops::IndexMut<$ix> for Vec<$elem> {
+            fn index_mut(&mut self, i: $ix) -> &mut $elem {
+                &mut self[i.get()]
+            }
+        }
+    )+};
+}
+
+pub(crate) use indexed_by;
