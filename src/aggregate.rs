@@ -582,6 +582,11 @@ fn room_assessment(
 #[cfg(test)]
 mod tests {
     use super::{Answer, Ordering, Tallies, answer_order, slot_order};
+    use crate::index::OptionIx;
+
+    fn options(list: &[usize]) -> Answer {
+        Answer::Multi(list.iter().map(|&o| OptionIx::new(o)).collect())
+    }
 
     /// Ties are broken on the answers' values, not on how they print: numbers by size, lists
     /// element by element with a list before its extensions, kinds by name.
@@ -590,11 +595,11 @@ mod tests {
         let ordered = [
             Answer::Bool(false),
             Answer::Bool(true),
-            Answer::Choice(2),
-            Answer::Choice(10),
-            Answer::Multi(vec![0]),
-            Answer::Multi(vec![0, 1]),
-            Answer::Multi(vec![1]),
+            Answer::Choice(OptionIx::new(2)),
+            Answer::Choice(OptionIx::new(10)),
+            options(&[0]),
+            options(&[0, 1]),
+            options(&[1]),
             Answer::NotApplicable,
             Answer::Number(-2.0),
             Answer::Number(2.0),
@@ -620,11 +625,7 @@ mod tests {
         let texts: Vec<Answer> = (0..100)
             .map(|k| Answer::Text(format!("t{}", k % 50)))
             .collect();
-        let numbers = [
-            Answer::Number(0.0),
-            Answer::Number(-0.0),
-            Answer::Multi(vec![1, 2]),
-        ];
+        let numbers = [Answer::Number(0.0), Answer::Number(-0.0), options(&[1, 2])];
         let all: Vec<&Answer> = texts.iter().chain(&numbers).collect();
         let mut tallies = Tallies::default();
         for (k, a) in all.iter().enumerate() {

@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 
-use leapcheck::index::{ActionIx, LevelIx};
+use leapcheck::index::{ActionIx, LevelIx, OptionIx};
 use leapcheck::source::Source;
 use leapcheck::{aggregate, plan, questionnaire, score, sheet, view};
 
@@ -261,9 +261,9 @@ proptest! {
         let Some(before_q) = score::question_score(kind, &current) else { return Ok(()) };
         // Every answer of the kind that scores higher.
         let candidates: Vec<sheet::Answer> = match kind {
-            questionnaire::Kind::Choice { options } => (0..options.len()).map(sheet::Answer::Choice).collect(),
+            questionnaire::Kind::Choice { options } => OptionIx::all(options.len()).map(sheet::Answer::Choice).collect(),
             questionnaire::Kind::Multi { options, .. } => (0..1usize << options.len())
-                .map(|m| sheet::Answer::Multi((0..options.len()).filter(|o| (m >> o) & 1 == 1).collect()))
+                .map(|m| sheet::Answer::Multi(OptionIx::all(options.len()).filter(|o| (m >> o.get()) & 1 == 1).collect()))
                 .collect(),
             questionnaire::Kind::Scale { points, .. } => points.iter().map(|p| sheet::Answer::Number(p.value)).collect(),
             questionnaire::Kind::YesNo => vec![sheet::Answer::Bool(true), sheet::Answer::Bool(false)],

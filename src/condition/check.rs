@@ -3,6 +3,7 @@
 use super::parse::{CmpOp, Node, Span};
 use super::{ConditionError, Expr, Num};
 use crate::error::hint;
+use crate::index::OptionIx;
 
 /// The type of a question's answer, as conditions see it.
 #[derive(Clone, Copy, Debug)]
@@ -205,8 +206,8 @@ impl<'a> Checker<'a> {
         options: &[String],
         value: &str,
         span: Span,
-    ) -> Result<usize, ConditionError> {
-        options.iter().position(|o| o == value).ok_or_else(|| {
+    ) -> Result<OptionIx, ConditionError> {
+        OptionIx::position(options, |o| o == value).ok_or_else(|| {
             ConditionError::new(
                 span.0,
                 format!(

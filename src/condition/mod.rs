@@ -11,6 +11,7 @@ pub use check::{Catalog, QType, Scope, check};
 pub use parse::{CmpOp, Node, parse};
 
 use crate::answer::Answer;
+use crate::index::OptionIx;
 
 /// A problem in a condition, at a byte offset into its text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,7 +52,7 @@ pub enum Expr {
     /// `choice == "value"` (eq) or `!=`; the option is an index into the question's options.
     ChoiceIs {
         question: usize,
-        option: usize,
+        option: OptionIx,
         eq: bool,
     },
     /// `text == "value"` or `!=`.
@@ -68,7 +69,7 @@ pub enum Expr {
     /// `"value" in multi`.
     Contains {
         question: usize,
-        option: usize,
+        option: OptionIx,
     },
     Compare(Num, CmpOp, Num),
     Answered(usize),

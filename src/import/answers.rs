@@ -222,6 +222,7 @@ fn advice(question: &Question, words: &Words, p: &Problem, note: Option<&str>) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::index::OptionIx;
     use crate::questionnaire::ChoiceOption;
 
     fn multi_question() -> Question {
@@ -265,11 +266,14 @@ mod tests {
         let read = |cell: &str, sep: &str| read(&q, &map(), sep, cell);
         assert_eq!(
             read("Alerts, checked daily, Dashboards", ", "),
-            Ok(Some(Answer::Multi(vec![0, 1])))
+            Ok(Some(Answer::Multi(vec![
+                OptionIx::new(0),
+                OptionIx::new(1)
+            ])))
         );
         assert_eq!(
             read("dashboards;boards;", ";"),
-            Ok(Some(Answer::Multi(vec![1])))
+            Ok(Some(Answer::Multi(vec![OptionIx::new(1)])))
         );
         assert_eq!(read("N/A", ";"), Ok(Some(Answer::NotApplicable)));
         assert_eq!(read("  ", ";"), Ok(None));

@@ -13,6 +13,7 @@ use super::words::{same, short};
 use crate::answer::Answer;
 use crate::date::Date;
 use crate::error::{Diagnostic, Severity};
+use crate::index::OptionIx;
 use crate::questionnaire::Questionnaire;
 use crate::sheet::{Respondent, Sheet, UnitAnswers};
 
@@ -319,7 +320,7 @@ fn units(r: &mut RowReport, listed: Option<&(usize, Vec<String>)>, found: &Found
 
 /// A multi question exported one column per option: the ticked options, or `None` when every
 /// cell is empty.
-fn ticked_options(row: &Row, list: &[(usize, usize)]) -> Option<(Answer, usize)> {
+fn ticked_options(row: &Row, list: &[(OptionIx, usize)]) -> Option<(Answer, usize)> {
     let mut any = false;
     let mut chosen = Vec::new();
     for &(o, c) in list {

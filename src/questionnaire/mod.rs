@@ -13,7 +13,7 @@ pub use accept::{Problem, ProblemKind};
 pub use validate::load;
 
 use crate::condition::{Catalog, Condition, QType};
-use crate::index::{ActionIx, GateIx, LevelIx, PatternIx, indexed_by};
+use crate::index::{ActionIx, GateIx, LevelIx, OptionIx, PatternIx, indexed_by};
 
 /// The format tag a questionnaire file must carry.
 pub const FORMAT: &str = "leapcheck/questionnaire@1";
@@ -44,6 +44,7 @@ pub struct Questionnaire {
     pub(crate) show_if_order: Vec<usize>,
 }
 
+indexed_by!(OptionIx => ChoiceOption, String);
 indexed_by!(LevelIx => Level);
 indexed_by!(GateIx => Gate);
 indexed_by!(PatternIx => Pattern);

@@ -552,6 +552,7 @@ fn answer(r: &mut Report, path: Path, question: &Question, value: &Value) -> Opt
 #[cfg(test)]
 mod tests {
     use super::{Answer, RawSheet, UnitAnswers, fields};
+    use crate::index::OptionIx;
 
     /// A unit's answers read like a dense row: unanswered questions are `None`, answers come back
     /// in question order whatever order they were set in, and clearing one leaves the row equal
@@ -560,16 +561,16 @@ mod tests {
     fn unit_answers_read_like_a_dense_row() {
         let mut row = UnitAnswers::default();
         row[7] = Some(Answer::Bool(true));
-        row[2] = Some(Answer::Choice(1));
+        row[2] = Some(Answer::Choice(OptionIx::new(1)));
         row[4] = Some(Answer::Number(3.0));
         row[4] = None;
-        assert_eq!(row[2], Some(Answer::Choice(1)));
+        assert_eq!(row[2], Some(Answer::Choice(OptionIx::new(1))));
         assert_eq!(row[3], None);
         assert_eq!(row[4], None);
         let answered: Vec<usize> = row.iter().map(|(i, _)| i).collect();
         assert_eq!(answered, [2, 7]);
         let mut same = UnitAnswers::default();
-        same[2] = Some(Answer::Choice(1));
+        same[2] = Some(Answer::Choice(OptionIx::new(1)));
         same[7] = Some(Answer::Bool(true));
         assert_eq!(row, same);
         assert_eq!(format!("{row:?}"), format!("{same:?}"));

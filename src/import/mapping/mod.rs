@@ -11,6 +11,7 @@ use serde_yaml::{Mapping as YamlMap, Value};
 
 use super::words::same;
 use crate::error::{Diagnostic, hint};
+use crate::index::OptionIx;
 use crate::questionnaire::Questionnaire;
 use crate::source::{Report, Source, key_path};
 
@@ -95,7 +96,7 @@ pub enum Columns {
     /// One column; for a per-unit question the header may hold `{unit}`, one column per unit.
     One(Column),
     /// A multi question exported one column per option: option index → column.
-    PerOption(Vec<(usize, Column)>),
+    PerOption(Vec<(OptionIx, Column)>),
     /// A per-unit question: unit name → column.
     PerUnit(Vec<(String, Column)>),
 }
