@@ -11,6 +11,7 @@ use std::cmp::Ordering;
 use std::collections::BTreeSet;
 
 use crate::answer::Answer;
+use crate::index::QuestionIx;
 use crate::questionnaire::{Kind, Questionnaire};
 use crate::score::{self, Assessment, DimensionScore, Scored, SheetFacts, Visibility};
 use crate::sheet::{Respondent, Sheet, UnitAnswers};
@@ -44,7 +45,7 @@ impl DimensionSpread {
 /// One question (for one unit, when asked per unit) across the room.
 #[derive(Clone, Debug, PartialEq)]
 pub struct QuestionSpread {
-    pub question: usize,
+    pub question: QuestionIx,
     /// Index into the workshop's units.
     pub unit: Option<usize>,
     /// Population standard deviation of the answers' scores, in points (0..100).
@@ -161,7 +162,7 @@ pub fn spread(values: &[f64]) -> Option<f64> {
 
 /// Orders answers for a tie: a scored answer before n/a, the lower score first, then the fixed
 /// order of [`answer_order`].
-fn tie_order(q: &Questionnaire, question: usize, a: &Answer, b: &Answer) -> Ordering {
+fn tie_order(q: &Questionnaire, question: QuestionIx, a: &Answer, b: &Answer) -> Ordering {
     let kind = &q.questions[question].kind;
     let (sa, sb) = (
         score::question_score(kind, a),
@@ -228,7 +229,7 @@ fn sequence_order<T>(
 }
 
 /// The most common answer; a tie goes to the lower-scoring one.
-fn consensus(q: &Questionnaire, question: usize, tallies: &[Tally]) -> Option<Answer> {
+fn consensus(q: &Questionnaire, question: QuestionIx, tallies: &[Tally]) -> Option<Answer> {
     tallies
         .iter()
         .min_by(|a, b| {
@@ -357,8 +358,8 @@ fn unit_positions(respondents: &[Scoresheet], units: &[String]) -> Vec<Vec<Optio
 
 /// Where a question's tallies sit among all of them: each question has one place for the
 /// sheet-wide answers, then one per workshop unit.
-fn scope(units: usize, question: usize, unit: Option<usize>) -> usize {
-    question * (units + 1) + unit.map_or(0, |u| u + 1)
+fn scope(units: usize, question: QuestionIx, unit: Option<usize>) -> usize {
+    question.get() * (units + 1) + unit.map_or(0, |u| u + 1)
 }
 
 /// The visible answers, tallied per question (and workshop unit, for a per-unit question) and
@@ -374,7 +375,7 @@ fn tally<'a>(
         .collect();
     for (k, r) in respondents.iter().enumerate() {
         let shown = &r.assessment.visibility;
-        for (i, question) in q.questions.iter().enumerate() {
+        for (i, question) in QuestionIx::enumerate(&q.questions) {
             if question.per_unit {
                 for (u, own) in positions[k].iter().enumerate() {
                     if let Some(own) = *own
@@ -419,7 +420,7 @@ fn agree(
     let units = agreed.units.len();
     let mut questions = Vec::new();
     let mut unit_respondents = vec![vec![false; respondents]; units];
-    for (i, question) in q.questions.iter().enumerate() {
+    for (i, question) in QuestionIx::enumerate(&q.questions) {
         let unit_scopes: Vec<Option<usize>> = if question.per_unit {
             (0..units).map(Some).collect()
         } else {

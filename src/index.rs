@@ -61,6 +61,8 @@ macro_rules! index_type {
 }
 
 index_type! {
+    /// A question, in file order across all dimensions.
+    QuestionIx;
     /// An option of a choice or multi question.
     OptionIx;
     /// A level of the maturity ladder, lowest first.

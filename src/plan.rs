@@ -5,7 +5,7 @@
 //! when it clears a holding gate, else by effort); an action is moved to a later phase rather than
 //! come before anything in its `after` list, and within a phase it follows them.
 
-use crate::index::{ActionIx, GateIx, LevelIx};
+use crate::index::{ActionIx, GateIx, LevelIx, QuestionIx};
 use crate::questionnaire::{Phase, Questionnaire};
 use crate::score::Assessment;
 
@@ -18,7 +18,7 @@ pub struct PlannedAction {
     /// Holding gates this action lifts.
     pub clears: Vec<GateIx>,
     /// The questions its `when` reads: the evidence that triggered it.
-    pub evidence: Vec<usize>,
+    pub evidence: Vec<QuestionIx>,
     /// It addresses a gap between today and `--target` (a gate or a dimension below the target).
     pub addresses_target: bool,
 }

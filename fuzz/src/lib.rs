@@ -190,7 +190,7 @@ pub fn condition(text: &str) {
         let mut read = Vec::new();
         expr.questions(&mut read);
         assert!(
-            read.iter().all(|&i| i < q.questions.len()),
+            read.iter().all(|&i| i.get() < q.questions.len()),
             "{text}: reads a question out of range: {read:?}"
         );
         for sample in samples() {

@@ -11,7 +11,7 @@ pub use check::{Catalog, QType, Scope, check};
 pub use parse::{CmpOp, Node, parse};
 
 use crate::answer::Answer;
-use crate::index::OptionIx;
+use crate::index::{OptionIx, QuestionIx};
 
 /// A problem in a condition, at a byte offset into its text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,7 +36,7 @@ impl ConditionError {
 /// A numeric operand.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Num {
-    Answer(usize),
+    Answer(QuestionIx),
     Score(usize),
     Overall,
     Lit(f64),
@@ -51,28 +51,28 @@ pub enum Expr {
     Not(Box<Expr>),
     /// `choice == "value"` (eq) or `!=`; the option is an index into the question's options.
     ChoiceIs {
-        question: usize,
+        question: QuestionIx,
         option: OptionIx,
         eq: bool,
     },
     /// `text == "value"` or `!=`.
     TextIs {
-        question: usize,
+        question: QuestionIx,
         value: String,
         eq: bool,
     },
     /// `yes_no == true`, or a bare yes/no question.
     BoolIs {
-        question: usize,
+        question: QuestionIx,
         value: bool,
     },
     /// `"value" in multi`.
     Contains {
-        question: usize,
+        question: QuestionIx,
         option: OptionIx,
     },
     Compare(Num, CmpOp, Num),
-    Answered(usize),
+    Answered(QuestionIx),
     AnyUnit(Box<Expr>),
     AllUnits(Box<Expr>),
 }
@@ -88,7 +88,7 @@ pub struct Condition {
 pub trait Facts {
     /// The answer to question `question` (for `unit` when the question is per unit), or `None`
     /// when it is unanswered or hidden.
-    fn answer(&self, question: usize, unit: Option<usize>) -> Option<&Answer>;
+    fn answer(&self, question: QuestionIx, unit: Option<usize>) -> Option<&Answer>;
     /// A dimension's score, `None` when there is not enough evidence.
     fn score(&self, dimension: usize) -> Option<f64>;
     fn overall(&self) -> Option<f64>;
@@ -99,7 +99,7 @@ impl Expr {
     /// Evaluates the condition. `unit` is the unit in scope (inside `any_unit`, or for a per-unit
     /// question's `show_if`).
     pub fn eval(&self, facts: &dyn Facts, unit: Option<usize>) -> bool {
-        let answer = |q: usize| match facts.answer(q, unit) {
+        let answer = |q: QuestionIx| match facts.answer(q, unit) {
             Some(Answer::NotApplicable) | None => None,
             Some(a) => Some(a),
         };
@@ -155,7 +155,7 @@ impl Expr {
     }
 
     /// Every question the condition reads, for dependency checks and evidence.
-    pub fn questions(&self, out: &mut Vec<usize>) {
+    pub fn questions(&self, out: &mut Vec<QuestionIx>) {
         match self {
             Expr::Const(_) => {}
             Expr::And(a, b) | Expr::Or(a, b) => {

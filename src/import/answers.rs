@@ -222,7 +222,7 @@ fn advice(question: &Question, words: &Words, p: &Problem, note: Option<&str>) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::OptionIx;
+    use crate::index::{OptionIx, QuestionIx};
     use crate::questionnaire::ChoiceOption;
 
     fn multi_question() -> Question {
@@ -253,7 +253,7 @@ mod tests {
 
     fn map() -> QuestionMap {
         QuestionMap {
-            question: 0,
+            question: QuestionIx::new(0),
             columns: super::super::mapping::Columns::PerOption(Vec::new()),
             separator: None,
             labels: vec![("Boards".into(), Value::String("dash".into()))],

@@ -13,7 +13,7 @@ pub use accept::{Problem, ProblemKind};
 pub use validate::load;
 
 use crate::condition::{Catalog, Condition, QType};
-use crate::index::{ActionIx, GateIx, LevelIx, OptionIx, PatternIx, indexed_by};
+use crate::index::{ActionIx, GateIx, LevelIx, OptionIx, PatternIx, QuestionIx, indexed_by};
 
 /// The format tag a questionnaire file must carry.
 pub const FORMAT: &str = "leapcheck/questionnaire@1";
@@ -38,12 +38,13 @@ pub struct Questionnaire {
     pub patterns: Vec<Pattern>,
     pub actions: Vec<Action>,
     /// Question id → index, so lookups stay fast with thousands of questions.
-    pub(crate) question_ids: std::collections::HashMap<String, usize>,
+    pub(crate) question_ids: std::collections::HashMap<String, QuestionIx>,
     /// Question indices with every show_if dependency before its dependents, worked out once
     /// for all the sheets to be scored.
-    pub(crate) show_if_order: Vec<usize>,
+    pub(crate) show_if_order: Vec<QuestionIx>,
 }
 
+indexed_by!(QuestionIx => Question);
 indexed_by!(OptionIx => ChoiceOption, String);
 indexed_by!(LevelIx => Level);
 indexed_by!(GateIx => Gate);
@@ -73,7 +74,7 @@ pub struct Dimension {
     pub description: String,
     pub per_unit: bool,
     pub source: Option<String>,
-    pub questions: Vec<usize>,
+    pub questions: Vec<QuestionIx>,
 }
 
 #[derive(Debug, Clone)]
@@ -281,7 +282,7 @@ impl Questionnaire {
         format!("{}@{}", self.id, self.version)
     }
 
-    pub fn question_index(&self, id: &str) -> Option<usize> {
+    pub fn question_index(&self, id: &str) -> Option<QuestionIx> {
         self.question_ids.get(id).copied()
     }
 
@@ -305,7 +306,7 @@ impl Questionnaire {
 }
 
 impl Catalog for Questionnaire {
-    fn question(&self, id: &str) -> Option<(usize, QType<'_>, bool)> {
+    fn question(&self, id: &str) -> Option<(QuestionIx, QType<'_>, bool)> {
         let i = self.question_index(id)?;
         let q = &self.questions[i];
         let ty = match q.kind {
@@ -332,8 +333,8 @@ impl Catalog for Questionnaire {
 }
 /// Questions in an order where every show_if dependency comes first (a depth-first post-order,
 /// iterative so that long show_if chains cannot overflow the stack).
-pub(crate) fn show_if_order(q: &Questionnaire) -> Vec<usize> {
-    let deps: Vec<Vec<usize>> = q
+pub(crate) fn show_if_order(q: &Questionnaire) -> Vec<QuestionIx> {
+    let deps: Vec<Vec<QuestionIx>> = q
         .questions
         .iter()
         .map(|question| {
@@ -346,17 +347,17 @@ pub(crate) fn show_if_order(q: &Questionnaire) -> Vec<usize> {
         .collect();
     let mut seen = vec![false; deps.len()];
     let mut out = Vec::with_capacity(deps.len());
-    for start in 0..deps.len() {
-        if seen[start] {
+    for start in QuestionIx::all(deps.len()) {
+        if seen[start.get()] {
             continue;
         }
-        seen[start] = true;
-        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        seen[start.get()] = true;
+        let mut stack: Vec<(QuestionIx, usize)> = vec![(start, 0)];
         while let Some(&mut (node, ref mut next)) = stack.last_mut() {
-            if let Some(&dep) = deps[node].get(*next) {
+            if let Some(&dep) = deps[node.get()].get(*next) {
                 *next += 1;
-                if !seen[dep] {
-                    seen[dep] = true;
+                if !seen[dep.get()] {
+                    seen[dep.get()] = true;
                     stack.push((dep, 0));
                 }
             } else {

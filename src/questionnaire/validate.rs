@@ -114,7 +114,7 @@ fn build(r: &mut Report, parsed: Option<serde_yaml::Value>) -> Option<Questionna
     levels(r, &raw, &mut q);
     let scales = scales(r, &raw);
     dimensions(r, &raw, &scales, &mut q);
-    for (i, question) in q.questions.iter().enumerate() {
+    for (i, question) in QuestionIx::enumerate(&q.questions) {
         q.question_ids.entry(question.id.clone()).or_insert(i);
     }
     show_ifs(r, &raw, &mut q);
@@ -266,8 +266,7 @@ fn question_paths(raw: &RawQuestionnaire) -> HashMap<String, (String, Option<Str
 fn show_ifs(r: &mut Report, raw: &RawQuestionnaire, q: &mut Questionnaire) {
     let paths = question_paths(raw);
     let mut deps: Vec<Vec<usize>> = vec![Vec::new(); q.questions.len()];
-    #[allow(clippy::needless_range_loop)] // `q` is borrowed again inside the loop.
-    for i in 0..q.questions.len() {
+    for i in QuestionIx::all(q.questions.len()) {
         let id = q.questions[i].id.clone();
         let Some((path, Some(text))) = paths.get(&id) else {
             continue;
@@ -283,7 +282,7 @@ fn show_ifs(r: &mut Report, raw: &RawQuestionnaire, q: &mut Questionnaire) {
             if refs.contains(&i) {
                 r.error(&path, format!("question `{id}` is shown only if it is answered itself; its show_if must depend on other questions"));
             } else {
-                deps[i] = refs;
+                deps[i.get()] = refs.iter().map(|dep| dep.get()).collect();
                 q.questions[i].show_if = Some(cond);
             }
         }

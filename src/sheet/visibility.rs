@@ -3,9 +3,12 @@
 
 use crate::answer::Answer;
 use crate::condition::Facts;
+use crate::index::{QuestionIx, indexed_by};
 use crate::questionnaire::Questionnaire;
 
 use super::Sheet;
+
+indexed_by!(QuestionIx => bool);
 
 /// Which questions are shown, for the sheet's answers: `top[q]` and `units[u][q]`.
 #[derive(Clone, Debug, PartialEq)]
@@ -51,7 +54,7 @@ impl Visibility {
         vis
     }
 
-    pub fn shown(&self, question: usize, unit: Option<usize>) -> bool {
+    pub fn shown(&self, question: QuestionIx, unit: Option<usize>) -> bool {
         match unit {
             None => self.top[question],
             Some(u) => self.units[u][question],
@@ -71,7 +74,7 @@ pub struct SheetFacts<'a> {
 }
 
 impl Facts for SheetFacts<'_> {
-    fn answer(&self, question: usize, unit: Option<usize>) -> Option<&Answer> {
+    fn answer(&self, question: QuestionIx, unit: Option<usize>) -> Option<&Answer> {
         // Per-unit questions are read for the unit in scope; others from the top level.
         let unit = unit.filter(|_| self.q.questions[question].per_unit);
         self.sheet
@@ -92,7 +95,7 @@ impl Facts for SheetFacts<'_> {
 /// One place an answer can stand: a question, for one unit when it is asked per unit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Step {
-    pub question: usize,
+    pub question: QuestionIx,
     pub unit: Option<usize>,
 }
 
@@ -102,7 +105,7 @@ pub struct Step {
 pub fn drop_hidden(q: &Questionnaire, sheet: &mut Sheet) -> Vec<Step> {
     let visible = Visibility::of(q, sheet);
     let mut dropped = Vec::new();
-    for question in 0..q.questions.len() {
+    for question in QuestionIx::all(q.questions.len()) {
         if !visible.top[question] && sheet.answers[question].take().is_some() {
             dropped.push(Step {
                 question,

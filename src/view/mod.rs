@@ -11,7 +11,7 @@ pub mod workshop;
 use serde::Serialize;
 
 use crate::answer::{Answer, number_text};
-use crate::index::LevelIx;
+use crate::index::{LevelIx, QuestionIx};
 use crate::plan::Plan;
 use crate::questionnaire::{Kind, Questionnaire};
 use crate::score::Assessment;
@@ -238,7 +238,7 @@ fn question_view(
     q: &Questionnaire,
     sheet: &Sheet,
     a: &Assessment,
-    i: usize,
+    i: QuestionIx,
     unit: Option<usize>,
 ) -> QuestionView {
     let question = &q.questions[i];

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::{answer_text, round1};
 use crate::aggregate::{QuestionSpread, Workshop};
+use crate::index::QuestionIx;
 use crate::questionnaire::{Question, Questionnaire};
 
 /// Gaps of this many points or more between leadership and front line are called out.
@@ -224,10 +225,7 @@ pub fn view(q: &Questionnaire, w: &Workshop) -> WorkshopView {
     );
     // Widest first; then dimensions before questions, in questionnaire order.
     discussion.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let unit_questions: Vec<usize> = q
-        .questions
-        .iter()
-        .enumerate()
+    let unit_questions: Vec<QuestionIx> = QuestionIx::enumerate(&q.questions)
         .filter(|(_, x)| x.per_unit)
         .map(|(i, _)| i)
         .collect();
@@ -398,7 +396,7 @@ fn question_discussion(room: &Room, qs: &QuestionSpread) -> (f64, usize, Discuss
         answers: question_answers(room, question, qs),
         groups: question_groups(room, question, qs),
     };
-    (qs.spread, room.q.dimensions.len() + qs.question, view)
+    (qs.spread, room.q.dimensions.len() + qs.question.get(), view)
 }
 
 /// A question's answers grouped: each distinct answer spelled out once, with its respondents
@@ -477,7 +475,11 @@ fn respondent_results(room: &Room) -> Vec<RespondentResultView> {
 
 /// Every workshop unit with how many answered for it and the consensus answer to each of the
 /// `unit_questions`.
-fn unit_views(q: &Questionnaire, w: &Workshop, unit_questions: &[usize]) -> Vec<WorkshopUnitView> {
+fn unit_views(
+    q: &Questionnaire,
+    w: &Workshop,
+    unit_questions: &[QuestionIx],
+) -> Vec<WorkshopUnitView> {
     w.consensus
         .units
         .iter()

@@ -11,7 +11,7 @@ use serde_yaml::{Mapping as YamlMap, Value};
 
 use super::words::same;
 use crate::error::{Diagnostic, hint};
-use crate::index::OptionIx;
+use crate::index::{OptionIx, QuestionIx};
 use crate::questionnaire::Questionnaire;
 use crate::source::{Report, Source, key_path};
 
@@ -83,7 +83,7 @@ pub struct UnitsField {
 /// Where one question's answers are.
 #[derive(Debug, Clone)]
 pub struct QuestionMap {
-    pub question: usize,
+    pub question: QuestionIx,
     pub columns: Columns,
     pub separator: Option<String>,
     /// Label in the CSV → the answer value it stands for (one option of a multi-select), as a
