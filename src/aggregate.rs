@@ -11,7 +11,7 @@ use std::cmp::Ordering;
 use std::collections::BTreeSet;
 
 use crate::answer::Answer;
-use crate::index::QuestionIx;
+use crate::index::{QuestionIx, UnitIx, indexed_by};
 use crate::questionnaire::{Kind, Questionnaire};
 use crate::score::{self, Assessment, DimensionScore, Scored, SheetFacts, Visibility};
 use crate::sheet::{Respondent, Sheet, UnitAnswers};
@@ -47,7 +47,7 @@ impl DimensionSpread {
 pub struct QuestionSpread {
     pub question: QuestionIx,
     /// Index into the workshop's units.
-    pub unit: Option<usize>,
+    pub unit: Option<UnitIx>,
     /// Population standard deviation of the answers' scores, in points (0..100).
     pub spread: f64,
     /// The answers given, each distinct one once with who gave it.
@@ -339,14 +339,17 @@ fn named_units(respondents: &[Scoresheet]) -> Vec<String> {
         .collect()
 }
 
+// A respondent's position of each workshop unit in its own sheet.
+indexed_by!(UnitIx => Option<UnitIx>);
+
 /// Where each workshop unit sits in each respondent's sheet (`[respondent][unit]`), looked up
 /// once.
-fn unit_positions(respondents: &[Scoresheet], units: &[String]) -> Vec<Vec<Option<usize>>> {
+fn unit_positions(respondents: &[Scoresheet], units: &[String]) -> Vec<Vec<Option<UnitIx>>> {
     respondents
         .iter()
         .map(|r| {
             let mut at = vec![None; units.len()];
-            for (own, name) in r.sheet.units.iter().enumerate() {
+            for (own, name) in UnitIx::enumerate(&r.sheet.units) {
                 if let Ok(u) = units.binary_search(name) {
                     at[u] = Some(own);
                 }
@@ -358,8 +361,8 @@ fn unit_positions(respondents: &[Scoresheet], units: &[String]) -> Vec<Vec<Optio
 
 /// Where a question's tallies sit among all of them: each question has one place for the
 /// sheet-wide answers, then one per workshop unit.
-fn scope(units: usize, question: QuestionIx, unit: Option<usize>) -> usize {
-    question.get() * (units + 1) + unit.map_or(0, |u| u + 1)
+fn scope(units: usize, question: QuestionIx, unit: Option<UnitIx>) -> usize {
+    question.get() * (units + 1) + unit.map_or(0, |u| u.get() + 1)
 }
 
 /// The visible answers, tallied per question (and workshop unit, for a per-unit question) and
@@ -367,7 +370,7 @@ fn scope(units: usize, question: QuestionIx, unit: Option<usize>) -> usize {
 fn tally<'a>(
     q: &Questionnaire,
     respondents: &'a [Scoresheet],
-    positions: &[Vec<Option<usize>>],
+    positions: &[Vec<Option<UnitIx>>],
     units: usize,
 ) -> Vec<Tallies<'a>> {
     let mut tallies: Vec<Tallies> = (0..q.questions.len() * (units + 1))
@@ -377,7 +380,7 @@ fn tally<'a>(
         let shown = &r.assessment.visibility;
         for (i, question) in QuestionIx::enumerate(&q.questions) {
             if question.per_unit {
-                for (u, own) in positions[k].iter().enumerate() {
+                for (u, own) in UnitIx::enumerate(&positions[k]) {
                     if let Some(own) = *own
                         && shown.shown(i, Some(own))
                         && let Some(a) = r.sheet.answer(i, Some(own))
@@ -421,8 +424,8 @@ fn agree(
     let mut questions = Vec::new();
     let mut unit_respondents = vec![vec![false; respondents]; units];
     for (i, question) in QuestionIx::enumerate(&q.questions) {
-        let unit_scopes: Vec<Option<usize>> = if question.per_unit {
-            (0..units).map(Some).collect()
+        let unit_scopes: Vec<Option<UnitIx>> = if question.per_unit {
+            UnitIx::all(units).map(Some).collect()
         } else {
             vec![None]
         };
@@ -491,7 +494,7 @@ fn dimension(
     d: usize,
     respondents: &[Scoresheet],
     groups: &[Option<&str>],
-    positions: &[Vec<Option<usize>>],
+    positions: &[Vec<Option<UnitIx>>],
     units: usize,
 ) -> (DimensionSpread, DimensionScore) {
     let counted: Vec<(f64, Option<&str>)> = respondents
@@ -540,15 +543,15 @@ fn dimension(
 fn unit_scores(
     d: usize,
     respondents: &[Scoresheet],
-    positions: &[Vec<Option<usize>>],
+    positions: &[Vec<Option<UnitIx>>],
     units: usize,
 ) -> Vec<Scored> {
-    (0..units)
+    UnitIx::all(units)
         .map(|u| {
             let of_unit: Vec<&Scored> = respondents
                 .iter()
-                .enumerate()
-                .filter_map(|(k, r)| r.assessment.dimensions[d].units.get(positions[k][u]?))
+                .zip(positions)
+                .filter_map(|(r, at)| r.assessment.dimensions[d].units.get(at[u]?.get()))
                 .collect();
             let s: Vec<f64> = of_unit.iter().filter_map(|x| x.score).collect();
             let c: Vec<f64> = of_unit.iter().map(|x| x.coverage).collect();

@@ -65,6 +65,8 @@ index_type! {
     QuestionIx;
     /// An option of a choice or multi question.
     OptionIx;
+    /// A business unit of one sheet (or of a room's consensus sheet), in the sheet's order.
+    UnitIx;
     /// A level of the maturity ladder, lowest first.
     LevelIx;
     /// A gate of the questionnaire.

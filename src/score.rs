@@ -4,7 +4,7 @@
 
 use crate::answer::Answer;
 use crate::condition::Facts;
-use crate::index::{ActionIx, GateIx, LevelIx, PatternIx};
+use crate::index::{ActionIx, GateIx, LevelIx, PatternIx, UnitIx, indexed_by};
 use crate::questionnaire::{Kind, Questionnaire};
 use crate::sheet::Sheet;
 pub use crate::sheet::visibility::{SheetFacts, Visibility};
@@ -47,6 +47,8 @@ pub fn question_score(kind: &Kind, answer: &Answer) -> Option<f64> {
     };
     Some(q.clamp(0.0, 1.0))
 }
+
+indexed_by!(UnitIx => Scored);
 
 /// A score with the coverage it rests on.
 #[derive(Clone, Debug, PartialEq)]
@@ -100,7 +102,7 @@ fn score_questions(
     dim: usize,
     sheet: &Sheet,
     vis: &Visibility,
-    unit: Option<usize>,
+    unit: Option<UnitIx>,
 ) -> Scored {
     let (mut visible_w, mut covered_w, mut sum, mut answered_w) = (0.0, 0.0, 0.0, 0.0);
     for &i in &q.dimensions[dim].questions {
@@ -134,7 +136,7 @@ pub fn assess(q: &Questionnaire, sheet: &Sheet) -> Assessment {
     let dimensions: Vec<DimensionScore> = (0..q.dimensions.len())
         .map(|d| {
             if q.dimensions[d].per_unit {
-                let units: Vec<Scored> = (0..sheet.units.len())
+                let units: Vec<Scored> = UnitIx::all(sheet.units.len())
                     .map(|u| score_questions(q, d, sheet, &visibility, Some(u)))
                     .collect();
                 let scored: Vec<f64> = units.iter().filter_map(|u| u.score).collect();

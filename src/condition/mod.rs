@@ -11,7 +11,7 @@ pub use check::{Catalog, QType, Scope, check};
 pub use parse::{CmpOp, Node, parse};
 
 use crate::answer::Answer;
-use crate::index::{OptionIx, QuestionIx};
+use crate::index::{OptionIx, QuestionIx, UnitIx};
 
 /// A problem in a condition, at a byte offset into its text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -88,7 +88,7 @@ pub struct Condition {
 pub trait Facts {
     /// The answer to question `question` (for `unit` when the question is per unit), or `None`
     /// when it is unanswered or hidden.
-    fn answer(&self, question: QuestionIx, unit: Option<usize>) -> Option<&Answer>;
+    fn answer(&self, question: QuestionIx, unit: Option<UnitIx>) -> Option<&Answer>;
     /// A dimension's score, `None` when there is not enough evidence.
     fn score(&self, dimension: usize) -> Option<f64>;
     fn overall(&self) -> Option<f64>;
@@ -98,7 +98,7 @@ pub trait Facts {
 impl Expr {
     /// Evaluates the condition. `unit` is the unit in scope (inside `any_unit`, or for a per-unit
     /// question's `show_if`).
-    pub fn eval(&self, facts: &dyn Facts, unit: Option<usize>) -> bool {
+    pub fn eval(&self, facts: &dyn Facts, unit: Option<UnitIx>) -> bool {
         let answer = |q: QuestionIx| match facts.answer(q, unit) {
             Some(Answer::NotApplicable) | None => None,
             Some(a) => Some(a),
@@ -146,10 +146,12 @@ impl Expr {
                 }
             }
             Expr::Answered(q) => answer(*q).is_some(),
-            Expr::AnyUnit(inner) => (0..facts.unit_count()).any(|u| inner.eval(facts, Some(u))),
+            Expr::AnyUnit(inner) => {
+                UnitIx::all(facts.unit_count()).any(|u| inner.eval(facts, Some(u)))
+            }
             Expr::AllUnits(inner) => {
                 let n = facts.unit_count();
-                n > 0 && (0..n).all(|u| inner.eval(facts, Some(u)))
+                n > 0 && UnitIx::all(n).all(|u| inner.eval(facts, Some(u)))
             }
         }
     }

@@ -13,7 +13,7 @@ use super::words::{same, short};
 use crate::answer::Answer;
 use crate::date::Date;
 use crate::error::{Diagnostic, Severity};
-use crate::index::{OptionIx, QuestionIx};
+use crate::index::{OptionIx, QuestionIx, UnitIx};
 use crate::questionnaire::Questionnaire;
 use crate::sheet::{Respondent, Sheet, UnitAnswers};
 
@@ -105,11 +105,11 @@ fn answers_of(
 fn place_unit_answers(
     sheet: &mut Sheet,
     found: Vec<(String, QuestionIx, Answer, usize)>,
-) -> HashMap<(usize, QuestionIx), usize> {
+) -> HashMap<(UnitIx, QuestionIx), usize> {
     sheet.unit_answers = vec![UnitAnswers::default(); sheet.units.len()];
     let mut columns = HashMap::new();
     for (unit, i, a, c) in found {
-        if let Some(u) = sheet.units.iter().position(|n| same(n, &unit)) {
+        if let Some(u) = UnitIx::position(&sheet.units, |n| same(n, &unit)) {
             sheet.unit_answers[u][i] = Some(a);
             columns.insert((u, i), c);
         }
@@ -349,7 +349,7 @@ fn drop_hidden(
     mapping: &Mapping,
     bound: &Bound,
     sheet: &mut Sheet,
-    unit_columns: &HashMap<(usize, QuestionIx), usize>,
+    unit_columns: &HashMap<(UnitIx, QuestionIx), usize>,
 ) {
     let column_of = |i: QuestionIx| {
         mapping

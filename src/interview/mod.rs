@@ -9,7 +9,7 @@ pub mod terminal;
 use serde_yaml::Value;
 
 use crate::answer::{Answer, number_text};
-use crate::index::OptionIx;
+use crate::index::{OptionIx, UnitIx};
 use crate::questionnaire::accept::{NOT_APPLICABLE, value_text};
 use crate::questionnaire::{Kind, Question, Questionnaire};
 use crate::sheet::visibility::Visibility;
@@ -70,7 +70,7 @@ pub fn steps(q: &Questionnaire, sheet: &Sheet) -> Vec<Step> {
     let mut out = Vec::new();
     for dim in &q.dimensions {
         if dim.per_unit {
-            for u in 0..sheet.units.len() {
+            for u in UnitIx::all(sheet.units.len()) {
                 out.extend(dim.questions.iter().map(|&question| Step {
                     question,
                     unit: Some(u),
@@ -91,8 +91,10 @@ pub fn set_answer(sheet: &mut Sheet, step: Step, answer: Option<Answer>) {
     match step.unit {
         None => sheet.answers[step.question] = answer,
         Some(u) => {
-            if sheet.unit_answers.len() <= u {
-                sheet.unit_answers.resize(u + 1, UnitAnswers::default());
+            if sheet.unit_answers.len() <= u.get() {
+                sheet
+                    .unit_answers
+                    .resize(u.get() + 1, UnitAnswers::default());
             }
             sheet.unit_answers[u][step.question] = answer;
         }

@@ -11,7 +11,7 @@ use serde_yaml::{Mapping, Value};
 pub use crate::answer::Answer;
 use crate::date::Date;
 use crate::error::{Diagnostic, hint};
-use crate::index::{QuestionIx, indexed_by};
+use crate::index::{QuestionIx, UnitIx, indexed_by};
 use crate::questionnaire::accept::value_text;
 use crate::questionnaire::{Question, Questionnaire};
 use crate::source::{Report, Source, key_path};
@@ -49,6 +49,7 @@ pub struct UnitAnswers(Vec<(QuestionIx, Option<Answer>)>);
 static UNANSWERED: Option<Answer> = None;
 
 indexed_by!(QuestionIx => Option<Answer>);
+indexed_by!(UnitIx => String, UnitAnswers);
 
 impl UnitAnswers {
     /// The answered questions, in question order.
@@ -112,10 +113,10 @@ impl Sheet {
         }
     }
 
-    pub fn answer(&self, question: QuestionIx, unit: Option<usize>) -> Option<&Answer> {
+    pub fn answer(&self, question: QuestionIx, unit: Option<UnitIx>) -> Option<&Answer> {
         match unit {
             None => self.answers.get(question.get())?.as_ref(),
-            Some(u) => self.unit_answers.get(u)?[question].as_ref(),
+            Some(u) => self.unit_answers.get(u.get())?[question].as_ref(),
         }
     }
 }
@@ -433,7 +434,7 @@ fn unit_answers(r: &mut Report, q: &Questionnaire, by_unit: &Mapping, sheet: &mu
             continue;
         };
         let upath = key_path("units_answers", unit);
-        let Some(u) = sheet.units.iter().position(|n| n == unit) else {
+        let Some(u) = UnitIx::position(&sheet.units, |n| n == unit) else {
             r.error_key(
                 &upath,
                 format!(

@@ -3,12 +3,13 @@
 
 use crate::answer::Answer;
 use crate::condition::Facts;
-use crate::index::{QuestionIx, indexed_by};
+use crate::index::{QuestionIx, UnitIx, indexed_by};
 use crate::questionnaire::Questionnaire;
 
 use super::Sheet;
 
 indexed_by!(QuestionIx => bool);
+indexed_by!(UnitIx => Vec<bool>);
 
 /// Which questions are shown, for the sheet's answers: `top[q]` and `units[u][q]`.
 #[derive(Clone, Debug, PartialEq)]
@@ -31,8 +32,8 @@ impl Visibility {
             let Some(cond) = &question.show_if else {
                 continue;
             };
-            let units: Vec<Option<usize>> = if question.per_unit {
-                (0..sheet.units.len()).map(Some).collect()
+            let units: Vec<Option<UnitIx>> = if question.per_unit {
+                UnitIx::all(sheet.units.len()).map(Some).collect()
             } else {
                 vec![None]
             };
@@ -54,7 +55,7 @@ impl Visibility {
         vis
     }
 
-    pub fn shown(&self, question: QuestionIx, unit: Option<usize>) -> bool {
+    pub fn shown(&self, question: QuestionIx, unit: Option<UnitIx>) -> bool {
         match unit {
             None => self.top[question],
             Some(u) => self.units[u][question],
@@ -74,7 +75,7 @@ pub struct SheetFacts<'a> {
 }
 
 impl Facts for SheetFacts<'_> {
-    fn answer(&self, question: QuestionIx, unit: Option<usize>) -> Option<&Answer> {
+    fn answer(&self, question: QuestionIx, unit: Option<UnitIx>) -> Option<&Answer> {
         // Per-unit questions are read for the unit in scope; others from the top level.
         let unit = unit.filter(|_| self.q.questions[question].per_unit);
         self.sheet
@@ -96,7 +97,7 @@ impl Facts for SheetFacts<'_> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Step {
     pub question: QuestionIx,
-    pub unit: Option<usize>,
+    pub unit: Option<UnitIx>,
 }
 
 /// Clears every answer that `show_if` hides for this sheet and returns where they stood, question
@@ -112,8 +113,8 @@ pub fn drop_hidden(q: &Questionnaire, sheet: &mut Sheet) -> Vec<Step> {
                 unit: None,
             });
         }
-        for (u, shown) in visible.units.iter().enumerate() {
-            let Some(row) = sheet.unit_answers.get_mut(u) else {
+        for (u, shown) in UnitIx::enumerate(&visible.units) {
+            let Some(row) = sheet.unit_answers.get_mut(u.get()) else {
                 continue;
             };
             if !shown[question] && row[question].is_some() {

@@ -5,7 +5,7 @@ use serde_yaml::{Mapping, Value};
 
 use super::{FORMAT, Sheet};
 use crate::answer::Answer;
-use crate::index::QuestionIx;
+use crate::index::{QuestionIx, UnitIx};
 use crate::questionnaire::Questionnaire;
 
 fn answers_map<'a>(
@@ -55,7 +55,7 @@ pub fn to_yaml(q: &Questionnaire, sheet: &Sheet, comment: &str) -> String {
         )),
     );
     let mut units = Mapping::new();
-    for (u, answers) in sheet.unit_answers.iter().enumerate() {
+    for (u, answers) in UnitIx::enumerate(&sheet.unit_answers) {
         let map = answers_map(q, answers.iter().filter(|(i, _)| per_unit(*i)));
         if !map.is_empty() {
             units.insert(s(&sheet.units[u]), Value::Mapping(map));

@@ -11,7 +11,7 @@ pub mod workshop;
 use serde::Serialize;
 
 use crate::answer::{Answer, number_text};
-use crate::index::{LevelIx, QuestionIx};
+use crate::index::{LevelIx, QuestionIx, UnitIx};
 use crate::plan::Plan;
 use crate::questionnaire::{Kind, Questionnaire};
 use crate::score::Assessment;
@@ -239,7 +239,7 @@ fn question_view(
     sheet: &Sheet,
     a: &Assessment,
     i: QuestionIx,
-    unit: Option<usize>,
+    unit: Option<UnitIx>,
 ) -> QuestionView {
     let question = &q.questions[i];
     let answer = sheet.answer(i, unit);
@@ -283,7 +283,7 @@ pub fn report(
         .map(|(d, dim)| {
             let ds = &a.dimensions[d];
             let questions = if dim.per_unit {
-                (0..sheet.units.len())
+                UnitIx::all(sheet.units.len())
                     .flat_map(|u| dim.questions.iter().map(move |&i| (i, Some(u))))
                     .collect::<Vec<_>>()
             } else {
@@ -298,10 +298,7 @@ pub fn report(
                 score: ds.score.map(round1),
                 coverage: round1(100.0 * ds.coverage),
                 sufficient: ds.sufficient,
-                units: ds
-                    .units
-                    .iter()
-                    .enumerate()
+                units: UnitIx::enumerate(&ds.units)
                     .map(|(u, s)| UnitScoreView {
                         name: sheet.units[u].clone(),
                         score: s.score.map(round1),

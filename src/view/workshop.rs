@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::{answer_text, round1};
 use crate::aggregate::{QuestionSpread, Workshop};
-use crate::index::QuestionIx;
+use crate::index::{QuestionIx, UnitIx};
 use crate::questionnaire::{Question, Questionnaire};
 
 /// Gaps of this many points or more between leadership and front line are called out.
@@ -250,9 +250,9 @@ pub fn view(q: &Questionnaire, w: &Workshop) -> WorkshopView {
             .consensus
             .units
             .iter()
-            .enumerate()
-            .filter(|(u, _)| w.unit_respondents[*u] == 0)
-            .map(|(_, n)| n.clone())
+            .zip(&w.unit_respondents)
+            .filter(|(_, answered)| **answered == 0)
+            .map(|(n, _)| n.clone())
             .collect(),
         units: unit_views(q, w, &unit_questions),
     }
@@ -480,13 +480,11 @@ fn unit_views(
     w: &Workshop,
     unit_questions: &[QuestionIx],
 ) -> Vec<WorkshopUnitView> {
-    w.consensus
-        .units
-        .iter()
-        .enumerate()
-        .map(|(u, name)| WorkshopUnitView {
+    UnitIx::enumerate(&w.consensus.units)
+        .zip(&w.unit_respondents)
+        .map(|((u, name), &respondents)| WorkshopUnitView {
             name: name.clone(),
-            respondents: w.unit_respondents[u],
+            respondents,
             answers: unit_questions
                 .iter()
                 .map(|&i| {
