@@ -11,7 +11,7 @@ use std::cmp::Ordering;
 use std::collections::BTreeSet;
 
 use crate::answer::Answer;
-use crate::index::{QuestionIx, UnitIx, indexed_by};
+use crate::index::{DimensionIx, QuestionIx, UnitIx, indexed_by};
 use crate::questionnaire::{Kind, Questionnaire};
 use crate::score::{self, Assessment, DimensionScore, Scored, SheetFacts, Visibility};
 use crate::sheet::{Respondent, Sheet, UnitAnswers};
@@ -303,7 +303,7 @@ pub fn workshop(q: &Questionnaire, sheets: Vec<Sheet>) -> Workshop {
 
     let groups = role_groups(q, &respondents);
     let (spreads, dimensions): (Vec<DimensionSpread>, Vec<DimensionScore>) =
-        (0..q.dimensions.len())
+        DimensionIx::all(q.dimensions.len())
             .map(|d| dimension(q, d, &respondents, &groups, &positions, units.len()))
             .unzip();
     let assessment = room_assessment(q, dimensions, &consensus_sheet);
@@ -338,6 +338,8 @@ fn named_units(respondents: &[Scoresheet]) -> Vec<String> {
         .into_iter()
         .collect()
 }
+
+indexed_by!(DimensionIx => DimensionSpread);
 
 // A respondent's position of each workshop unit in its own sheet.
 indexed_by!(UnitIx => Option<UnitIx>);
@@ -491,7 +493,7 @@ fn role_groups<'q>(q: &'q Questionnaire, respondents: &[Scoresheet]) -> Vec<Opti
 /// of the respondents' scores where each has enough evidence).
 fn dimension(
     q: &Questionnaire,
-    d: usize,
+    d: DimensionIx,
     respondents: &[Scoresheet],
     groups: &[Option<&str>],
     positions: &[Vec<Option<UnitIx>>],
@@ -541,7 +543,7 @@ fn dimension(
 /// A per-unit dimension's score for each workshop unit: the mean of the respondents' scores and
 /// coverages for that unit.
 fn unit_scores(
-    d: usize,
+    d: DimensionIx,
     respondents: &[Scoresheet],
     positions: &[Vec<Option<UnitIx>>],
     units: usize,

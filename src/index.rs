@@ -61,6 +61,8 @@ macro_rules! index_type {
 }
 
 index_type! {
+    /// A dimension of the questionnaire.
+    DimensionIx;
     /// A question, in file order across all dimensions.
     QuestionIx;
     /// An option of a choice or multi question.

@@ -5,7 +5,7 @@
 //! when it clears a holding gate, else by effort); an action is moved to a later phase rather than
 //! come before anything in its `after` list, and within a phase it follows them.
 
-use crate::index::{ActionIx, GateIx, LevelIx, QuestionIx};
+use crate::index::{ActionIx, DimensionIx, GateIx, LevelIx, QuestionIx};
 use crate::questionnaire::{Phase, Questionnaire};
 use crate::score::Assessment;
 
@@ -34,7 +34,7 @@ pub struct TargetGap {
     /// Points the overall score needs to reach the target's `min_score` (0 when it does).
     pub overall_shortfall: f64,
     /// Dimensions scoring below the target's `min_score`, with their shortfall in points.
-    pub dimensions: Vec<(usize, f64)>,
+    pub dimensions: Vec<(DimensionIx, f64)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -54,10 +54,7 @@ fn default_phase(clears_holding: bool, effort: u8) -> Phase {
 /// What stands between `a` and level `target`.
 pub fn target_gap(q: &Questionnaire, a: &Assessment, target: LevelIx) -> TargetGap {
     let min = q.levels[target].min_score;
-    let dimensions = a
-        .dimensions
-        .iter()
-        .enumerate()
+    let dimensions = DimensionIx::enumerate(&a.dimensions)
         .filter_map(|(d, s)| match s.score {
             Some(score) if score < min => Some((d, min - score)),
             None => Some((d, min)),

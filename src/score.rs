@@ -4,7 +4,7 @@
 
 use crate::answer::Answer;
 use crate::condition::Facts;
-use crate::index::{ActionIx, GateIx, LevelIx, PatternIx, UnitIx, indexed_by};
+use crate::index::{ActionIx, DimensionIx, GateIx, LevelIx, PatternIx, UnitIx, indexed_by};
 use crate::questionnaire::{Kind, Questionnaire};
 use crate::sheet::Sheet;
 pub use crate::sheet::visibility::{SheetFacts, Visibility};
@@ -49,6 +49,7 @@ pub fn question_score(kind: &Kind, answer: &Answer) -> Option<f64> {
 }
 
 indexed_by!(UnitIx => Scored);
+indexed_by!(DimensionIx => DimensionScore, Option<f64>);
 
 /// A score with the coverage it rests on.
 #[derive(Clone, Debug, PartialEq)]
@@ -99,7 +100,7 @@ impl Assessment {
 /// Rules 2–3 over one set of answers (the sheet's, or one unit's).
 fn score_questions(
     q: &Questionnaire,
-    dim: usize,
+    dim: DimensionIx,
     sheet: &Sheet,
     vis: &Visibility,
     unit: Option<UnitIx>,
@@ -133,7 +134,7 @@ fn score_questions(
 /// Scores one sheet.
 pub fn assess(q: &Questionnaire, sheet: &Sheet) -> Assessment {
     let visibility = Visibility::of(q, sheet);
-    let dimensions: Vec<DimensionScore> = (0..q.dimensions.len())
+    let dimensions: Vec<DimensionScore> = DimensionIx::all(q.dimensions.len())
         .map(|d| {
             if q.dimensions[d].per_unit {
                 let units: Vec<Scored> = UnitIx::all(sheet.units.len())
@@ -182,7 +183,7 @@ pub fn assess(q: &Questionnaire, sheet: &Sheet) -> Assessment {
 /// Rule 4: the weighted mean of the dimensions with enough evidence.
 pub fn overall(q: &Questionnaire, sufficient_scores: &[Option<f64>]) -> Option<f64> {
     let (mut sum, mut weight) = (0.0, 0.0);
-    for (d, score) in sufficient_scores.iter().enumerate() {
+    for (d, score) in DimensionIx::enumerate(sufficient_scores) {
         if let Some(s) = score {
             sum += q.dimensions[d].weight * s;
             weight += q.dimensions[d].weight;

@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 
-use leapcheck::index::{ActionIx, LevelIx, OptionIx};
+use leapcheck::index::{ActionIx, DimensionIx, LevelIx, OptionIx};
 use leapcheck::source::Source;
 use leapcheck::{aggregate, plan, questionnaire, score, sheet, view};
 
@@ -301,7 +301,7 @@ proptest! {
             let mut t = s.clone();
             t.answers[i] = replacement;
             let b = score::assess(&q, &t);
-            for (d, (x, y)) in a.dimensions.iter().zip(&b.dimensions).enumerate() {
+            for ((d, x), y) in DimensionIx::enumerate(&a.dimensions).zip(&b.dimensions) {
                 if d != q.questions[i].dimension {
                     prop_assert_eq!(x, y);
                 }

@@ -3,7 +3,7 @@
 use super::parse::{CmpOp, Node, Span};
 use super::{ConditionError, Expr, Num};
 use crate::error::hint;
-use crate::index::{OptionIx, QuestionIx};
+use crate::index::{DimensionIx, OptionIx, QuestionIx};
 
 /// The type of a question's answer, as conditions see it.
 #[derive(Clone, Copy, Debug)]
@@ -20,7 +20,7 @@ pub trait Catalog {
     /// A question by id: its index, answer type and whether it is asked per unit.
     fn question(&self, id: &str) -> Option<(QuestionIx, QType<'_>, bool)>;
     fn question_ids(&self) -> Vec<&str>;
-    fn dimension(&self, id: &str) -> Option<usize>;
+    fn dimension(&self, id: &str) -> Option<DimensionIx>;
     fn dimension_ids(&self) -> Vec<&str>;
 }
 

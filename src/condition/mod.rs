@@ -11,7 +11,7 @@ pub use check::{Catalog, QType, Scope, check};
 pub use parse::{CmpOp, Node, parse};
 
 use crate::answer::Answer;
-use crate::index::{OptionIx, QuestionIx, UnitIx};
+use crate::index::{DimensionIx, OptionIx, QuestionIx, UnitIx};
 
 /// A problem in a condition, at a byte offset into its text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,7 +37,7 @@ impl ConditionError {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Num {
     Answer(QuestionIx),
-    Score(usize),
+    Score(DimensionIx),
     Overall,
     Lit(f64),
 }
@@ -90,7 +90,7 @@ pub trait Facts {
     /// when it is unanswered or hidden.
     fn answer(&self, question: QuestionIx, unit: Option<UnitIx>) -> Option<&Answer>;
     /// A dimension's score, `None` when there is not enough evidence.
-    fn score(&self, dimension: usize) -> Option<f64>;
+    fn score(&self, dimension: DimensionIx) -> Option<f64>;
     fn overall(&self) -> Option<f64>;
     fn unit_count(&self) -> usize;
 }

@@ -222,7 +222,7 @@ fn advice(question: &Question, words: &Words, p: &Problem, note: Option<&str>) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::{OptionIx, QuestionIx};
+    use crate::index::{DimensionIx, OptionIx, QuestionIx};
     use crate::questionnaire::ChoiceOption;
 
     fn multi_question() -> Question {
@@ -235,7 +235,7 @@ mod tests {
             id: "tools".into(),
             text: "Which tools?".into(),
             help: None,
-            dimension: 0,
+            dimension: DimensionIx::new(0),
             per_unit: false,
             kind: Kind::Multi {
                 options: vec![

@@ -13,7 +13,9 @@ pub use accept::{Problem, ProblemKind};
 pub use validate::load;
 
 use crate::condition::{Catalog, Condition, QType};
-use crate::index::{ActionIx, GateIx, LevelIx, OptionIx, PatternIx, QuestionIx, indexed_by};
+use crate::index::{
+    ActionIx, DimensionIx, GateIx, LevelIx, OptionIx, PatternIx, QuestionIx, indexed_by,
+};
 
 /// The format tag a questionnaire file must carry.
 pub const FORMAT: &str = "leapcheck/questionnaire@1";
@@ -44,6 +46,7 @@ pub struct Questionnaire {
     pub(crate) show_if_order: Vec<QuestionIx>,
 }
 
+indexed_by!(DimensionIx => Dimension);
 indexed_by!(QuestionIx => Question);
 indexed_by!(OptionIx => ChoiceOption, String);
 indexed_by!(LevelIx => Level);
@@ -82,7 +85,7 @@ pub struct Question {
     pub id: String,
     pub text: String,
     pub help: Option<String>,
-    pub dimension: usize,
+    pub dimension: DimensionIx,
     pub per_unit: bool,
     pub kind: Kind,
     pub weight: f64,
@@ -215,7 +218,7 @@ impl Phase {
 pub struct Action {
     pub id: String,
     pub title: String,
-    pub dimension: usize,
+    pub dimension: DimensionIx,
     pub when: Option<Condition>,
     pub impact: u8,
     pub effort: u8,
@@ -323,8 +326,8 @@ impl Catalog for Questionnaire {
         self.questions.iter().map(|q| q.id.as_str()).collect()
     }
 
-    fn dimension(&self, id: &str) -> Option<usize> {
-        self.dimensions.iter().position(|d| d.id == id)
+    fn dimension(&self, id: &str) -> Option<DimensionIx> {
+        DimensionIx::position(&self.dimensions, |d| d.id == id)
     }
 
     fn dimension_ids(&self) -> Vec<&str> {

@@ -37,7 +37,7 @@ pub(super) fn dimensions(
             "dimension",
             "; drop the dimension instead of weighting it 0",
         );
-        let d = q.dimensions.len();
+        let d = DimensionIx::new(q.dimensions.len());
         let mut indices: Vec<QuestionIx> = Vec::new();
         for (qpath, raw_q) in items(r, &key_path(&path, "questions"), &dim.questions) {
             check_id(
@@ -121,7 +121,7 @@ fn question(
     path: &str,
     raw: &RawQuestion,
     dim: &RawDimension,
-    d: usize,
+    d: DimensionIx,
     scales: &HashMap<String, Vec<ScalePoint>>,
 ) -> Option<Question> {
     misplaced_fields(r, path, raw);

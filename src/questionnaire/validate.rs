@@ -443,7 +443,7 @@ fn action(
     (ids, index): (&[&str], &HashMap<&str, ActionIx>),
 ) -> Action {
     let field = |name: &str| key_path(path, name);
-    let dimension = q.dimensions.iter().position(|d| d.id == a.dimension);
+    let dimension = DimensionIx::position(&q.dimensions, |d| d.id == a.dimension);
     if dimension.is_none() {
         r.error(
             &field("dimension"),
@@ -513,7 +513,7 @@ fn action(
     Action {
         id: a.id.clone(),
         title: a.title.clone(),
-        dimension: dimension.unwrap_or(0),
+        dimension: dimension.unwrap_or_default(),
         when,
         impact: a.impact,
         effort: a.effort,

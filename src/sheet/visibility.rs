@@ -3,7 +3,7 @@
 
 use crate::answer::Answer;
 use crate::condition::Facts;
-use crate::index::{QuestionIx, UnitIx, indexed_by};
+use crate::index::{DimensionIx, QuestionIx, UnitIx, indexed_by};
 use crate::questionnaire::Questionnaire;
 
 use super::Sheet;
@@ -82,8 +82,8 @@ impl Facts for SheetFacts<'_> {
             .answer(question, unit)
             .filter(|_| self.visibility.shown(question, unit))
     }
-    fn score(&self, dimension: usize) -> Option<f64> {
-        self.scores.get(dimension).copied().flatten()
+    fn score(&self, dimension: DimensionIx) -> Option<f64> {
+        self.scores.get(dimension.get()).copied().flatten()
     }
     fn overall(&self) -> Option<f64> {
         self.overall

@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use super::{QuestionnaireView, round1};
+use crate::index::DimensionIx;
 use crate::questionnaire::Questionnaire;
 use crate::score::Assessment;
 
@@ -203,13 +204,13 @@ fn level_change(before: &Side, after: &Side, notes: &mut Vec<String>) -> &'stati
 }
 
 /// A dimension's score on one side, when it rests on enough evidence.
-fn dim_score(s: &Side, d: usize) -> Option<f64> {
+fn dim_score(s: &Side, d: DimensionIx) -> Option<f64> {
     let ds = &s.assessment.dimensions[d];
     ds.score.filter(|_| ds.sufficient)
 }
 
 /// The ids of a dimension's questions, in order.
-fn question_ids(q: &Questionnaire, d: usize) -> Vec<&str> {
+fn question_ids(q: &Questionnaire, d: DimensionIx) -> Vec<&str> {
     q.dimensions[d]
         .questions
         .iter()
@@ -222,8 +223,8 @@ fn question_ids(q: &Questionnaire, d: usize) -> Vec<&str> {
 fn dimension_changes(before: &Side, after: &Side) -> Vec<DimensionChange> {
     let (qb, qa) = (before.q, after.q);
     let mut dimensions = Vec::new();
-    for (d, dim) in qa.dimensions.iter().enumerate() {
-        let b = qb.dimensions.iter().position(|x| x.id == dim.id);
+    for (d, dim) in DimensionIx::enumerate(&qa.dimensions) {
+        let b = DimensionIx::position(&qb.dimensions, |x| x.id == dim.id);
         let before_score = b.and_then(|b| dim_score(before, b));
         let after_score = dim_score(after, d);
         dimensions.push(DimensionChange {
@@ -236,7 +237,7 @@ fn dimension_changes(before: &Side, after: &Side) -> Vec<DimensionChange> {
             questions_changed: b.is_some_and(|b| question_ids(qb, b) != question_ids(qa, d)),
         });
     }
-    for (b, dim) in qb.dimensions.iter().enumerate() {
+    for (b, dim) in DimensionIx::enumerate(&qb.dimensions) {
         if !qa.dimensions.iter().any(|x| x.id == dim.id) {
             dimensions.push(DimensionChange {
                 id: dim.id.clone(),

@@ -11,7 +11,7 @@ pub mod workshop;
 use serde::Serialize;
 
 use crate::answer::{Answer, number_text};
-use crate::index::{LevelIx, QuestionIx, UnitIx};
+use crate::index::{DimensionIx, LevelIx, QuestionIx, UnitIx};
 use crate::plan::Plan;
 use crate::questionnaire::{Kind, Questionnaire};
 use crate::score::Assessment;
@@ -276,10 +276,7 @@ pub fn report(
     leap_plan: &Plan,
     requested: bool,
 ) -> ReportView {
-    let dimensions: Vec<DimensionView> = q
-        .dimensions
-        .iter()
-        .enumerate()
+    let dimensions: Vec<DimensionView> = DimensionIx::enumerate(&q.dimensions)
         .map(|(d, dim)| {
             let ds = &a.dimensions[d];
             let questions = if dim.per_unit {

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::{answer_text, round1};
 use crate::aggregate::{QuestionSpread, Workshop};
-use crate::index::{QuestionIx, UnitIx};
+use crate::index::{DimensionIx, QuestionIx, UnitIx};
 use crate::questionnaire::{Question, Questionnaire};
 
 /// Gaps of this many points or more between leadership and front line are called out.
@@ -211,10 +211,10 @@ fn band(score: f64) -> String {
 /// The workshop's part of the report.
 pub fn view(q: &Questionnaire, w: &Workshop) -> WorkshopView {
     let room = Room::new(q, w);
-    let dimensions: Vec<WorkshopDimensionView> = (0..q.dimensions.len())
+    let dimensions: Vec<WorkshopDimensionView> = DimensionIx::all(q.dimensions.len())
         .map(|d| dimension_view(&room, d))
         .collect();
-    let mut discussion: Vec<(f64, usize, DiscussionView)> = (0..q.dimensions.len())
+    let mut discussion: Vec<(f64, usize, DiscussionView)> = DimensionIx::all(q.dimensions.len())
         .filter_map(|d| dimension_discussion(&room, d))
         .collect();
     discussion.extend(
@@ -295,7 +295,7 @@ impl<'a> Room<'a> {
 
     /// The respondents whose score in dimension `d` counts (they have enough evidence), each with
     /// that score, in respondent order.
-    fn counted(&self, d: usize) -> Vec<(usize, f64)> {
+    fn counted(&self, d: DimensionIx) -> Vec<(usize, f64)> {
         self.w
             .respondents
             .iter()
@@ -319,7 +319,7 @@ impl<'a> Room<'a> {
 
 /// Dimension `d` across the room: the workshop's score, the respondents' scores and their spread,
 /// and the leadership gap.
-fn dimension_view(room: &Room, d: usize) -> WorkshopDimensionView {
+fn dimension_view(room: &Room, d: DimensionIx) -> WorkshopDimensionView {
     let dim = &room.q.dimensions[d];
     let s = &room.w.dimensions[d];
     let mut scores: Vec<f64> = room.counted(d).into_iter().map(|(_, x)| x).collect();
@@ -344,7 +344,7 @@ fn dimension_view(room: &Room, d: usize) -> WorkshopDimensionView {
 
 /// Dimension `d` as a discussion point, when its scores spread enough: each respondent's score,
 /// grouped in bands of ten points. With its spread and place, for sorting.
-fn dimension_discussion(room: &Room, d: usize) -> Option<(f64, usize, DiscussionView)> {
+fn dimension_discussion(room: &Room, d: DimensionIx) -> Option<(f64, usize, DiscussionView)> {
     let dim = &room.q.dimensions[d];
     let spread = room.w.dimensions[d].spread.filter(|&x| room.disputed(x))?;
     let counted = room.counted(d);
@@ -371,7 +371,7 @@ fn dimension_discussion(room: &Room, d: usize) -> Option<(f64, usize, Discussion
         answers,
         groups,
     };
-    Some((spread, d, view))
+    Some((spread, d.get(), view))
 }
 
 /// A question (for one unit, when asked per unit) as a discussion point. With its spread and
