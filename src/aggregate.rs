@@ -341,9 +341,6 @@ fn named_units(respondents: &[Scoresheet]) -> Vec<String> {
 
 indexed_by!(DimensionIx => DimensionSpread);
 
-// A respondent's position of each workshop unit in its own sheet.
-indexed_by!(UnitIx => Option<UnitIx>);
-
 /// Where each workshop unit sits in each respondent's sheet (`[respondent][unit]`), looked up
 /// once.
 fn unit_positions(respondents: &[Scoresheet], units: &[String]) -> Vec<Vec<Option<UnitIx>>> {

@@ -1,14 +1,16 @@
 //! Typed indices into the questionnaire's and the sheet's lists.
 //!
-//! Once ids are resolved, the model refers to its questions, options, units, levels, gates,
-//! patterns and actions by position. Each kind of position has its own type here, so a question's
-//! index cannot be passed where a level's is expected, and the lists of the model are indexed only
-//! by their own kind (`q.levels[level]`, `q.gates[gate]`). A list is indexed by a kind with
-//! `indexed_by!`, next to its element type; `LevelIx::all(q.levels.len())` walks every index of a
-//! list in order.
+//! Once ids are resolved, the model refers to its dimensions, questions, options, units, levels,
+//! gates, patterns and actions by position. Each kind of position has its own type here, so a
+//! question's index cannot be passed where a level's is expected, and a list of the model takes
+//! the index of its own kind (`q.levels[level]`, `sheet.answers[question]`) and no other. A list
+//! is made indexable by a kind with `indexed_by!`, next to its element type (lists of plain
+//! values at the end of this module). Typed indices come from the lists themselves:
+//! `LevelIx::all(n)`, `QuestionIx::enumerate(&q.questions)`, `GateIx::position(&q.gates, …)`.
 //!
 //! The order of indices is the order of the list (the order of the file), which is what sorting
-//! and comparing them mean. Views that show an index keep it a plain number (`get`).
+//! and comparing them mean. Views that show an index keep it a plain number (`get`), and so do
+//! the few algorithms over plain positions (the dependency cycle search).
 
 macro_rules! index_type {
     ($($(#[$doc:meta])* $name:ident;)+) => {$(
@@ -80,7 +82,8 @@ index_type! {
 }
 
 /// Lets lists of the given element types (as `Vec` and as slices) be indexed by an index type:
-/// `indexed_by!(LevelIx => Level, …)`. Used next to the element types.
+/// `indexed_by!(LevelIx => Level, …)`. Used next to the element types; lists of plain values
+/// are indexed below.
 macro_rules! indexed_by {
     ($ix:ty => $($elem:ty),+ $(,)?) => {$(
         impl std::ops::Index<$ix> for [$elem] {
@@ -112,3 +115,11 @@ macro_rules! indexed_by {
 }
 
 pub(crate) use indexed_by;
+
+// Lists of plain values: a question's option values and a sheet's unit names; which questions
+// are shown (per unit), and each question's show_if dependencies; dimension scores; where each
+// workshop unit sits in a respondent's own units.
+indexed_by!(OptionIx => String);
+indexed_by!(UnitIx => String, Vec<bool>, Option<UnitIx>);
+indexed_by!(QuestionIx => bool, Vec<QuestionIx>);
+indexed_by!(DimensionIx => Option<f64>);

@@ -49,7 +49,7 @@ pub fn question_score(kind: &Kind, answer: &Answer) -> Option<f64> {
 }
 
 indexed_by!(UnitIx => Scored);
-indexed_by!(DimensionIx => DimensionScore, Option<f64>);
+indexed_by!(DimensionIx => DimensionScore);
 
 /// A score with the coverage it rests on.
 #[derive(Clone, Debug, PartialEq)]

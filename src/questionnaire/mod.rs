@@ -48,7 +48,7 @@ pub struct Questionnaire {
 
 indexed_by!(DimensionIx => Dimension);
 indexed_by!(QuestionIx => Question);
-indexed_by!(OptionIx => ChoiceOption, String);
+indexed_by!(OptionIx => ChoiceOption);
 indexed_by!(LevelIx => Level);
 indexed_by!(GateIx => Gate);
 indexed_by!(PatternIx => Pattern);
@@ -351,16 +351,16 @@ pub(crate) fn show_if_order(q: &Questionnaire) -> Vec<QuestionIx> {
     let mut seen = vec![false; deps.len()];
     let mut out = Vec::with_capacity(deps.len());
     for start in QuestionIx::all(deps.len()) {
-        if seen[start.get()] {
+        if seen[start] {
             continue;
         }
-        seen[start.get()] = true;
+        seen[start] = true;
         let mut stack: Vec<(QuestionIx, usize)> = vec![(start, 0)];
         while let Some(&mut (node, ref mut next)) = stack.last_mut() {
-            if let Some(&dep) = deps[node.get()].get(*next) {
+            if let Some(&dep) = deps[node].get(*next) {
                 *next += 1;
-                if !seen[dep.get()] {
-                    seen[dep.get()] = true;
+                if !seen[dep] {
+                    seen[dep] = true;
                     stack.push((dep, 0));
                 }
             } else {

@@ -49,7 +49,7 @@ pub struct UnitAnswers(Vec<(QuestionIx, Option<Answer>)>);
 static UNANSWERED: Option<Answer> = None;
 
 indexed_by!(QuestionIx => Option<Answer>);
-indexed_by!(UnitIx => String, UnitAnswers);
+indexed_by!(UnitIx => UnitAnswers);
 
 impl UnitAnswers {
     /// The answered questions, in question order.

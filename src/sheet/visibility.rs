@@ -3,13 +3,10 @@
 
 use crate::answer::Answer;
 use crate::condition::Facts;
-use crate::index::{DimensionIx, QuestionIx, UnitIx, indexed_by};
+use crate::index::{DimensionIx, QuestionIx, UnitIx};
 use crate::questionnaire::Questionnaire;
 
 use super::Sheet;
-
-indexed_by!(QuestionIx => bool);
-indexed_by!(UnitIx => Vec<bool>);
 
 /// Which questions are shown, for the sheet's answers: `top[q]` and `units[u][q]`.
 #[derive(Clone, Debug, PartialEq)]
