@@ -1,6 +1,7 @@
 //! Reading input files: expanding directories, reading stdin, and loading the questionnaire a
 //! command works with.
 
+use crate::output::note;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -205,7 +206,7 @@ pub fn finish<T>(value: Option<T>, diagnostics: Vec<Diagnostic>) -> Result<T> {
     match value {
         Some(v) => {
             for d in &diagnostics {
-                eprintln!("{d}");
+                note!("{d}");
             }
             Ok(v)
         }

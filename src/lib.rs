@@ -37,6 +37,7 @@ pub mod source;
 pub mod view;
 
 use clap::Parser;
+use output::note;
 
 /// Runs the command line and returns the process exit code.
 pub fn run() -> i32 {
@@ -51,8 +52,8 @@ pub fn run() -> i32 {
         Ok(()) => 0,
         Err(e) => {
             match &e {
-                error::Error::Invalid(_) | error::Error::Interrupted { .. } => eprintln!("{e}"),
-                _ => eprintln!("error: {e}"),
+                error::Error::Invalid(_) | error::Error::Interrupted { .. } => note!("{e}"),
+                _ => note!("error: {e}"),
             }
             e.code()
         }

@@ -3,20 +3,20 @@
 //! slipped in, and every sheet leapcheck writes; and it does read the sheets leapcheck writes and
 //! the examples, so workshops take the quick path.
 
+use std::sync::OnceLock;
+
 use proptest::prelude::*;
 use serde_yaml::Value;
 
 use leapcheck::block_yaml;
 use leapcheck::builtin;
-use leapcheck::questionnaire;
-use leapcheck::sheet;
+use leapcheck::index::OptionIx;
+use leapcheck::interview::{set_answer, steps, without_hidden};
+use leapcheck::questionnaire::{self, Kind, Question, Questionnaire};
+use leapcheck::sheet::{self, Answer, Sheet, UnitAnswers};
 use leapcheck::source::Source;
 
 use crate::support::root;
-
-#[path = "../benches/synth.rs"]
-#[allow(dead_code)]
-mod synth;
 
 /// Whatever the quick reader returns, the full parser returns too.
 fn agrees(doc: &str) -> Result<(), TestCaseError> {
@@ -302,22 +302,100 @@ proptest! {
     }
 }
 
-#[test]
-fn sheets_leapcheck_writes_take_the_quick_path() {
-    let b = builtin::DEFAULT;
-    let q = questionnaire::load(&Source::new(b.file, b.text)).0.unwrap();
-    for (k, s) in synth::sheets(&q, 300, 7).iter().enumerate() {
-        let text = sheet::write::to_yaml(&q, s, "written");
+fn builtin_questionnaire() -> &'static Questionnaire {
+    static Q: OnceLock<Questionnaire> = OnceLock::new();
+    Q.get_or_init(|| {
+        let b = builtin::DEFAULT;
+        questionnaire::load(&Source::new(b.file, b.text)).0.unwrap()
+    })
+}
+
+/// An answer to one question as the interview or an import would record it: one in twenty
+/// unanswered, one in twenty n/a where allowed, the rest a valid answer of the kind.
+fn recorded_answer(question: &Question) -> BoxedStrategy<Option<Answer>> {
+    let valid = match &question.kind {
+        Kind::Choice { options } => (0..options.len())
+            .prop_map(|o| Answer::Choice(OptionIx::new(o)))
+            .boxed(),
+        Kind::Multi { options, .. } => prop::collection::vec(any::<bool>(), options.len())
+            .prop_map(|mask| {
+                let chosen = OptionIx::enumerate(&mask).filter(|(_, ticked)| **ticked);
+                Answer::Multi(chosen.map(|(o, _)| o).collect())
+            })
+            .boxed(),
+        Kind::Scale { points, .. } => {
+            prop::sample::select(points.iter().map(|p| p.value).collect::<Vec<f64>>())
+                .prop_map(Answer::Number)
+                .boxed()
+        }
+        Kind::YesNo => any::<bool>().prop_map(Answer::Bool).boxed(),
+        Kind::Number { min, max, .. } => {
+            let lo = min.unwrap_or(0.0);
+            let hi = max.unwrap_or(lo + 40.0);
+            let (first, last) = (lo.ceil() as i64, hi.floor() as i64);
+            (first..=last.max(first))
+                .prop_map(|x| Answer::Number(x as f64))
+                .boxed()
+        }
+        Kind::Text => (0..1000u32)
+            .prop_map(|n| Answer::Text(format!("Free text {n}")))
+            .boxed(),
+    };
+    let na = if question.allow_na { 1 } else { 0 };
+    prop_oneof![
+        1 => Just(None),
+        na => Just(Some(Answer::NotApplicable)),
+        18 => valid.prop_map(Some),
+    ]
+    .boxed()
+}
+
+/// A sheet of the built-in questionnaire as the interview leaves it: a respondent with a role, a
+/// date, one to three units, an answer to every question, hidden ones dropped.
+fn recorded_sheet() -> impl Strategy<Value = Sheet> {
+    let q = builtin_questionnaire();
+    assert!(q.has_units() && !q.roles.is_empty());
+    let pool = if q.suggested_units.is_empty() {
+        vec!["Unit A".to_string(), "Unit B".into(), "Unit C".into()]
+    } else {
+        q.suggested_units.clone()
+    };
+    let units = prop::sample::subsequence(pool.clone(), 1..=3.min(pool.len())).prop_shuffle();
+    let role = prop::sample::select(q.roles.iter().map(|r| r.id.clone()).collect::<Vec<_>>());
+    (0..1000usize, role, 1i8..=12, 1i8..=28, units).prop_flat_map(
+        move |(k, role, month, day, units)| {
+            let mut s = Sheet::blank(q);
+            s.organization = "Synthetic Savings".into();
+            s.respondent.name = format!("Respondent {k}");
+            s.respondent.role = Some(role);
+            s.date = leapcheck::date::day(2026, month, day);
+            s.unit_answers = vec![UnitAnswers::default(); units.len()];
+            s.units = units;
+            let steps = steps(q, &s);
+            let answers: Vec<_> = steps
+                .iter()
+                .map(|step| recorded_answer(&q.questions[step.question]))
+                .collect();
+            (Just(s), Just(steps), answers).prop_map(|(mut s, steps, answers)| {
+                for (step, a) in steps.into_iter().zip(answers) {
+                    set_answer(&mut s, step, a);
+                }
+                without_hidden(q, &s)
+            })
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn sheets_leapcheck_writes_take_the_quick_path(s in recorded_sheet()) {
+        let q = builtin_questionnaire();
+        let text = sheet::write::to_yaml(q, &s, "written");
         let quick = block_yaml::parse(&text);
-        assert!(
-            quick.is_some(),
-            "sheet {k} left to the full parser:\n{text}"
-        );
-        assert_eq!(
-            quick,
-            serde_yaml::from_str(&text).ok(),
-            "sheet {k}:\n{text}"
-        );
+        prop_assert!(quick.is_some(), "sheet left to the full parser:\n{}", text);
+        prop_assert_eq!(quick, serde_yaml::from_str(&text).ok(), "sheet:\n{}", text);
     }
 }
 

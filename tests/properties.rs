@@ -1,10 +1,11 @@
 //! Properties over generated questionnaires and sheets: loading never panics, scores stay in
-//! 0..100, a better answer never lowers a score, n/a and unanswered stay in their dimension,
-//! aggregation ignores the order of sheets, and the plan keeps every action after its `after`.
+//! 0..100, a better answer raises its dimension's score and never lowers the overall, n/a and
+//! unanswered stay in their dimension, aggregation ignores the order of sheets, and the plan keeps
+//! every action after its `after`.
 
 use proptest::prelude::*;
 
-use leapcheck::index::{ActionIx, DimensionIx, LevelIx, OptionIx};
+use leapcheck::index::{ActionIx, DimensionIx, LevelIx};
 use leapcheck::source::Source;
 use leapcheck::{aggregate, plan, questionnaire, score, sheet, view};
 
@@ -160,44 +161,150 @@ fn load(g: &GenQ) -> questionnaire::Questionnaire {
     q.unwrap_or_else(|| panic!("generated questionnaire does not load: {d:?}\n{text}"))
 }
 
-/// An answer for each question, as YAML text, from a seed per question: some unanswered, some
-/// n/a, the rest a valid answer of the kind.
-fn answer_text(kind: &Gen, seed: u8) -> Option<String> {
-    match seed % 8 {
-        0 => return None,
-        1 => return Some("n/a".into()),
-        _ => {}
+/// A generated answer to one question.
+#[derive(Clone, Debug)]
+enum Ans {
+    Unanswered,
+    NotApplicable,
+    Choice(usize),
+    Multi(Vec<usize>),
+    Scale(u8),
+    Bool(bool),
+    Number(u8),
+}
+
+impl Ans {
+    /// The answer as YAML text; `None` leaves the question out of the sheet.
+    fn text(&self) -> Option<String> {
+        Some(match self {
+            Ans::Unanswered => return None,
+            Ans::NotApplicable => "n/a".into(),
+            Ans::Choice(o) => format!("o{o}"),
+            Ans::Multi(chosen) => {
+                let chosen: Vec<String> = chosen.iter().map(|o| format!("o{o}")).collect();
+                format!("[{}]", chosen.join(", "))
+            }
+            Ans::Scale(v) | Ans::Number(v) => v.to_string(),
+            Ans::Bool(b) => b.to_string(),
+        })
     }
-    let s = usize::from(seed);
-    Some(match kind {
-        Gen::Choice(p) => format!("o{}", s % p.len()),
-        Gen::Multi(p) => {
-            let chosen: Vec<String> = (0..p.len())
-                .filter(|o| (s >> o) & 1 == 1)
-                .map(|o| format!("o{o}"))
-                .collect();
-            format!("[{}]", chosen.join(", "))
-        }
-        Gen::Scale(n) => format!("{}", s % usize::from(*n)),
-        Gen::YesNo => if s % 2 == 0 { "true" } else { "false" }.into(),
-        Gen::Number(_) => format!("{}", s % 50),
+}
+
+/// A valid answer of the kind.
+fn valid_answer(kind: &Gen) -> BoxedStrategy<Ans> {
+    match kind {
+        Gen::Choice(p) => (0..p.len()).prop_map(Ans::Choice).boxed(),
+        Gen::Multi(p) => prop::collection::vec(any::<bool>(), p.len())
+            .prop_map(|mask| Ans::Multi(chosen(&mask)))
+            .boxed(),
+        Gen::Scale(n) => (0..*n).prop_map(Ans::Scale).boxed(),
+        Gen::YesNo => any::<bool>().prop_map(Ans::Bool).boxed(),
+        Gen::Number(_) => (0u8..50).prop_map(Ans::Number).boxed(),
+    }
+}
+
+/// The options a mask picks, in option order.
+fn chosen(mask: &[bool]) -> Vec<usize> {
+    (0..mask.len()).filter(|&o| mask[o]).collect()
+}
+
+/// An answer to one question: one in eight unanswered, one in eight n/a, the rest valid.
+fn answer(kind: &Gen) -> BoxedStrategy<Ans> {
+    prop_oneof![
+        1 => Just(Ans::Unanswered),
+        1 => Just(Ans::NotApplicable),
+        6 => valid_answer(kind),
+    ]
+    .boxed()
+}
+
+/// One answer for each question of the questionnaire, in questionnaire order.
+fn answers(g: &GenQ) -> Vec<BoxedStrategy<Ans>> {
+    g.dimensions
+        .iter()
+        .flat_map(|(_, questions)| questions)
+        .map(|(kind, _)| answer(kind))
+        .collect()
+}
+
+/// A questionnaire with one sheet's answers.
+fn questionnaire_and_answers() -> impl Strategy<Value = (GenQ, Vec<Ans>)> {
+    gen_questionnaire().prop_flat_map(|g| {
+        let a = answers(&g);
+        (Just(g), a)
     })
 }
 
-fn sheet_yaml(g: &GenQ, seeds: &[u8], name: &str, role: &str) -> String {
+fn sheet_yaml(g: &GenQ, answers: &[Ans], name: &str, role: &str) -> String {
     let mut out = format!(
         "format: leapcheck/answers@1\nquestionnaire: gen@1.0.0\norganization: Gen Co\nrespondent: {{ name: {name}, role: {role} }}\nanswers:\n"
     );
-    let mut k = 0;
-    for (d, (_, questions)) in g.dimensions.iter().enumerate() {
-        for (i, (kind, _)) in questions.iter().enumerate() {
-            if let Some(a) = answer_text(kind, seeds[k % seeds.len()]) {
-                out.push_str(&format!("  q{d}_{i}: {a}\n"));
-            }
-            k += 1;
+    let ids = g
+        .dimensions
+        .iter()
+        .enumerate()
+        .flat_map(|(d, (_, questions))| (0..questions.len()).map(move |k| format!("q{d}_{k}")));
+    for (id, a) in ids.zip(answers) {
+        if let Some(a) = a.text() {
+            out.push_str(&format!("  {id}: {a}\n"));
         }
     }
     out
+}
+
+/// A question together with two valid answers to it, the second strictly better than the first:
+/// (kind, weight, worse, better). Built so, never filtered, so every case has such a pair.
+fn improvable_question() -> impl Strategy<Value = (Gen, u8, Ans, Ans)> {
+    use prop::sample::Index;
+    let kind_and_pair = prop_oneof![
+        // Two different options, the second worth more points.
+        (prop::collection::vec(0u8..5, 2..5), any::<(Index, Index)>()).prop_map(
+            |(mut p, (a, b))| {
+                let n = p.len();
+                let a = a.index(n);
+                let b = (a + 1 + b.index(n - 1)) % n;
+                p[b] = p[b].max(p[a] + 1);
+                (Gen::Choice(p), Ans::Choice(a), Ans::Choice(b))
+            }
+        ),
+        // Any choice of options, then one more that is worth points.
+        (
+            prop::collection::vec((0u8..4, any::<bool>()), 2..5),
+            any::<Index>()
+        )
+            .prop_map(|(options, j)| {
+                let (mut p, mut mask): (Vec<u8>, Vec<bool>) = options.into_iter().unzip();
+                let j = j.index(p.len());
+                p[j] = p[j].max(1);
+                mask[j] = false;
+                let worse = chosen(&mask);
+                mask[j] = true;
+                (Gen::Multi(p), Ans::Multi(worse), Ans::Multi(chosen(&mask)))
+            }),
+        // A lower and a higher point of the scale.
+        (2u8..6, any::<(Index, Index)>()).prop_map(|(n, (a, b))| {
+            let a = a.index(usize::from(n) - 1);
+            let b = a + 1 + b.index(usize::from(n) - 1 - a);
+            (Gen::Scale(n), Ans::Scale(a as u8), Ans::Scale(b as u8))
+        }),
+        Just((Gen::YesNo, Ans::Bool(false), Ans::Bool(true))),
+        // A number in a lower band, then one in the last band, which is worth the most.
+        (
+            prop::collection::vec(0u8..5, 2..4),
+            any::<Index>(),
+            0u8..10,
+            0u8..10
+        )
+            .prop_map(|(mut bands, a, x, y)| {
+                let last = bands.len() - 1;
+                bands[last] = bands[..last].iter().copied().max().unwrap_or(0) + 1;
+                let a = a.index(last) as u8;
+                let (worse, better) = (10 * a + x, 10 * last as u8 + y);
+                (Gen::Number(bands), Ans::Number(worse), Ans::Number(better))
+            }),
+    ];
+    (kind_and_pair, 1u8..4)
+        .prop_map(|((kind, worse, better), weight)| (kind, weight, worse, better))
 }
 
 fn load_sheet(q: &questionnaire::Questionnaire, text: &str) -> sheet::Sheet {
@@ -235,9 +342,9 @@ proptest! {
 
     /// Every dimension, unit and overall score lies in 0..100.
     #[test]
-    fn every_score_is_within_0_to_100(g in gen_questionnaire(), seeds in prop::collection::vec(any::<u8>(), 1..20)) {
+    fn every_score_is_within_0_to_100((g, answers) in questionnaire_and_answers()) {
         let q = load(&g);
-        let s = load_sheet(&q, &sheet_yaml(&g, &seeds, "Ann", "lead"));
+        let s = load_sheet(&q, &sheet_yaml(&g, &answers, "Ann", "lead"));
         let a = score::assess(&q, &s);
         prop_assert!(in_range(a.overall));
         for d in &a.dimensions {
@@ -246,55 +353,79 @@ proptest! {
         }
     }
 
-    /// Raising one answer's points never lowers its dimension's score or the overall score.
+    /// A strictly better answer to one question raises its dimension's score and leaves every
+    /// other dimension alone; the overall score rises with it when the dimension counts towards
+    /// it (enough coverage), and stays put otherwise. Every case has such a pair of answers: the
+    /// question is generated with them, and inserted anywhere in a generated questionnaire. In
+    /// one case in four the question's dimension is otherwise left unanswered, so that it often
+    /// lacks the coverage to count towards the overall.
     #[test]
-    fn a_better_answer_never_lowers_a_score(
-        g in gen_questionnaire(),
-        seeds in prop::collection::vec(2u8..=255, 1..20),
-        pick in any::<prop::sample::Index>(),
+    fn a_better_answer_raises_its_dimension_and_never_lowers_the_overall(
+        ((g, answers), (kind, weight, worse, better), at, sparse) in (
+            questionnaire_and_answers(),
+            improvable_question(),
+            any::<(prop::sample::Index, prop::sample::Index)>(),
+            prop::bool::weighted(0.25),
+        ),
     ) {
+        // The improvable question goes into a dimension of the generated questionnaire, at any
+        // place among its questions; its answer goes in at the same place in questionnaire order.
+        let mut g = g;
+        let mut answers = answers;
+        let d = at.0.index(g.dimensions.len());
+        let k = at.1.index(g.dimensions[d].1.len() + 1);
+        g.dimensions[d].1.insert(k, (kind, weight));
+        let first = g.dimensions[..d].iter().map(|(_, qs)| qs.len()).sum::<usize>();
+        let i = first + k;
+        answers.insert(i, worse);
+        if sparse {
+            for j in (first..first + g.dimensions[d].1.len()).filter(|&j| j != i) {
+                answers[j] = Ans::Unanswered;
+            }
+        }
         let q = load(&g);
-        let s = load_sheet(&q, &sheet_yaml(&g, &seeds, "Ann", "lead"));
-        let i = pick.index(q.questions.len());
-        let kind = &q.questions[i].kind;
-        let Some(current) = s.answers[i].clone() else { return Ok(()) };
-        let Some(before_q) = score::question_score(kind, &current) else { return Ok(()) };
-        // Every answer of the kind that scores higher.
-        let candidates: Vec<sheet::Answer> = match kind {
-            questionnaire::Kind::Choice { options } => OptionIx::all(options.len()).map(sheet::Answer::Choice).collect(),
-            questionnaire::Kind::Multi { options, .. } => (0..1usize << options.len())
-                .map(|m| sheet::Answer::Multi(OptionIx::all(options.len()).filter(|o| (m >> o.get()) & 1 == 1).collect()))
-                .collect(),
-            questionnaire::Kind::Scale { points, .. } => points.iter().map(|p| sheet::Answer::Number(p.value)).collect(),
-            questionnaire::Kind::YesNo => vec![sheet::Answer::Bool(true), sheet::Answer::Bool(false)],
-            questionnaire::Kind::Number { .. } => (0..60).map(|x| sheet::Answer::Number(f64::from(x))).collect(),
-            questionnaire::Kind::Text => vec![],
+        prop_assert_eq!(&q.questions[i].id, &format!("q{d}_{k}"));
+        prop_assert_eq!(q.questions[i].dimension, DimensionIx::new(d));
+        let before = load_sheet(&q, &sheet_yaml(&g, &answers, "Ann", "lead"));
+        answers[i] = better;
+        let after = load_sheet(&q, &sheet_yaml(&g, &answers, "Ann", "lead"));
+
+        let points = |s: &sheet::Sheet| {
+            s.answers[i].as_ref().and_then(|a| score::question_score(&q.questions[i].kind, a))
         };
-        let a = score::assess(&q, &s);
-        let d = q.questions[i].dimension;
-        for better in candidates {
-            if score::question_score(kind, &better).is_none_or(|x| x <= before_q) {
-                continue;
+        let (worse_points, better_points) = (points(&before), points(&after));
+        prop_assert!(
+            worse_points.is_some() && better_points > worse_points,
+            "the better answer scores {better_points:?}, the worse {worse_points:?}"
+        );
+
+        let (a, b) = (score::assess(&q, &before), score::assess(&q, &after));
+        let (x, y) = (a.dimensions[d].score, b.dimensions[d].score);
+        prop_assert!(x.is_some() && y > x, "dimension d{d}: {x:?} → {y:?}");
+        prop_assert_eq!(a.dimensions[d].coverage, b.dimensions[d].coverage);
+        for (e, (x, y)) in a.dimensions.iter().zip(&b.dimensions).enumerate() {
+            if e != d {
+                prop_assert_eq!(x, y, "dimension d{} changed", e);
             }
-            let mut t = s.clone();
-            t.answers[i] = Some(better.clone());
-            let b = score::assess(&q, &t);
-            prop_assert!(b.dimensions[d].score.unwrap() >= a.dimensions[d].score.unwrap() - 1e-9, "{better:?}");
-            if let (Some(x), Some(y)) = (a.overall, b.overall) {
-                prop_assert!(y >= x - 1e-9, "overall {x} → {y} with {better:?}");
-            }
+        }
+        if a.dimensions[d].sufficient {
+            prop_assert!(
+                a.overall.is_some() && b.overall > a.overall,
+                "overall {:?} → {:?}", a.overall, b.overall
+            );
+        } else {
+            prop_assert_eq!(a.overall, b.overall);
         }
     }
 
     /// Making an answer n/a, or removing it, never changes another dimension's score.
     #[test]
     fn na_and_unanswered_stay_in_their_dimension(
-        g in gen_questionnaire(),
-        seeds in prop::collection::vec(any::<u8>(), 1..20),
+        (g, answers) in questionnaire_and_answers(),
         pick in any::<prop::sample::Index>(),
     ) {
         let q = load(&g);
-        let s = load_sheet(&q, &sheet_yaml(&g, &seeds, "Ann", "lead"));
+        let s = load_sheet(&q, &sheet_yaml(&g, &answers, "Ann", "lead"));
         let i = pick.index(q.questions.len());
         let a = score::assess(&q, &s);
         for replacement in [Some(sheet::Answer::NotApplicable), None] {
@@ -312,15 +443,19 @@ proptest! {
     /// Any order of the same sheets gives the same workshop report, to the byte.
     #[test]
     fn aggregation_is_order_independent(
-        g in gen_questionnaire(),
-        people in prop::collection::vec(prop::collection::vec(any::<u8>(), 1..12), 2..6),
-        shuffle in any::<u64>(),
+        (g, people, shuffled) in gen_questionnaire().prop_flat_map(|g| {
+            let people = prop::collection::vec(answers(&g), 2..6);
+            (Just(g), people)
+        }).prop_flat_map(|(g, people)| {
+            let order = Just((0..people.len()).collect::<Vec<usize>>()).prop_shuffle();
+            (Just(g), Just(people), order)
+        }),
     ) {
         let q = load(&g);
         let sheets: Vec<sheet::Sheet> = people
             .iter()
             .enumerate()
-            .map(|(k, seeds)| load_sheet(&q, &sheet_yaml(&g, seeds, &format!("P{}", k % 3), if k % 2 == 0 { "lead" } else { "staff" })))
+            .map(|(k, answers)| load_sheet(&q, &sheet_yaml(&g, answers, &format!("P{}", k % 3), if k % 2 == 0 { "lead" } else { "staff" })))
             .collect();
         let render = |order: &[usize]| {
             let w = aggregate::workshop(&q, order.iter().map(|&k| sheets[k].clone()).collect());
@@ -328,24 +463,16 @@ proptest! {
             serde_json::to_string(&view::workshop_report(&q, &w, &p, false)).unwrap()
         };
         let straight: Vec<usize> = (0..sheets.len()).collect();
-        let mut shuffled = straight.clone();
-        // A Fisher–Yates shuffle driven by the generated seed.
-        let mut state = shuffle;
-        for k in (1..shuffled.len()).rev() {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            shuffled.swap(k, (state >> 33) as usize % (k + 1));
-        }
         prop_assert_eq!(render(&straight), render(&shuffled));
     }
 
     /// No action comes before one in its `after` list, in order or in phase.
     #[test]
     fn the_plan_keeps_every_action_after_its_prerequisites(
-        g in gen_questionnaire(),
-        seeds in prop::collection::vec(any::<u8>(), 1..20),
+        (g, answers) in questionnaire_and_answers(),
     ) {
         let q = load(&g);
-        let s = load_sheet(&q, &sheet_yaml(&g, &seeds, "Ann", "lead"));
+        let s = load_sheet(&q, &sheet_yaml(&g, &answers, "Ann", "lead"));
         let a = score::assess(&q, &s);
         let p = plan::plan(&q, &a, LevelIx::all(q.levels.len()).last());
         let position = |action: ActionIx| p.actions.iter().position(|x| x.action == action);

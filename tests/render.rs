@@ -319,23 +319,56 @@ fn example_outputs() -> Vec<(PathBuf, String)> {
 }
 
 /// `LEAPCHECK_BLESS=1 cargo test examples_reports` rewrites them after a deliberate change.
+/// Otherwise a report that differs fails the test with a diff of the committed file against what
+/// leapcheck renders now.
 #[test]
 fn examples_reports_are_current() {
+    const DIFFS_SHOWN: usize = 4;
+    const DIFF_LINES: usize = 60;
     let bless = std::env::var_os("LEAPCHECK_BLESS").is_some();
-    let mut stale = Vec::new();
+    let mut stale: Vec<(String, String)> = Vec::new();
     for (path, text) in example_outputs() {
+        let committed = std::fs::read_to_string(&path).ok();
+        if committed.as_deref() == Some(text.as_str()) {
+            continue;
+        }
+        let name = path
+            .strip_prefix(root())
+            .unwrap_or(&path)
+            .display()
+            .to_string();
         if bless {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(&path, &text).unwrap();
-        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-            stale.push(path.display().to_string());
+            eprintln!("rewrote {name}");
+            continue;
         }
+        let detail = match committed {
+            None => format!("{name} is missing"),
+            Some(old) => line_diff(&name, &old, &text, DIFF_LINES),
+        };
+        stale.push((name, detail));
     }
-    assert!(
-        stale.is_empty(),
-        "stale or missing: {}\nregenerate with: LEAPCHECK_BLESS=1 cargo test examples_reports",
-        stale.join(", ")
+    if stale.is_empty() {
+        return;
+    }
+    let mut message = format!(
+        "{} example report(s) differ from what leapcheck renders now:\n\n",
+        stale.len()
     );
+    for (_, detail) in stale.iter().take(DIFFS_SHOWN) {
+        message.push_str(detail);
+        message.push_str("\n\n");
+    }
+    if stale.len() > DIFFS_SHOWN {
+        let rest: Vec<&str> = stale[DIFFS_SHOWN..]
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .collect();
+        message.push_str(&format!("and also: {}\n\n", rest.join(", ")));
+    }
+    message.push_str("regenerate with: LEAPCHECK_BLESS=1 cargo test examples_reports");
+    panic!("{message}");
 }
 
 #[test]

@@ -174,3 +174,22 @@ pub fn example_workshops() -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+/// A unified diff of `expected` (the committed text) against `actual` (what the run gives), with
+/// three lines of context around each change, cut after `max_lines` lines of diff.
+pub fn line_diff(name: &str, expected: &str, actual: &str, max_lines: usize) -> String {
+    let diff = similar::TextDiff::from_lines(expected, actual)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("{name} (committed)"), &format!("{name} (now)"))
+        .to_string();
+    let lines: Vec<&str> = diff.lines().collect();
+    let mut out = lines[..lines.len().min(max_lines)].join("\n");
+    if lines.len() > max_lines {
+        out.push_str(&format!(
+            "\n… {} more lines of diff",
+            lines.len() - max_lines
+        ));
+    }
+    out
+}

@@ -1,9 +1,10 @@
 //! `report`, `plan` and `compare`: answer sheets read and assessed (one sheet, or a room of
 //! several), then written as a document.
 
+use crate::output::note;
 use std::path::{Path, PathBuf};
 
-use super::settings::{Levels, Rendering, Settings};
+use super::settings::{Levels, Rendering, Settings, questionnaire_files};
 use crate::aggregate::{self, Workshop};
 use crate::cli::{CompareArgs, ReportArgs};
 use crate::error::{Error, Result, Severity};
@@ -77,7 +78,7 @@ fn load_sheets(paths: &[PathBuf], questionnaire: Option<&str>, reader: &Reader) 
         return Err(Error::Invalid(diagnostics));
     }
     for d in &diagnostics {
-        eprintln!("{d}");
+        note!("{d}");
     }
     Ok(Loaded { q, sheets })
 }
@@ -129,7 +130,12 @@ impl Assessed {
 /// `leapcheck report` and `leapcheck plan`.
 pub fn document(args: &ReportArgs, doc: Doc, settings: &Settings) -> Result<()> {
     let paths = input::expand(&args.sheets)?;
-    let rendering = Rendering::new(&args.render, settings, &paths)?;
+    let mut inputs = paths.clone();
+    inputs.extend(questionnaire_files([args
+        .questionnaire
+        .questionnaire
+        .as_deref()]));
+    let rendering = Rendering::new(&args.render, settings, &inputs)?;
     let questionnaire = args.questionnaire.questionnaire.as_deref();
     let Loaded { q, sheets } = load_sheets(&paths, questionnaire, &settings.reader)?;
     let levels = Levels::new(&q, args.target.as_deref(), args.fail_below.as_deref())?;
@@ -179,6 +185,10 @@ fn side(
 pub fn compare(args: &CompareArgs, settings: &Settings) -> Result<()> {
     let mut inputs = input::expand(std::slice::from_ref(&args.before))?;
     inputs.extend(input::expand(std::slice::from_ref(&args.after))?);
+    inputs.extend(questionnaire_files([
+        args.questionnaire.questionnaire.as_deref(),
+        args.before_questionnaire.as_deref(),
+    ]));
     let rendering = Rendering::new(&args.render, settings, &inputs)?;
     let after_q = args.questionnaire.questionnaire.as_deref();
     let before_q = args.before_questionnaire.as_deref().or(after_q);

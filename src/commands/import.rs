@@ -1,6 +1,7 @@
 //! `leapcheck import`: reads the CSV and the mapping, writes one sheet per row into a directory.
 //! All or nothing: when a row fails or a sheet's file exists already, nothing is written.
 
+use crate::output::note;
 use std::path::{Path, PathBuf};
 
 use crate::cli::ImportArgs;
@@ -25,11 +26,11 @@ pub fn run(args: &ImportArgs, reader: &Reader) -> Result<()> {
     };
     refuse_existing(&dir, &done.sheets, shown)?;
     for w in &done.warnings {
-        eprintln!("{w}");
+        note!("{w}");
     }
     write_all(&dir, &done.sheets)?;
     for sheet in &done.sheets {
-        eprintln!(
+        note!(
             "wrote {} (line {} of {csv_name})",
             shown(&sheet.file_name),
             sheet.line
@@ -37,13 +38,13 @@ pub fn run(args: &ImportArgs, reader: &Reader) -> Result<()> {
     }
     if done.empty_rows > 0 {
         let s = if done.empty_rows == 1 { "" } else { "s" };
-        eprintln!("skipped {} empty row{s}", done.empty_rows);
+        note!("skipped {} empty row{s}", done.empty_rows);
     }
     let target = args
         .output
         .as_ref()
         .map_or_else(|| ".".to_string(), |d| d.display().to_string());
-    eprintln!(
+    note!(
         "imported {} sheet{}; next: leapcheck report {target}",
         done.sheets.len(),
         if done.sheets.len() == 1 { "" } else { "s" }

@@ -7,6 +7,7 @@ use crate::cli::{InitArgs, InitKind};
 use crate::error::{Error, Result, Usage};
 use crate::input;
 use crate::output::Output;
+use crate::output::note;
 use crate::render::template;
 
 pub fn init(args: &InitArgs, settings: &Settings) -> Result<()> {
@@ -26,17 +27,15 @@ pub fn init(args: &InitArgs, settings: &Settings) -> Result<()> {
         InitKind::Mapping => crate::import::starting_mapping(&input::load_questionnaire(&src)?),
         InitKind::Templates => unreachable!("handled above"),
     };
-    let output = Output::from_arg(args.path.as_deref());
-    if let Output::File(p) = &output
-        && p.exists()
-    {
-        return Err(Usage::Exists(p.clone()).into());
+    match Output::from_arg(args.path.as_deref()) {
+        Output::Stdout => Output::Stdout.write(text.as_bytes()),
+        // Never replaces anything, whatever appears at the path meanwhile.
+        Output::File(p) => {
+            crate::output::create_new(&p, text.as_bytes())?;
+            note!("wrote {}", p.display());
+            Ok(())
+        }
     }
-    output.write(text.as_bytes())?;
-    if let Output::File(p) = &output {
-        eprintln!("wrote {}", p.display());
-    }
-    Ok(())
 }
 
 /// Copies the built-in templates into `dir` (created if missing), replacing none.
@@ -47,7 +46,7 @@ fn init_templates(dir: Option<&std::path::Path>) -> Result<()> {
     let existing: Vec<String> = template::BUILTIN
         .iter()
         .map(|(name, _)| dir.join(name))
-        .filter(|p| p.exists())
+        .filter(|p| crate::output::occupied(p))
         .map(|p| p.display().to_string())
         .collect();
     if !existing.is_empty() {
@@ -58,9 +57,9 @@ fn init_templates(dir: Option<&std::path::Path>) -> Result<()> {
         source,
     })?;
     for (name, text) in template::BUILTIN {
-        crate::output::write_atomic(&dir.join(name), text.as_bytes())?;
+        crate::output::create_new(&dir.join(name), text.as_bytes())?;
     }
-    eprintln!(
+    note!(
         "wrote {} templates to {}; use them with --templates {}",
         template::BUILTIN.len(),
         dir.display(),

@@ -1,5 +1,6 @@
 //! `leapcheck interview`: the terminal, the sheet file and Ctrl-C around the interview's flow.
 
+use crate::output::note;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -19,6 +20,11 @@ use crate::{builtin, input, plan, score, view};
 static SAVING_TO: Mutex<Option<PathBuf>> = Mutex::new(None);
 
 pub fn run(args: &InterviewArgs, settings: &Settings) -> Result<()> {
+    // The sheet may replace the one being resumed, never the questionnaire.
+    if let Some(o) = &args.output {
+        let q = super::settings::questionnaire_files([args.questionnaire.questionnaire.as_deref()]);
+        crate::output::Output::File(o.clone()).check_not_input(&q)?;
+    }
     if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
         return Err(Error::NoTerminal);
     }
@@ -80,9 +86,9 @@ pub fn run(args: &InterviewArgs, settings: &Settings) -> Result<()> {
     if args.resume.is_some() {
         let total = interview::steps(&q, &sheet).len();
         if start >= total {
-            eprintln!("Every question of {} is answered already.", path.display());
+            note!("Every question of {} is answered already.", path.display());
         } else {
-            eprintln!(
+            note!(
                 "Continuing {} at the first unanswered question.",
                 path.display()
             );
@@ -176,7 +182,7 @@ fn output_path(args: &InterviewArgs, sheet: &Sheet, asker: &mut Terminal) -> Res
         }
     }
     let free = next_free(&wanted);
-    eprintln!(
+    note!(
         "{} exists; writing to {} instead.",
         wanted.display(),
         free.display()
@@ -218,10 +224,10 @@ fn summary(q: &Questionnaire, sheet: &Sheet, path: &Path, q_arg: &str) {
         || "not enough answers yet".into(),
         |o| format!("{o:.1} / 100"),
     );
-    eprintln!();
-    eprintln!("Saved {}.", path.display());
-    eprintln!("Overall score: {overall}");
-    eprintln!("Level: {}", v.header.level.name);
+    note!();
+    note!("Saved {}.", path.display());
+    note!("Overall score: {overall}");
+    note!("Level: {}", v.header.level.name);
     if !v.gaps.is_empty() {
         let gaps: Vec<String> = v
             .gaps
@@ -231,9 +237,9 @@ fn summary(q: &Questionnaire, sheet: &Sheet, path: &Path, q_arg: &str) {
                 None => g.name.clone(),
             })
             .collect();
-        eprintln!("Biggest gaps: {}", gaps.join(", "));
+        note!("Biggest gaps: {}", gaps.join(", "));
     }
-    eprintln!(
+    note!(
         "The full report: leapcheck report {}{} -o report.html",
         path.display(),
         q_arg
@@ -262,7 +268,7 @@ fn install_ctrl_c() {
             ),
             None => "\x1b[?25h\nStopped before the first question; nothing was saved.".into(),
         };
-        eprintln!("{message}");
+        note!("{message}");
         std::process::exit(130);
     });
 }

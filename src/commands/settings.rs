@@ -44,11 +44,13 @@ pub struct Rendering {
 }
 
 impl Rendering {
-    /// The output and renderer `args` ask for; the output may be none of `inputs`.
+    /// The output and renderer `args` ask for. The output may be none of the inputs: `inputs`
+    /// (the sheets, and the questionnaires named by path) and the templates.
     pub fn new(args: &RenderArgs, settings: &Settings, inputs: &[PathBuf]) -> Result<Rendering> {
         let output = Output::from_arg(args.output.as_deref());
         output.check_not_input(inputs)?;
-        let renderer = renderer(args, &output, settings)?;
+        let (renderer, templates) = renderer(args, &output, settings)?;
+        output.check_not_input(&templates)?;
         Ok(Rendering { output, renderer })
     }
 }
@@ -69,40 +71,55 @@ fn format(args: &RenderArgs, output: &Output) -> Result<Format> {
     }
 }
 
-/// The renderer the arguments ask for, templates read and compiled.
-fn renderer(args: &RenderArgs, output: &Output, settings: &Settings) -> Result<Box<dyn Renderer>> {
+/// The renderer the arguments ask for, templates read and compiled, with the files of the user's
+/// templates it read.
+fn renderer(
+    args: &RenderArgs,
+    output: &Output,
+    settings: &Settings,
+) -> Result<(Box<dyn Renderer>, Vec<PathBuf>)> {
+    let templated = |source: template::Source, extension| -> Result<Box<dyn Renderer>> {
+        Ok(Box::new(render::Templated {
+            templates: template::Templates::load(&source, extension)?,
+            extension,
+        }))
+    };
     if let Some(file) = &args.template {
         if let Some(f @ (Format::Table | Format::Json)) = args.format {
             return Err(Usage::TemplateWithFormat(f.name()).into());
         }
         let source = template::Source::File(crate::input::template_file(file)?);
-        return Ok(Box::new(render::Templated {
-            templates: template::Templates::load(&source, "")?,
-            extension: "",
-        }));
+        return Ok((templated(source, "")?, vec![file.clone()]));
     }
     let format = format(args, output)?;
     match (format.template_extension(), &args.templates) {
-        (Some(extension), dir) => {
-            let source = match dir {
-                Some(d) => template::Source::Dir(crate::input::template_dir(d)?),
-                None => template::Source::BuiltIn,
-            };
-            Ok(Box::new(render::Templated {
-                templates: template::Templates::load(&source, extension)?,
-                extension,
-            }))
+        (Some(extension), Some(dir)) => {
+            let list = crate::input::template_dir(dir)?;
+            let files = list.iter().map(|t| PathBuf::from(&t.origin)).collect();
+            Ok((templated(template::Source::Dir(list), extension)?, files))
         }
+        (Some(extension), None) => Ok((templated(template::Source::BuiltIn, extension)?, vec![])),
         (None, Some(_)) => Err(Usage::TemplatesWithFormat(format.name()).into()),
-        (None, None) if format == Format::Json => Ok(Box::new(render::Json)),
+        (None, None) if format == Format::Json => Ok((Box::new(render::Json), vec![])),
         (None, None) => {
             // Colour only where a person reads it: a file gets none.
             let color = settings.color && *output == Output::Stdout;
-            Ok(Box::new(render::Table {
+            let table = render::Table {
                 style: Style { color },
-            }))
+            };
+            Ok((Box::new(table), vec![]))
         }
     }
+}
+
+/// The questionnaires named on the command line that are files (not built-in ids): inputs too.
+pub fn questionnaire_files<'a>(names: impl IntoIterator<Item = Option<&'a str>>) -> Vec<PathBuf> {
+    names
+        .into_iter()
+        .flatten()
+        .map(PathBuf::from)
+        .filter(|p| p.exists())
+        .collect()
 }
 
 /// The levels a run asks for, as indices into the questionnaire's levels.

@@ -7,6 +7,7 @@ use crate::cli::ValidateArgs;
 use crate::error::{Diagnostic, Error, Result, Severity};
 use crate::input::{self, Input};
 use crate::output::Output;
+use crate::output::note;
 use crate::questionnaire::{self, Questionnaire};
 use crate::source::Source;
 use crate::{builtin, sheet};
@@ -182,7 +183,7 @@ impl Findings {
             return Err(Error::Invalid(self.diagnostics));
         }
         for d in &self.diagnostics {
-            eprintln!("{d}");
+            note!("{d}");
         }
         let mut text = self.ok.join("\n");
         text.push('\n');

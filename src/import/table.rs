@@ -43,6 +43,15 @@ pub fn parse(
     header_rows: usize,
 ) -> Result<Table, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // The csv reader takes an unclosed quote to the end of the file, which would make one cell of
+    // every row after it.
+    if let Some(line) = unclosed_quote(text, delimiter) {
+        return Err(error(
+            name,
+            Some(line),
+            "a quoted cell opens on this line and is never closed, so every line after it would be read into that one cell; close the quote (a quote inside a quoted cell is written twice: \"\")",
+        ));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -78,6 +87,30 @@ pub fn parse(
         headers,
         rows,
     })
+}
+
+/// The line on which a quoted cell opens that no quote closes, if there is one. A quote opens a
+/// quoted cell only at the start of a cell; inside one, a doubled quote is a quote.
+fn unclosed_quote(text: &str, delimiter: u8) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let (mut line, mut opened_on) = (1, None);
+    let mut cell_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match opened_on {
+            Some(_) if b == b'"' && bytes.get(i + 1) == Some(&b'"') => i += 1,
+            Some(_) if b == b'"' => opened_on = None,
+            None if b == b'"' && cell_start => opened_on = Some(line),
+            _ => {}
+        }
+        if b == b'\n' {
+            line += 1;
+        }
+        cell_start = opened_on.is_none() && (b == delimiter || b == b'\n' || b == b'\r');
+        i += 1;
+    }
+    opened_on
 }
 
 /// Line numbers from byte offsets. The csv crate's own line count is off after blank lines and
@@ -197,5 +230,19 @@ mod tests {
             ]
         );
         assert_eq!(t.rows[0].line, 3);
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_an_error_on_its_line() {
+        let text = "Name,Role\nAcme,\"Bob,Yes\nAcme,C,Yes\nZed,D\n";
+        let e = parse("r.csv", text, b',', 1).unwrap_err();
+        assert_eq!(e.position, Some((2, 1)));
+        assert!(e.message.contains("never closed"), "{}", e.message);
+        // Closed quotes, doubled quotes and line breaks inside quotes are fine.
+        let fine = "Name,Note\nAnn,\"said \"\"hi\"\"\"\nBob,\"two\nlines\"\nCy,5\" tall\n";
+        let table = parse("r.csv", fine, b',', 1).unwrap();
+        assert_eq!(table.rows.len(), 3);
+        assert_eq!(table.rows[0].cell(1), "said \"hi\"");
+        assert_eq!(unclosed_quote("a;\"b;c\n", b';'), Some(1));
     }
 }
