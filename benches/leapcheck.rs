@@ -4,6 +4,7 @@
 mod synth;
 
 use divan::{Bencher, black_box};
+use leapcheck::index::LevelIx;
 use leapcheck::render::{Document, Renderer, Templated, template};
 use leapcheck::source::Source;
 use leapcheck::{aggregate, builtin, plan, questionnaire, score, sheet, view};
@@ -62,7 +63,7 @@ fn plan_one_sheet(bencher: Bencher) {
     let q = builtin_q();
     let s = synth::sheets(&q, 1, 7).remove(0);
     let a = score::assess(&q, &s);
-    bencher.bench(|| plan::plan(&q, black_box(&a), Some(q.levels.len() - 1)));
+    bencher.bench(|| plan::plan(&q, black_box(&a), LevelIx::all(q.levels.len()).last()));
 }
 
 fn renderer(extension: &'static str) -> Templated {

@@ -1,6 +1,7 @@
 //! A synthetic workshop for benchmarks: `n` valid answer sheets for any questionnaire, with varied
 //! answers, roles and units, the same for the same seed. Not a user command.
 
+use leapcheck::index::OptionIx;
 use leapcheck::interview::{set_answer, steps, without_hidden};
 use leapcheck::questionnaire::{Kind, Questionnaire};
 use leapcheck::sheet::{Answer, Sheet, UnitAnswers};
@@ -32,10 +33,12 @@ fn answer(kind: &Kind, allow_na: bool, rng: &mut Rng) -> Option<Answer> {
         _ => {}
     }
     Some(match kind {
-        Kind::Choice { options } => Answer::Choice(rng.below(options.len())),
-        Kind::Multi { options, .. } => {
-            Answer::Multi((0..options.len()).filter(|_| rng.below(2) == 1).collect())
-        }
+        Kind::Choice { options } => Answer::Choice(OptionIx::new(rng.below(options.len()))),
+        Kind::Multi { options, .. } => Answer::Multi(
+            OptionIx::all(options.len())
+                .filter(|_| rng.below(2) == 1)
+                .collect(),
+        ),
         Kind::Scale { points, .. } => Answer::Number(points[rng.below(points.len())].value),
         Kind::YesNo => Answer::Bool(rng.below(2) == 1),
         Kind::Number { min, max, .. } => {

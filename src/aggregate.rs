@@ -11,6 +11,7 @@ use std::cmp::Ordering;
 use std::collections::BTreeSet;
 
 use crate::answer::Answer;
+use crate::index::{DimensionIx, QuestionIx, UnitIx, indexed_by};
 use crate::questionnaire::{Kind, Questionnaire};
 use crate::score::{self, Assessment, DimensionScore, Scored, SheetFacts, Visibility};
 use crate::sheet::{Respondent, Sheet, UnitAnswers};
@@ -44,9 +45,9 @@ impl DimensionSpread {
 /// One question (for one unit, when asked per unit) across the room.
 #[derive(Clone, Debug, PartialEq)]
 pub struct QuestionSpread {
-    pub question: usize,
+    pub question: QuestionIx,
     /// Index into the workshop's units.
-    pub unit: Option<usize>,
+    pub unit: Option<UnitIx>,
     /// Population standard deviation of the answers' scores, in points (0..100).
     pub spread: f64,
     /// The answers given, each distinct one once with who gave it.
@@ -161,7 +162,7 @@ pub fn spread(values: &[f64]) -> Option<f64> {
 
 /// Orders answers for a tie: a scored answer before n/a, the lower score first, then the fixed
 /// order of [`answer_order`].
-fn tie_order(q: &Questionnaire, question: usize, a: &Answer, b: &Answer) -> Ordering {
+fn tie_order(q: &Questionnaire, question: QuestionIx, a: &Answer, b: &Answer) -> Ordering {
     let kind = &q.questions[question].kind;
     let (sa, sb) = (
         score::question_score(kind, a),
@@ -228,7 +229,7 @@ fn sequence_order<T>(
 }
 
 /// The most common answer; a tie goes to the lower-scoring one.
-fn consensus(q: &Questionnaire, question: usize, tallies: &[Tally]) -> Option<Answer> {
+fn consensus(q: &Questionnaire, question: QuestionIx, tallies: &[Tally]) -> Option<Answer> {
     tallies
         .iter()
         .min_by(|a, b| {
@@ -302,7 +303,7 @@ pub fn workshop(q: &Questionnaire, sheets: Vec<Sheet>) -> Workshop {
 
     let groups = role_groups(q, &respondents);
     let (spreads, dimensions): (Vec<DimensionSpread>, Vec<DimensionScore>) =
-        (0..q.dimensions.len())
+        DimensionIx::all(q.dimensions.len())
             .map(|d| dimension(q, d, &respondents, &groups, &positions, units.len()))
             .unzip();
     let assessment = room_assessment(q, dimensions, &consensus_sheet);
@@ -338,14 +339,16 @@ fn named_units(respondents: &[Scoresheet]) -> Vec<String> {
         .collect()
 }
 
+indexed_by!(DimensionIx => DimensionSpread);
+
 /// Where each workshop unit sits in each respondent's sheet (`[respondent][unit]`), looked up
 /// once.
-fn unit_positions(respondents: &[Scoresheet], units: &[String]) -> Vec<Vec<Option<usize>>> {
+fn unit_positions(respondents: &[Scoresheet], units: &[String]) -> Vec<Vec<Option<UnitIx>>> {
     respondents
         .iter()
         .map(|r| {
             let mut at = vec![None; units.len()];
-            for (own, name) in r.sheet.units.iter().enumerate() {
+            for (own, name) in UnitIx::enumerate(&r.sheet.units) {
                 if let Ok(u) = units.binary_search(name) {
                     at[u] = Some(own);
                 }
@@ -357,8 +360,8 @@ fn unit_positions(respondents: &[Scoresheet], units: &[String]) -> Vec<Vec<Optio
 
 /// Where a question's tallies sit among all of them: each question has one place for the
 /// sheet-wide answers, then one per workshop unit.
-fn scope(units: usize, question: usize, unit: Option<usize>) -> usize {
-    question * (units + 1) + unit.map_or(0, |u| u + 1)
+fn scope(units: usize, question: QuestionIx, unit: Option<UnitIx>) -> usize {
+    question.get() * (units + 1) + unit.map_or(0, |u| u.get() + 1)
 }
 
 /// The visible answers, tallied per question (and workshop unit, for a per-unit question) and
@@ -366,7 +369,7 @@ fn scope(units: usize, question: usize, unit: Option<usize>) -> usize {
 fn tally<'a>(
     q: &Questionnaire,
     respondents: &'a [Scoresheet],
-    positions: &[Vec<Option<usize>>],
+    positions: &[Vec<Option<UnitIx>>],
     units: usize,
 ) -> Vec<Tallies<'a>> {
     let mut tallies: Vec<Tallies> = (0..q.questions.len() * (units + 1))
@@ -374,9 +377,9 @@ fn tally<'a>(
         .collect();
     for (k, r) in respondents.iter().enumerate() {
         let shown = &r.assessment.visibility;
-        for (i, question) in q.questions.iter().enumerate() {
+        for (i, question) in QuestionIx::enumerate(&q.questions) {
             if question.per_unit {
-                for (u, own) in positions[k].iter().enumerate() {
+                for (u, own) in UnitIx::enumerate(&positions[k]) {
                     if let Some(own) = *own
                         && shown.shown(i, Some(own))
                         && let Some(a) = r.sheet.answer(i, Some(own))
@@ -419,9 +422,9 @@ fn agree(
     let units = agreed.units.len();
     let mut questions = Vec::new();
     let mut unit_respondents = vec![vec![false; respondents]; units];
-    for (i, question) in q.questions.iter().enumerate() {
-        let unit_scopes: Vec<Option<usize>> = if question.per_unit {
-            (0..units).map(Some).collect()
+    for (i, question) in QuestionIx::enumerate(&q.questions) {
+        let unit_scopes: Vec<Option<UnitIx>> = if question.per_unit {
+            UnitIx::all(units).map(Some).collect()
         } else {
             vec![None]
         };
@@ -487,10 +490,10 @@ fn role_groups<'q>(q: &'q Questionnaire, respondents: &[Scoresheet]) -> Vec<Opti
 /// of the respondents' scores where each has enough evidence).
 fn dimension(
     q: &Questionnaire,
-    d: usize,
+    d: DimensionIx,
     respondents: &[Scoresheet],
     groups: &[Option<&str>],
-    positions: &[Vec<Option<usize>>],
+    positions: &[Vec<Option<UnitIx>>],
     units: usize,
 ) -> (DimensionSpread, DimensionScore) {
     let counted: Vec<(f64, Option<&str>)> = respondents
@@ -537,17 +540,17 @@ fn dimension(
 /// A per-unit dimension's score for each workshop unit: the mean of the respondents' scores and
 /// coverages for that unit.
 fn unit_scores(
-    d: usize,
+    d: DimensionIx,
     respondents: &[Scoresheet],
-    positions: &[Vec<Option<usize>>],
+    positions: &[Vec<Option<UnitIx>>],
     units: usize,
 ) -> Vec<Scored> {
-    (0..units)
+    UnitIx::all(units)
         .map(|u| {
             let of_unit: Vec<&Scored> = respondents
                 .iter()
-                .enumerate()
-                .filter_map(|(k, r)| r.assessment.dimensions[d].units.get(positions[k][u]?))
+                .zip(positions)
+                .filter_map(|(r, at)| r.assessment.dimensions[d].units.get(at[u]?.get()))
                 .collect();
             let s: Vec<f64> = of_unit.iter().filter_map(|x| x.score).collect();
             let c: Vec<f64> = of_unit.iter().map(|x| x.coverage).collect();
@@ -582,6 +585,11 @@ fn room_assessment(
 #[cfg(test)]
 mod tests {
     use super::{Answer, Ordering, Tallies, answer_order, slot_order};
+    use crate::index::OptionIx;
+
+    fn options(list: &[usize]) -> Answer {
+        Answer::Multi(list.iter().map(|&o| OptionIx::new(o)).collect())
+    }
 
     /// Ties are broken on the answers' values, not on how they print: numbers by size, lists
     /// element by element with a list before its extensions, kinds by name.
@@ -590,11 +598,11 @@ mod tests {
         let ordered = [
             Answer::Bool(false),
             Answer::Bool(true),
-            Answer::Choice(2),
-            Answer::Choice(10),
-            Answer::Multi(vec![0]),
-            Answer::Multi(vec![0, 1]),
-            Answer::Multi(vec![1]),
+            Answer::Choice(OptionIx::new(2)),
+            Answer::Choice(OptionIx::new(10)),
+            options(&[0]),
+            options(&[0, 1]),
+            options(&[1]),
             Answer::NotApplicable,
             Answer::Number(-2.0),
             Answer::Number(2.0),
@@ -620,11 +628,7 @@ mod tests {
         let texts: Vec<Answer> = (0..100)
             .map(|k| Answer::Text(format!("t{}", k % 50)))
             .collect();
-        let numbers = [
-            Answer::Number(0.0),
-            Answer::Number(-0.0),
-            Answer::Multi(vec![1, 2]),
-        ];
+        let numbers = [Answer::Number(0.0), Answer::Number(-0.0), options(&[1, 2])];
         let all: Vec<&Answer> = texts.iter().chain(&numbers).collect();
         let mut tallies = Tallies::default();
         for (k, a) in all.iter().enumerate() {

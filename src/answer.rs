@@ -1,15 +1,17 @@
 //! One validated answer, and how a number in an answer is written. The bottom of the pipeline:
 //! conditions read answers, sheets hold them, scoring and views show them; this module depends on
-//! nothing else in the crate.
+//! nothing in the crate but the typed indices.
+
+use crate::index::OptionIx;
 
 /// One validated answer.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Answer {
     NotApplicable,
     /// Index of the chosen option.
-    Choice(usize),
+    Choice(OptionIx),
     /// Indices of the chosen options, in option order.
-    Multi(Vec<usize>),
+    Multi(Vec<OptionIx>),
     /// A scale or number answer.
     Number(f64),
     Bool(bool),

@@ -1,5 +1,6 @@
 //! Starting files: a blank, commented answer sheet for a questionnaire.
 
+use crate::index::QuestionIx;
 use crate::questionnaire::{Kind, Questionnaire};
 
 /// YAML double-quoted string (JSON strings are valid YAML).
@@ -54,7 +55,7 @@ fn describe(kind: &Kind, allow_na: bool) -> String {
     s
 }
 
-fn question_block(q: &Questionnaire, i: usize, indent: &str, unit: Option<&str>) -> String {
+fn question_block(q: &Questionnaire, i: QuestionIx, indent: &str, unit: Option<&str>) -> String {
     let question = &q.questions[i];
     let mut text = question.text.replace("{organization}", "your organization");
     if let Some(u) = unit {

@@ -22,6 +22,7 @@ pub mod condition;
 pub mod date;
 pub mod error;
 pub mod import;
+pub mod index;
 pub mod init;
 pub mod input;
 pub mod interview;

@@ -5,19 +5,20 @@
 //! when it clears a holding gate, else by effort); an action is moved to a later phase rather than
 //! come before anything in its `after` list, and within a phase it follows them.
 
+use crate::index::{ActionIx, DimensionIx, GateIx, LevelIx, QuestionIx};
 use crate::questionnaire::{Phase, Questionnaire};
 use crate::score::Assessment;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlannedAction {
     /// Index into the questionnaire's actions.
-    pub action: usize,
+    pub action: ActionIx,
     pub phase: Phase,
     pub priority: f64,
     /// Holding gates this action lifts.
-    pub clears: Vec<usize>,
+    pub clears: Vec<GateIx>,
     /// The questions its `when` reads: the evidence that triggered it.
-    pub evidence: Vec<usize>,
+    pub evidence: Vec<QuestionIx>,
     /// It addresses a gap between today and `--target` (a gate or a dimension below the target).
     pub addresses_target: bool,
 }
@@ -25,15 +26,15 @@ pub struct PlannedAction {
 /// What stands between today's level and a target level.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TargetGap {
-    pub target: usize,
+    pub target: LevelIx,
     /// Today is at or above the target already.
     pub reached: bool,
     /// Gates that hold and cap the level below the target.
-    pub gates: Vec<usize>,
+    pub gates: Vec<GateIx>,
     /// Points the overall score needs to reach the target's `min_score` (0 when it does).
     pub overall_shortfall: f64,
     /// Dimensions scoring below the target's `min_score`, with their shortfall in points.
-    pub dimensions: Vec<(usize, f64)>,
+    pub dimensions: Vec<(DimensionIx, f64)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -51,12 +52,9 @@ fn default_phase(clears_holding: bool, effort: u8) -> Phase {
 }
 
 /// What stands between `a` and level `target`.
-pub fn target_gap(q: &Questionnaire, a: &Assessment, target: usize) -> TargetGap {
+pub fn target_gap(q: &Questionnaire, a: &Assessment, target: LevelIx) -> TargetGap {
     let min = q.levels[target].min_score;
-    let dimensions = a
-        .dimensions
-        .iter()
-        .enumerate()
+    let dimensions = DimensionIx::enumerate(&a.dimensions)
         .filter_map(|(d, s)| match s.score {
             Some(score) if score < min => Some((d, min - score)),
             None => Some((d, min)),
@@ -78,8 +76,8 @@ pub fn target_gap(q: &Questionnaire, a: &Assessment, target: usize) -> TargetGap
 }
 
 /// Orders the triggered actions of an assessment into a plan.
-pub fn plan(q: &Questionnaire, a: &Assessment, target: Option<usize>) -> Plan {
-    let holding: Vec<usize> = a.capping_gates(q).collect();
+pub fn plan(q: &Questionnaire, a: &Assessment, target: Option<LevelIx>) -> Plan {
+    let holding: Vec<GateIx> = a.capping_gates(q).collect();
     let gap = target.map(|t| target_gap(q, a, t));
     let mut planned: Vec<PlannedAction> = a
         .actions
@@ -91,7 +89,7 @@ pub fn plan(q: &Questionnaire, a: &Assessment, target: Option<usize>) -> Plan {
             let priority = f64::from(action.impact) * q.dimensions[d].weight * (100.0 - score)
                 / 100.0
                 / f64::from(action.effort);
-            let clears: Vec<usize> = action
+            let clears: Vec<GateIx> = action
                 .clears
                 .iter()
                 .copied()

@@ -4,6 +4,7 @@
 
 use crate::answer::Answer;
 use crate::condition::Facts;
+use crate::index::{ActionIx, DimensionIx, GateIx, LevelIx, PatternIx, UnitIx, indexed_by};
 use crate::questionnaire::{Kind, Questionnaire};
 use crate::sheet::Sheet;
 pub use crate::sheet::visibility::{SheetFacts, Visibility};
@@ -47,6 +48,9 @@ pub fn question_score(kind: &Kind, answer: &Answer) -> Option<f64> {
     Some(q.clamp(0.0, 1.0))
 }
 
+indexed_by!(UnitIx => Scored);
+indexed_by!(DimensionIx => DimensionScore);
+
 /// A score with the coverage it rests on.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scored {
@@ -71,21 +75,21 @@ pub struct Assessment {
     pub dimensions: Vec<DimensionScore>,
     pub overall: Option<f64>,
     /// The level the overall score reaches before gates.
-    pub score_level: usize,
+    pub score_level: LevelIx,
     /// The level after gates.
-    pub level: usize,
+    pub level: LevelIx,
     /// Gates whose `when` holds, in questionnaire order.
-    pub gates: Vec<usize>,
+    pub gates: Vec<GateIx>,
     /// Patterns whose `when` holds.
-    pub patterns: Vec<usize>,
+    pub patterns: Vec<PatternIx>,
     /// Actions whose `when` holds (or that have none): the leap plan's candidates.
-    pub actions: Vec<usize>,
+    pub actions: Vec<ActionIx>,
     pub visibility: Visibility,
 }
 
 impl Assessment {
     /// Gates that hold and lower the level below what the score reached.
-    pub fn capping_gates<'a>(&'a self, q: &'a Questionnaire) -> impl Iterator<Item = usize> + 'a {
+    pub fn capping_gates<'a>(&'a self, q: &'a Questionnaire) -> impl Iterator<Item = GateIx> + 'a {
         self.gates
             .iter()
             .copied()
@@ -96,10 +100,10 @@ impl Assessment {
 /// Rules 2–3 over one set of answers (the sheet's, or one unit's).
 fn score_questions(
     q: &Questionnaire,
-    dim: usize,
+    dim: DimensionIx,
     sheet: &Sheet,
     vis: &Visibility,
-    unit: Option<usize>,
+    unit: Option<UnitIx>,
 ) -> Scored {
     let (mut visible_w, mut covered_w, mut sum, mut answered_w) = (0.0, 0.0, 0.0, 0.0);
     for &i in &q.dimensions[dim].questions {
@@ -130,10 +134,10 @@ fn score_questions(
 /// Scores one sheet.
 pub fn assess(q: &Questionnaire, sheet: &Sheet) -> Assessment {
     let visibility = Visibility::of(q, sheet);
-    let dimensions: Vec<DimensionScore> = (0..q.dimensions.len())
+    let dimensions: Vec<DimensionScore> = DimensionIx::all(q.dimensions.len())
         .map(|d| {
             if q.dimensions[d].per_unit {
-                let units: Vec<Scored> = (0..sheet.units.len())
+                let units: Vec<Scored> = UnitIx::all(sheet.units.len())
                     .map(|u| score_questions(q, d, sheet, &visibility, Some(u)))
                     .collect();
                 let scored: Vec<f64> = units.iter().filter_map(|u| u.score).collect();
@@ -179,7 +183,7 @@ pub fn assess(q: &Questionnaire, sheet: &Sheet) -> Assessment {
 /// Rule 4: the weighted mean of the dimensions with enough evidence.
 pub fn overall(q: &Questionnaire, sufficient_scores: &[Option<f64>]) -> Option<f64> {
     let (mut sum, mut weight) = (0.0, 0.0);
-    for (d, score) in sufficient_scores.iter().enumerate() {
+    for (d, score) in DimensionIx::enumerate(sufficient_scores) {
         if let Some(s) = score {
             sum += q.dimensions[d].weight * s;
             weight += q.dimensions[d].weight;
@@ -196,21 +200,24 @@ pub fn finish(
     facts: &dyn Facts,
     visibility: Visibility,
 ) -> Assessment {
-    let score_level = match overall {
-        Some(o) => q.levels.iter().rposition(|l| l.min_score <= o).unwrap_or(0),
-        None => 0,
-    };
-    let gates: Vec<usize> = (0..q.gates.len())
+    let score_level = overall
+        .and_then(|o| {
+            LevelIx::all(q.levels.len())
+                .rev()
+                .find(|&l| q.levels[l].min_score <= o)
+        })
+        .unwrap_or_default();
+    let gates: Vec<GateIx> = GateIx::all(q.gates.len())
         .filter(|&g| q.gates[g].when.expr.eval(facts, None))
         .collect();
     let level = gates
         .iter()
         .map(|&g| q.gates[g].max_level)
-        .fold(score_level, usize::min);
-    let patterns = (0..q.patterns.len())
+        .fold(score_level, LevelIx::min);
+    let patterns = PatternIx::all(q.patterns.len())
         .filter(|&p| q.patterns[p].when.expr.eval(facts, None))
         .collect();
-    let actions = (0..q.actions.len())
+    let actions = ActionIx::all(q.actions.len())
         .filter(|&a| {
             q.actions[a]
                 .when

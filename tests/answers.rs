@@ -5,6 +5,7 @@
 use leapcheck::answer::Answer;
 use leapcheck::import::answers;
 use leapcheck::import::mapping::{Columns, QuestionMap};
+use leapcheck::index::OptionIx;
 use leapcheck::interview::{self, Asker, Reply, Step};
 use leapcheck::questionnaire::{self, Questionnaire};
 use leapcheck::sheet;
@@ -131,7 +132,7 @@ fn sheet_import_and_interview_read_values_alike() {
             "Social media",
             &["Social media"],
             "",
-            Answer::Choice(1),
+            Answer::Choice(OptionIx::new(1)),
         ),
         (
             "channel",
@@ -147,7 +148,7 @@ fn sheet_import_and_interview_read_values_alike() {
             "A CRM;monitor",
             &["A monitoring tool", "A CRM"],
             "",
-            Answer::Multi(vec![0, 2]),
+            Answer::Multi(vec![OptionIx::new(0), OptionIx::new(2)]),
         ),
         (
             "confidence",

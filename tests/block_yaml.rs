@@ -10,6 +10,7 @@ use serde_yaml::Value;
 
 use leapcheck::block_yaml;
 use leapcheck::builtin;
+use leapcheck::index::OptionIx;
 use leapcheck::interview::{set_answer, steps, without_hidden};
 use leapcheck::questionnaire::{self, Kind, Question, Questionnaire};
 use leapcheck::sheet::{self, Answer, Sheet, UnitAnswers};
@@ -313,9 +314,14 @@ fn builtin_questionnaire() -> &'static Questionnaire {
 /// unanswered, one in twenty n/a where allowed, the rest a valid answer of the kind.
 fn recorded_answer(question: &Question) -> BoxedStrategy<Option<Answer>> {
     let valid = match &question.kind {
-        Kind::Choice { options } => (0..options.len()).prop_map(Answer::Choice).boxed(),
+        Kind::Choice { options } => (0..options.len())
+            .prop_map(|o| Answer::Choice(OptionIx::new(o)))
+            .boxed(),
         Kind::Multi { options, .. } => prop::collection::vec(any::<bool>(), options.len())
-            .prop_map(|mask| Answer::Multi((0..mask.len()).filter(|&o| mask[o]).collect()))
+            .prop_map(|mask| {
+                let chosen = OptionIx::enumerate(&mask).filter(|(_, ticked)| **ticked);
+                Answer::Multi(chosen.map(|(o, _)| o).collect())
+            })
             .boxed(),
         Kind::Scale { points, .. } => {
             prop::sample::select(points.iter().map(|p| p.value).collect::<Vec<f64>>())

@@ -5,6 +5,7 @@
 
 use proptest::prelude::*;
 
+use leapcheck::index::{ActionIx, DimensionIx, LevelIx};
 use leapcheck::source::Source;
 use leapcheck::{aggregate, plan, questionnaire, score, sheet, view};
 
@@ -384,7 +385,7 @@ proptest! {
         }
         let q = load(&g);
         prop_assert_eq!(&q.questions[i].id, &format!("q{d}_{k}"));
-        prop_assert_eq!(q.questions[i].dimension, d);
+        prop_assert_eq!(q.questions[i].dimension, DimensionIx::new(d));
         let before = load_sheet(&q, &sheet_yaml(&g, &answers, "Ann", "lead"));
         answers[i] = better;
         let after = load_sheet(&q, &sheet_yaml(&g, &answers, "Ann", "lead"));
@@ -431,7 +432,7 @@ proptest! {
             let mut t = s.clone();
             t.answers[i] = replacement;
             let b = score::assess(&q, &t);
-            for (d, (x, y)) in a.dimensions.iter().zip(&b.dimensions).enumerate() {
+            for ((d, x), y) in DimensionIx::enumerate(&a.dimensions).zip(&b.dimensions) {
                 if d != q.questions[i].dimension {
                     prop_assert_eq!(x, y);
                 }
@@ -473,8 +474,8 @@ proptest! {
         let q = load(&g);
         let s = load_sheet(&q, &sheet_yaml(&g, &answers, "Ann", "lead"));
         let a = score::assess(&q, &s);
-        let p = plan::plan(&q, &a, Some(q.levels.len() - 1));
-        let position = |action: usize| p.actions.iter().position(|x| x.action == action);
+        let p = plan::plan(&q, &a, LevelIx::all(q.levels.len()).last());
+        let position = |action: ActionIx| p.actions.iter().position(|x| x.action == action);
         for (k, planned) in p.actions.iter().enumerate() {
             for &dep in &q.actions[planned.action].after {
                 if let Some(j) = position(dep) {

@@ -1,6 +1,7 @@
 //! Workshops: four respondents of tests/fixtures/room.yaml (two leaders, two front-line), their
 //! numbers worked out by hand, and the same result whatever order the sheets come in.
 
+use leapcheck::index::LevelIx;
 use leapcheck::source::Source;
 use leapcheck::{aggregate, plan, questionnaire, sheet, view};
 
@@ -258,7 +259,7 @@ fn aggregation_does_not_depend_on_the_order_of_sheets() {
         .collect();
     let render = |order: &[usize]| {
         let w = aggregate::workshop(&q, order.iter().map(|&k| sheets[k].clone()).collect());
-        let p = plan::plan(&q, &w.assessment, Some(1));
+        let p = plan::plan(&q, &w.assessment, Some(LevelIx::new(1)));
         serde_json::to_string(&view::workshop_report(&q, &w, &p, false)).unwrap()
     };
     let first = render(&[0, 1, 2, 3]);

@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 use leapcheck::condition::{self, Scope};
 use leapcheck::error::Severity;
 use leapcheck::import::{self, Csv};
+use leapcheck::index::UnitIx;
 use leapcheck::questionnaire::{self, Questionnaire};
 use leapcheck::render::{Document, Json, Renderer, Style, Table};
 use leapcheck::score::{self, Assessment, SheetFacts};
@@ -190,7 +191,7 @@ pub fn condition(text: &str) {
         let mut read = Vec::new();
         expr.questions(&mut read);
         assert!(
-            read.iter().all(|&i| i < q.questions.len()),
+            read.iter().all(|&i| i.get() < q.questions.len()),
             "{text}: reads a question out of range: {read:?}"
         );
         for sample in samples() {
@@ -202,7 +203,7 @@ pub fn condition(text: &str) {
                 overall: sample.assessment.overall,
             };
             if scope.unit {
-                for unit in 0..sample.sheet.units.len() {
+                for unit in UnitIx::all(sample.sheet.units.len()) {
                     expr.eval(&facts, Some(unit));
                 }
             } else {

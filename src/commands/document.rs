@@ -141,9 +141,7 @@ pub fn document(args: &ReportArgs, doc: Doc, settings: &Settings) -> Result<()> 
     let levels = Levels::new(&q, args.target.as_deref(), args.fail_below.as_deref())?;
     let assessed = Assessed::of(&q, sheets);
     let level = assessed.assessment().level;
-    let next = levels
-        .target
-        .or_else(|| (level + 1 < q.levels.len()).then_some(level + 1));
+    let next = levels.target.or_else(|| q.level_above(level));
     let leap = plan::plan(&q, assessed.assessment(), next);
     let requested = levels.target.is_some();
     let render = |d: Document| rendering.renderer.render(d);

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use crate::cli::{Cli, RenderArgs};
 use crate::error::{Result, Usage, hint};
+use crate::index::LevelIx;
 use crate::input::Reader;
 use crate::output::Output;
 use crate::questionnaire::Questionnaire;
@@ -125,9 +126,9 @@ pub fn questionnaire_files<'a>(names: impl IntoIterator<Item = Option<&'a str>>)
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Levels {
     /// `--target`: the level to plan towards.
-    pub target: Option<usize>,
+    pub target: Option<LevelIx>,
     /// `--fail-below`: the level the assessment must reach.
-    pub required: Option<usize>,
+    pub required: Option<LevelIx>,
 }
 
 impl Levels {
@@ -144,7 +145,7 @@ impl Levels {
 }
 
 /// A level id given to `flag`, as an index into the questionnaire's levels.
-fn level(q: &Questionnaire, flag: &'static str, id: Option<&str>) -> Result<Option<usize>> {
+fn level(q: &Questionnaire, flag: &'static str, id: Option<&str>) -> Result<Option<LevelIx>> {
     let Some(id) = id else { return Ok(None) };
     match q.level_index(id) {
         Some(i) => Ok(Some(i)),

@@ -3,6 +3,7 @@
 use super::parse::{CmpOp, Node, Span};
 use super::{ConditionError, Expr, Num};
 use crate::error::hint;
+use crate::index::{DimensionIx, OptionIx, QuestionIx};
 
 /// The type of a question's answer, as conditions see it.
 #[derive(Clone, Copy, Debug)]
@@ -17,9 +18,9 @@ pub enum QType<'a> {
 /// The ids a condition may name.
 pub trait Catalog {
     /// A question by id: its index, answer type and whether it is asked per unit.
-    fn question(&self, id: &str) -> Option<(usize, QType<'_>, bool)>;
+    fn question(&self, id: &str) -> Option<(QuestionIx, QType<'_>, bool)>;
     fn question_ids(&self) -> Vec<&str>;
-    fn dimension(&self, id: &str) -> Option<usize>;
+    fn dimension(&self, id: &str) -> Option<DimensionIx>;
     fn dimension_ids(&self) -> Vec<&str>;
 }
 
@@ -42,7 +43,7 @@ struct Checker<'a> {
 }
 
 enum Operand<'a> {
-    Question(usize, QType<'a>, String),
+    Question(QuestionIx, QType<'a>, String),
     Num(Num),
     Str(String),
     Bool(bool),
@@ -205,8 +206,8 @@ impl<'a> Checker<'a> {
         options: &[String],
         value: &str,
         span: Span,
-    ) -> Result<usize, ConditionError> {
-        options.iter().position(|o| o == value).ok_or_else(|| {
+    ) -> Result<OptionIx, ConditionError> {
+        OptionIx::position(options, |o| o == value).ok_or_else(|| {
             ConditionError::new(
                 span.0,
                 format!(

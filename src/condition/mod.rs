@@ -11,6 +11,7 @@ pub use check::{Catalog, QType, Scope, check};
 pub use parse::{CmpOp, Node, parse};
 
 use crate::answer::Answer;
+use crate::index::{DimensionIx, OptionIx, QuestionIx, UnitIx};
 
 /// A problem in a condition, at a byte offset into its text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,8 +36,8 @@ impl ConditionError {
 /// A numeric operand.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Num {
-    Answer(usize),
-    Score(usize),
+    Answer(QuestionIx),
+    Score(DimensionIx),
     Overall,
     Lit(f64),
 }
@@ -50,28 +51,28 @@ pub enum Expr {
     Not(Box<Expr>),
     /// `choice == "value"` (eq) or `!=`; the option is an index into the question's options.
     ChoiceIs {
-        question: usize,
-        option: usize,
+        question: QuestionIx,
+        option: OptionIx,
         eq: bool,
     },
     /// `text == "value"` or `!=`.
     TextIs {
-        question: usize,
+        question: QuestionIx,
         value: String,
         eq: bool,
     },
     /// `yes_no == true`, or a bare yes/no question.
     BoolIs {
-        question: usize,
+        question: QuestionIx,
         value: bool,
     },
     /// `"value" in multi`.
     Contains {
-        question: usize,
-        option: usize,
+        question: QuestionIx,
+        option: OptionIx,
     },
     Compare(Num, CmpOp, Num),
-    Answered(usize),
+    Answered(QuestionIx),
     AnyUnit(Box<Expr>),
     AllUnits(Box<Expr>),
 }
@@ -87,9 +88,9 @@ pub struct Condition {
 pub trait Facts {
     /// The answer to question `question` (for `unit` when the question is per unit), or `None`
     /// when it is unanswered or hidden.
-    fn answer(&self, question: usize, unit: Option<usize>) -> Option<&Answer>;
+    fn answer(&self, question: QuestionIx, unit: Option<UnitIx>) -> Option<&Answer>;
     /// A dimension's score, `None` when there is not enough evidence.
-    fn score(&self, dimension: usize) -> Option<f64>;
+    fn score(&self, dimension: DimensionIx) -> Option<f64>;
     fn overall(&self) -> Option<f64>;
     fn unit_count(&self) -> usize;
 }
@@ -97,8 +98,8 @@ pub trait Facts {
 impl Expr {
     /// Evaluates the condition. `unit` is the unit in scope (inside `any_unit`, or for a per-unit
     /// question's `show_if`).
-    pub fn eval(&self, facts: &dyn Facts, unit: Option<usize>) -> bool {
-        let answer = |q: usize| match facts.answer(q, unit) {
+    pub fn eval(&self, facts: &dyn Facts, unit: Option<UnitIx>) -> bool {
+        let answer = |q: QuestionIx| match facts.answer(q, unit) {
             Some(Answer::NotApplicable) | None => None,
             Some(a) => Some(a),
         };
@@ -145,16 +146,18 @@ impl Expr {
                 }
             }
             Expr::Answered(q) => answer(*q).is_some(),
-            Expr::AnyUnit(inner) => (0..facts.unit_count()).any(|u| inner.eval(facts, Some(u))),
+            Expr::AnyUnit(inner) => {
+                UnitIx::all(facts.unit_count()).any(|u| inner.eval(facts, Some(u)))
+            }
             Expr::AllUnits(inner) => {
                 let n = facts.unit_count();
-                n > 0 && (0..n).all(|u| inner.eval(facts, Some(u)))
+                n > 0 && UnitIx::all(n).all(|u| inner.eval(facts, Some(u)))
             }
         }
     }
 
     /// Every question the condition reads, for dependency checks and evidence.
-    pub fn questions(&self, out: &mut Vec<usize>) {
+    pub fn questions(&self, out: &mut Vec<QuestionIx>) {
         match self {
             Expr::Const(_) => {}
             Expr::And(a, b) | Expr::Or(a, b) => {

@@ -222,6 +222,7 @@ fn advice(question: &Question, words: &Words, p: &Problem, note: Option<&str>) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::index::{DimensionIx, OptionIx, QuestionIx};
     use crate::questionnaire::ChoiceOption;
 
     fn multi_question() -> Question {
@@ -234,7 +235,7 @@ mod tests {
             id: "tools".into(),
             text: "Which tools?".into(),
             help: None,
-            dimension: 0,
+            dimension: DimensionIx::new(0),
             per_unit: false,
             kind: Kind::Multi {
                 options: vec![
@@ -252,7 +253,7 @@ mod tests {
 
     fn map() -> QuestionMap {
         QuestionMap {
-            question: 0,
+            question: QuestionIx::new(0),
             columns: super::super::mapping::Columns::PerOption(Vec::new()),
             separator: None,
             labels: vec![("Boards".into(), Value::String("dash".into()))],
@@ -265,11 +266,14 @@ mod tests {
         let read = |cell: &str, sep: &str| read(&q, &map(), sep, cell);
         assert_eq!(
             read("Alerts, checked daily, Dashboards", ", "),
-            Ok(Some(Answer::Multi(vec![0, 1])))
+            Ok(Some(Answer::Multi(vec![
+                OptionIx::new(0),
+                OptionIx::new(1)
+            ])))
         );
         assert_eq!(
             read("dashboards;boards;", ";"),
-            Ok(Some(Answer::Multi(vec![1])))
+            Ok(Some(Answer::Multi(vec![OptionIx::new(1)])))
         );
         assert_eq!(read("N/A", ";"), Ok(Some(Answer::NotApplicable)));
         assert_eq!(read("  ", ";"), Ok(None));

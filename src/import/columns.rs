@@ -7,6 +7,7 @@
 use super::mapping::{Column, Columns, Field, Mapping};
 use super::words::{fold, same, short};
 use crate::error::{Diagnostic, Severity, did_you_mean};
+use crate::index::OptionIx;
 use crate::questionnaire::Questionnaire;
 use crate::source::Source;
 
@@ -22,7 +23,7 @@ pub enum Read {
 pub enum Cells {
     One(usize),
     /// Multi: option index → column.
-    PerOption(Vec<(usize, usize)>),
+    PerOption(Vec<(OptionIx, usize)>),
     /// Per unit: unit name → column.
     PerUnit(Vec<(String, usize)>),
     /// Per unit, one column for the one unit the row names.
@@ -108,7 +109,7 @@ impl Binder<'_> {
             Columns::One(c) if per_unit => self.one(c).map(Cells::RowUnit),
             Columns::One(c) => self.one(c).map(Cells::One),
             Columns::PerOption(list) => {
-                let found: Vec<(usize, usize)> = list
+                let found: Vec<(OptionIx, usize)> = list
                     .iter()
                     .filter_map(|(o, c)| self.one(c).map(|col| (*o, col)))
                     .collect();

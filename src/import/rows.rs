@@ -13,6 +13,7 @@ use super::words::{same, short};
 use crate::answer::Answer;
 use crate::date::Date;
 use crate::error::{Diagnostic, Severity};
+use crate::index::{OptionIx, QuestionIx, UnitIx};
 use crate::questionnaire::Questionnaire;
 use crate::sheet::{Respondent, Sheet, UnitAnswers};
 
@@ -103,12 +104,12 @@ fn answers_of(
 /// Puts per-unit answers under the sheet's units; returns the column of each (unit, question).
 fn place_unit_answers(
     sheet: &mut Sheet,
-    found: Vec<(String, usize, Answer, usize)>,
-) -> HashMap<(usize, usize), usize> {
+    found: Vec<(String, QuestionIx, Answer, usize)>,
+) -> HashMap<(UnitIx, QuestionIx), usize> {
     sheet.unit_answers = vec![UnitAnswers::default(); sheet.units.len()];
     let mut columns = HashMap::new();
     for (unit, i, a, c) in found {
-        if let Some(u) = sheet.units.iter().position(|n| same(n, &unit)) {
+        if let Some(u) = UnitIx::position(&sheet.units, |n| same(n, &unit)) {
             sheet.unit_answers[u][i] = Some(a);
             columns.insert((u, i), c);
         }
@@ -120,9 +121,9 @@ fn place_unit_answers(
 #[derive(Default)]
 struct Found {
     /// (question, answer, column)
-    top: Vec<(usize, Answer, usize)>,
+    top: Vec<(QuestionIx, Answer, usize)>,
     /// (unit, question, answer, column)
-    units: Vec<(String, usize, Answer, usize)>,
+    units: Vec<(String, QuestionIx, Answer, usize)>,
 }
 
 /// Collects the problems of one row.
@@ -305,7 +306,8 @@ fn units(r: &mut RowReport, listed: Option<&(usize, Vec<String>)>, found: &Found
         }
         None => {
             let mut out: Vec<String> = Vec::new();
-            let mut by_column: Vec<&(String, usize, Answer, usize)> = found.units.iter().collect();
+            let mut by_column: Vec<&(String, QuestionIx, Answer, usize)> =
+                found.units.iter().collect();
             by_column.sort_by_key(|(.., c)| *c);
             for (unit, ..) in by_column {
                 if !out.iter().any(|u| same(u, unit)) {
@@ -319,7 +321,7 @@ fn units(r: &mut RowReport, listed: Option<&(usize, Vec<String>)>, found: &Found
 
 /// A multi question exported one column per option: the ticked options, or `None` when every
 /// cell is empty.
-fn ticked_options(row: &Row, list: &[(usize, usize)]) -> Option<(Answer, usize)> {
+fn ticked_options(row: &Row, list: &[(OptionIx, usize)]) -> Option<(Answer, usize)> {
     let mut any = false;
     let mut chosen = Vec::new();
     for &(o, c) in list {
@@ -347,9 +349,9 @@ fn drop_hidden(
     mapping: &Mapping,
     bound: &Bound,
     sheet: &mut Sheet,
-    unit_columns: &HashMap<(usize, usize), usize>,
+    unit_columns: &HashMap<(UnitIx, QuestionIx), usize>,
 ) {
-    let column_of = |i: usize| {
+    let column_of = |i: QuestionIx| {
         mapping
             .questions
             .iter()
@@ -362,7 +364,7 @@ fn drop_hidden(
             })
             .unwrap_or(0)
     };
-    let condition = |i: usize| {
+    let condition = |i: QuestionIx| {
         q.questions[i]
             .show_if
             .as_ref()

@@ -9,6 +9,7 @@ pub mod terminal;
 use serde_yaml::Value;
 
 use crate::answer::{Answer, number_text};
+use crate::index::{OptionIx, UnitIx};
 use crate::questionnaire::accept::{NOT_APPLICABLE, value_text};
 use crate::questionnaire::{Kind, Question, Questionnaire};
 use crate::sheet::visibility::Visibility;
@@ -69,7 +70,7 @@ pub fn steps(q: &Questionnaire, sheet: &Sheet) -> Vec<Step> {
     let mut out = Vec::new();
     for dim in &q.dimensions {
         if dim.per_unit {
-            for u in 0..sheet.units.len() {
+            for u in UnitIx::all(sheet.units.len()) {
                 out.extend(dim.questions.iter().map(|&question| Step {
                     question,
                     unit: Some(u),
@@ -90,8 +91,10 @@ pub fn set_answer(sheet: &mut Sheet, step: Step, answer: Option<Answer>) {
     match step.unit {
         None => sheet.answers[step.question] = answer,
         Some(u) => {
-            if sheet.unit_answers.len() <= u {
-                sheet.unit_answers.resize(u + 1, UnitAnswers::default());
+            if sheet.unit_answers.len() <= u.get() {
+                sheet
+                    .unit_answers
+                    .resize(u.get() + 1, UnitAnswers::default());
             }
             sheet.unit_answers[u][step.question] = answer;
         }
@@ -223,9 +226,7 @@ pub fn ask(
 /// The answers a one-choice prompt lists, with the value each gives.
 fn choices(question: &Question) -> Vec<(String, Answer)> {
     match &question.kind {
-        Kind::Choice { options } => options
-            .iter()
-            .enumerate()
+        Kind::Choice { options } => OptionIx::enumerate(options)
             .map(|(o, option)| (option.label.clone(), Answer::Choice(o)))
             .collect(),
         Kind::Scale { points, .. } => points
@@ -296,12 +297,12 @@ fn tick(
     help: bool,
 ) -> Asked<Given> {
     let extras = extras(question, help, false);
-    let ticked = |o: usize| match current {
+    let ticked = |o: OptionIx| match current {
         Some(Value::Sequence(list)) => list.contains(&question.value_of(&Answer::Choice(o))),
         _ => false,
     };
     let mut items = labels.to_vec();
-    let mut checked: Vec<bool> = (0..labels.len()).map(ticked).collect();
+    let mut checked: Vec<bool> = OptionIx::all(labels.len()).map(ticked).collect();
     for (label, given) in &extras {
         items.push(label.to_string());
         checked.push(matches!(given, Given::Value(v) if Some(v) == current));
@@ -323,7 +324,7 @@ fn tick(
     let picked = chosen
         .into_iter()
         .filter(|&k| k < labels.len())
-        .map(|o| question.value_of(&Answer::Choice(o)))
+        .map(|k| question.value_of(&Answer::Choice(OptionIx::new(k))))
         .collect();
     Ok(Given::Value(Value::Sequence(picked)))
 }

@@ -10,6 +10,7 @@ use serde_yaml::Value;
 use super::{Kind, Question};
 use crate::answer::{Answer, number_text};
 use crate::error::did_you_mean;
+use crate::index::OptionIx;
 
 /// Spellings of yes and of no, compared without case, wherever a yes/no answer is read.
 pub const YES: [&str; 3] = ["yes", "y", "true"];
@@ -247,7 +248,7 @@ impl Question {
 
     /// The value that [`Question::accept`] reads back as `answer`: how a sheet writes it.
     pub fn value_of(&self, answer: &Answer) -> Value {
-        let option = |o: usize| Value::String(self.option_values[o].clone());
+        let option = |o: OptionIx| Value::String(self.option_values[o].clone());
         match answer {
             Answer::NotApplicable => Value::String(NOT_APPLICABLE.into()),
             Answer::Choice(o) => option(*o),
@@ -270,29 +271,26 @@ impl Question {
     }
 
     /// The option `v` names, by its value.
-    fn option(&self, v: &Value) -> Result<usize, Problem> {
+    fn option(&self, v: &Value) -> Result<OptionIx, Problem> {
         let text = value_text(v);
-        self.option_values
-            .iter()
-            .position(|o| **o == *text)
-            .ok_or_else(|| {
-                self.problem(ProblemKind::UnknownOption {
-                    suggestion: did_you_mean(&text, self.option_values.iter().map(String::as_str))
-                        .map(str::to_string),
-                    options: self
-                        .kind
-                        .options()
-                        .iter()
-                        .map(|o| format!("`{}` ({})", o.value, o.label))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    given: text.into_owned(),
-                })
+        OptionIx::position(&self.option_values, |o| **o == *text).ok_or_else(|| {
+            self.problem(ProblemKind::UnknownOption {
+                suggestion: did_you_mean(&text, self.option_values.iter().map(String::as_str))
+                    .map(str::to_string),
+                options: self
+                    .kind
+                    .options()
+                    .iter()
+                    .map(|o| format!("`{}` ({})", o.value, o.label))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                given: text.into_owned(),
             })
+        })
     }
 
     /// The options a multi-select list names, in option order, each once.
-    fn options(&self, list: &[Value]) -> Result<Vec<usize>, Vec<Problem>> {
+    fn options(&self, list: &[Value]) -> Result<Vec<OptionIx>, Vec<Problem>> {
         let mut chosen = Vec::new();
         let mut problems = Vec::new();
         for (i, v) in list.iter().enumerate() {

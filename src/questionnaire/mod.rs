@@ -13,6 +13,9 @@ pub use accept::{Problem, ProblemKind};
 pub use validate::load;
 
 use crate::condition::{Catalog, Condition, QType};
+use crate::index::{
+    ActionIx, DimensionIx, GateIx, LevelIx, OptionIx, PatternIx, QuestionIx, indexed_by,
+};
 
 /// The format tag a questionnaire file must carry.
 pub const FORMAT: &str = "leapcheck/questionnaire@1";
@@ -37,11 +40,19 @@ pub struct Questionnaire {
     pub patterns: Vec<Pattern>,
     pub actions: Vec<Action>,
     /// Question id → index, so lookups stay fast with thousands of questions.
-    pub(crate) question_ids: std::collections::HashMap<String, usize>,
+    pub(crate) question_ids: std::collections::HashMap<String, QuestionIx>,
     /// Question indices with every show_if dependency before its dependents, worked out once
     /// for all the sheets to be scored.
-    pub(crate) show_if_order: Vec<usize>,
+    pub(crate) show_if_order: Vec<QuestionIx>,
 }
+
+indexed_by!(DimensionIx => Dimension);
+indexed_by!(QuestionIx => Question);
+indexed_by!(OptionIx => ChoiceOption);
+indexed_by!(LevelIx => Level);
+indexed_by!(GateIx => Gate);
+indexed_by!(PatternIx => Pattern);
+indexed_by!(ActionIx => Action);
 
 #[derive(Debug, Clone)]
 pub struct Role {
@@ -66,7 +77,7 @@ pub struct Dimension {
     pub description: String,
     pub per_unit: bool,
     pub source: Option<String>,
-    pub questions: Vec<usize>,
+    pub questions: Vec<QuestionIx>,
 }
 
 #[derive(Debug, Clone)]
@@ -74,7 +85,7 @@ pub struct Question {
     pub id: String,
     pub text: String,
     pub help: Option<String>,
-    pub dimension: usize,
+    pub dimension: DimensionIx,
     pub per_unit: bool,
     pub kind: Kind,
     pub weight: f64,
@@ -166,7 +177,7 @@ impl Kind {
 pub struct Gate {
     pub id: String,
     pub when: Condition,
-    pub max_level: usize,
+    pub max_level: LevelIx,
     pub reason: String,
     pub source: Option<String>,
 }
@@ -207,13 +218,13 @@ impl Phase {
 pub struct Action {
     pub id: String,
     pub title: String,
-    pub dimension: usize,
+    pub dimension: DimensionIx,
     pub when: Option<Condition>,
     pub impact: u8,
     pub effort: u8,
     pub phase: Option<Phase>,
-    pub after: Vec<usize>,
-    pub clears: Vec<usize>,
+    pub after: Vec<ActionIx>,
+    pub clears: Vec<GateIx>,
     pub owner: Option<String>,
     pub steps: Vec<String>,
     pub measure: Option<String>,
@@ -274,12 +285,17 @@ impl Questionnaire {
         format!("{}@{}", self.id, self.version)
     }
 
-    pub fn question_index(&self, id: &str) -> Option<usize> {
+    pub fn question_index(&self, id: &str) -> Option<QuestionIx> {
         self.question_ids.get(id).copied()
     }
 
-    pub fn level_index(&self, id: &str) -> Option<usize> {
-        self.levels.iter().position(|l| l.id == id)
+    pub fn level_index(&self, id: &str) -> Option<LevelIx> {
+        LevelIx::position(&self.levels, |l| l.id == id)
+    }
+
+    /// The level above `level`, unless it is the top one.
+    pub fn level_above(&self, level: LevelIx) -> Option<LevelIx> {
+        Some(level.next()).filter(|l| l.get() < self.levels.len())
     }
 
     pub fn role(&self, id: &str) -> Option<&Role> {
@@ -293,7 +309,7 @@ impl Questionnaire {
 }
 
 impl Catalog for Questionnaire {
-    fn question(&self, id: &str) -> Option<(usize, QType<'_>, bool)> {
+    fn question(&self, id: &str) -> Option<(QuestionIx, QType<'_>, bool)> {
         let i = self.question_index(id)?;
         let q = &self.questions[i];
         let ty = match q.kind {
@@ -310,8 +326,8 @@ impl Catalog for Questionnaire {
         self.questions.iter().map(|q| q.id.as_str()).collect()
     }
 
-    fn dimension(&self, id: &str) -> Option<usize> {
-        self.dimensions.iter().position(|d| d.id == id)
+    fn dimension(&self, id: &str) -> Option<DimensionIx> {
+        DimensionIx::position(&self.dimensions, |d| d.id == id)
     }
 
     fn dimension_ids(&self) -> Vec<&str> {
@@ -320,8 +336,8 @@ impl Catalog for Questionnaire {
 }
 /// Questions in an order where every show_if dependency comes first (a depth-first post-order,
 /// iterative so that long show_if chains cannot overflow the stack).
-pub(crate) fn show_if_order(q: &Questionnaire) -> Vec<usize> {
-    let deps: Vec<Vec<usize>> = q
+pub(crate) fn show_if_order(q: &Questionnaire) -> Vec<QuestionIx> {
+    let deps: Vec<Vec<QuestionIx>> = q
         .questions
         .iter()
         .map(|question| {
@@ -334,12 +350,12 @@ pub(crate) fn show_if_order(q: &Questionnaire) -> Vec<usize> {
         .collect();
     let mut seen = vec![false; deps.len()];
     let mut out = Vec::with_capacity(deps.len());
-    for start in 0..deps.len() {
+    for start in QuestionIx::all(deps.len()) {
         if seen[start] {
             continue;
         }
         seen[start] = true;
-        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        let mut stack: Vec<(QuestionIx, usize)> = vec![(start, 0)];
         while let Some(&mut (node, ref mut next)) = stack.last_mut() {
             if let Some(&dep) = deps[node].get(*next) {
                 *next += 1;

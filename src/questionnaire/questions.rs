@@ -37,8 +37,8 @@ pub(super) fn dimensions(
             "dimension",
             "; drop the dimension instead of weighting it 0",
         );
-        let d = q.dimensions.len();
-        let mut indices = Vec::new();
+        let d = DimensionIx::new(q.dimensions.len());
+        let mut indices: Vec<QuestionIx> = Vec::new();
         for (qpath, raw_q) in items(r, &key_path(&path, "questions"), &dim.questions) {
             check_id(
                 r,
@@ -49,7 +49,7 @@ pub(super) fn dimensions(
             );
             match question(r, &qpath, raw_q, dim, d, scales) {
                 Some(question) => {
-                    indices.push(q.questions.len());
+                    indices.push(QuestionIx::new(q.questions.len()));
                     q.questions.push(question);
                 }
                 // Reported already; its uses in conditions are not reported again.
@@ -121,7 +121,7 @@ fn question(
     path: &str,
     raw: &RawQuestion,
     dim: &RawDimension,
-    d: usize,
+    d: DimensionIx,
     scales: &HashMap<String, Vec<ScalePoint>>,
 ) -> Option<Question> {
     misplaced_fields(r, path, raw);

@@ -114,7 +114,7 @@ fn build(r: &mut Report, parsed: Option<serde_yaml::Value>) -> Option<Questionna
     levels(r, &raw, &mut q);
     let scales = scales(r, &raw);
     dimensions(r, &raw, &scales, &mut q);
-    for (i, question) in q.questions.iter().enumerate() {
+    for (i, question) in QuestionIx::enumerate(&q.questions) {
         q.question_ids.entry(question.id.clone()).or_insert(i);
     }
     show_ifs(r, &raw, &mut q);
@@ -266,8 +266,7 @@ fn question_paths(raw: &RawQuestionnaire) -> HashMap<String, (String, Option<Str
 fn show_ifs(r: &mut Report, raw: &RawQuestionnaire, q: &mut Questionnaire) {
     let paths = question_paths(raw);
     let mut deps: Vec<Vec<usize>> = vec![Vec::new(); q.questions.len()];
-    #[allow(clippy::needless_range_loop)] // `q` is borrowed again inside the loop.
-    for i in 0..q.questions.len() {
+    for i in QuestionIx::all(q.questions.len()) {
         let id = q.questions[i].id.clone();
         let Some((path, Some(text))) = paths.get(&id) else {
             continue;
@@ -283,7 +282,7 @@ fn show_ifs(r: &mut Report, raw: &RawQuestionnaire, q: &mut Questionnaire) {
             if refs.contains(&i) {
                 r.error(&path, format!("question `{id}` is shown only if it is answered itself; its show_if must depend on other questions"));
             } else {
-                deps[i] = refs;
+                deps[i.get()] = refs.iter().map(|dep| dep.get()).collect();
                 q.questions[i].show_if = Some(cond);
             }
         }
@@ -373,7 +372,7 @@ fn gates_and_patterns(r: &mut Report, raw: &RawQuestionnaire, q: &mut Questionna
             );
         }
         // A broken gate is kept (the load fails anyway) so that `clears` still resolves.
-        let (when, max_level) = (when.unwrap_or_else(always), level.unwrap_or(0));
+        let (when, max_level) = (when.unwrap_or_else(always), level.unwrap_or_default());
         gates.push(Gate {
             id: g.id.clone(),
             when,
@@ -404,8 +403,8 @@ fn actions(r: &mut Report, raw: &RawQuestionnaire, q: &mut Questionnaire) {
     let mut seen = HashMap::new();
     let listed = items(r, "actions", &raw.actions);
     let ids: Vec<&str> = listed.iter().map(|(_, a)| a.id.as_str()).collect();
-    let mut index: HashMap<&str, usize> = HashMap::new();
-    for (i, id) in ids.iter().enumerate() {
+    let mut index: HashMap<&str, ActionIx> = HashMap::new();
+    for (i, id) in ActionIx::enumerate(&ids) {
         index.entry(id).or_insert(i);
     }
     let mut out = Vec::new();
@@ -415,7 +414,10 @@ fn actions(r: &mut Report, raw: &RawQuestionnaire, q: &mut Questionnaire) {
     }
     // `after` cycles (indices are only meaningful when every action deserialized).
     if listed.len() == raw.actions.len() {
-        let deps: Vec<Vec<usize>> = out.iter().map(|a| a.after.clone()).collect();
+        let deps: Vec<Vec<usize>> = out
+            .iter()
+            .map(|a| a.after.iter().map(|dep| dep.get()).collect())
+            .collect();
         for cycle in cycles(&deps) {
             let names: Vec<&str> = cycle.iter().map(|&i| out[i].id.as_str()).collect();
             r.error(
@@ -438,10 +440,10 @@ fn action(
     q: &Questionnaire,
     path: &str,
     a: &RawAction,
-    (ids, index): (&[&str], &HashMap<&str, usize>),
+    (ids, index): (&[&str], &HashMap<&str, ActionIx>),
 ) -> Action {
     let field = |name: &str| key_path(path, name);
-    let dimension = q.dimensions.iter().position(|d| d.id == a.dimension);
+    let dimension = DimensionIx::position(&q.dimensions, |d| d.id == a.dimension);
     if dimension.is_none() {
         r.error(
             &field("dimension"),
@@ -493,7 +495,7 @@ fn action(
     }
     let mut clears = Vec::new();
     for (i, gate) in a.clears.iter().enumerate() {
-        match q.gates.iter().position(|g| &g.id == gate) {
+        match GateIx::position(&q.gates, |g| &g.id == gate) {
             Some(g) => clears.push(g),
             None => r.error(
                 &index_path(&field("clears"), i),
@@ -511,7 +513,7 @@ fn action(
     Action {
         id: a.id.clone(),
         title: a.title.clone(),
-        dimension: dimension.unwrap_or(0),
+        dimension: dimension.unwrap_or_default(),
         when,
         impact: a.impact,
         effort: a.effort,

@@ -11,6 +11,7 @@ use serde_yaml::{Mapping, Value};
 pub use crate::answer::Answer;
 use crate::date::Date;
 use crate::error::{Diagnostic, hint};
+use crate::index::{QuestionIx, UnitIx, indexed_by};
 use crate::questionnaire::accept::value_text;
 use crate::questionnaire::{Question, Questionnaire};
 use crate::source::{Report, Source, key_path};
@@ -43,13 +44,16 @@ pub struct Sheet {
 /// answered for the unit: a unit is asked a handful of the questions, and a room of thousands of
 /// sheets with several units each would otherwise hold mostly empty rows.
 #[derive(Clone, Default)]
-pub struct UnitAnswers(Vec<(usize, Option<Answer>)>);
+pub struct UnitAnswers(Vec<(QuestionIx, Option<Answer>)>);
 
 static UNANSWERED: Option<Answer> = None;
 
+indexed_by!(QuestionIx => Option<Answer>);
+indexed_by!(UnitIx => UnitAnswers);
+
 impl UnitAnswers {
     /// The answered questions, in question order.
-    pub fn iter(&self) -> impl Iterator<Item = (usize, &Option<Answer>)> {
+    pub fn iter(&self) -> impl Iterator<Item = (QuestionIx, &Option<Answer>)> {
         self.0
             .iter()
             .map(|(i, a)| (*i, a))
@@ -57,10 +61,10 @@ impl UnitAnswers {
     }
 }
 
-impl std::ops::Index<usize> for UnitAnswers {
+impl std::ops::Index<QuestionIx> for UnitAnswers {
     type Output = Option<Answer>;
 
-    fn index(&self, question: usize) -> &Option<Answer> {
+    fn index(&self, question: QuestionIx) -> &Option<Answer> {
         match self.0.binary_search_by_key(&question, |(i, _)| *i) {
             Ok(k) => &self.0[k].1,
             Err(_) => &UNANSWERED,
@@ -68,8 +72,8 @@ impl std::ops::Index<usize> for UnitAnswers {
     }
 }
 
-impl std::ops::IndexMut<usize> for UnitAnswers {
-    fn index_mut(&mut self, question: usize) -> &mut Option<Answer> {
+impl std::ops::IndexMut<QuestionIx> for UnitAnswers {
+    fn index_mut(&mut self, question: QuestionIx) -> &mut Option<Answer> {
         let k = match self.0.binary_search_by_key(&question, |(i, _)| *i) {
             Ok(k) => k,
             Err(k) => {
@@ -109,10 +113,10 @@ impl Sheet {
         }
     }
 
-    pub fn answer(&self, question: usize, unit: Option<usize>) -> Option<&Answer> {
+    pub fn answer(&self, question: QuestionIx, unit: Option<UnitIx>) -> Option<&Answer> {
         match unit {
-            None => self.answers.get(question)?.as_ref(),
-            Some(u) => self.unit_answers.get(u)?[question].as_ref(),
+            None => self.answers.get(question.get())?.as_ref(),
+            Some(u) => self.unit_answers.get(u.get())?[question].as_ref(),
         }
     }
 }
@@ -430,7 +434,7 @@ fn unit_answers(r: &mut Report, q: &Questionnaire, by_unit: &Mapping, sheet: &mu
             continue;
         };
         let upath = key_path("units_answers", unit);
-        let Some(u) = sheet.units.iter().position(|n| n == unit) else {
+        let Some(u) = UnitIx::position(&sheet.units, |n| n == unit) else {
             r.error_key(
                 &upath,
                 format!(
@@ -521,7 +525,7 @@ fn key_text<'v>(r: &mut Report, path: &str, key: &'v Value) -> Option<&'v str> {
 /// A path into the sheet, spelled out only when a diagnostic needs it.
 type Path<'a> = &'a dyn Fn() -> String;
 
-fn known_question(r: &mut Report, q: &Questionnaire, path: Path, id: &str) -> Option<usize> {
+fn known_question(r: &mut Report, q: &Questionnaire, path: Path, id: &str) -> Option<QuestionIx> {
     let i = q.question_index(id);
     if i.is_none() {
         r.error_key(
@@ -552,28 +556,30 @@ fn answer(r: &mut Report, path: Path, question: &Question, value: &Value) -> Opt
 #[cfg(test)]
 mod tests {
     use super::{Answer, RawSheet, UnitAnswers, fields};
+    use crate::index::{OptionIx, QuestionIx};
 
     /// A unit's answers read like a dense row: unanswered questions are `None`, answers come back
     /// in question order whatever order they were set in, and clearing one leaves the row equal
     /// to one where it was never set.
     #[test]
     fn unit_answers_read_like_a_dense_row() {
+        let q = QuestionIx::new;
         let mut row = UnitAnswers::default();
-        row[7] = Some(Answer::Bool(true));
-        row[2] = Some(Answer::Choice(1));
-        row[4] = Some(Answer::Number(3.0));
-        row[4] = None;
-        assert_eq!(row[2], Some(Answer::Choice(1)));
-        assert_eq!(row[3], None);
-        assert_eq!(row[4], None);
-        let answered: Vec<usize> = row.iter().map(|(i, _)| i).collect();
-        assert_eq!(answered, [2, 7]);
+        row[q(7)] = Some(Answer::Bool(true));
+        row[q(2)] = Some(Answer::Choice(OptionIx::new(1)));
+        row[q(4)] = Some(Answer::Number(3.0));
+        row[q(4)] = None;
+        assert_eq!(row[q(2)], Some(Answer::Choice(OptionIx::new(1))));
+        assert_eq!(row[q(3)], None);
+        assert_eq!(row[q(4)], None);
+        let answered: Vec<QuestionIx> = row.iter().map(|(i, _)| i).collect();
+        assert_eq!(answered, [q(2), q(7)]);
         let mut same = UnitAnswers::default();
-        same[2] = Some(Answer::Choice(1));
-        same[7] = Some(Answer::Bool(true));
+        same[q(2)] = Some(Answer::Choice(OptionIx::new(1)));
+        same[q(7)] = Some(Answer::Bool(true));
         assert_eq!(row, same);
         assert_eq!(format!("{row:?}"), format!("{same:?}"));
-        same[7] = Some(Answer::Bool(false));
+        same[q(7)] = Some(Answer::Bool(false));
         assert_ne!(row, same);
     }
     use serde_yaml::Value;

@@ -3,6 +3,7 @@
 
 use crate::answer::Answer;
 use crate::condition::Facts;
+use crate::index::{DimensionIx, QuestionIx, UnitIx};
 use crate::questionnaire::Questionnaire;
 
 use super::Sheet;
@@ -28,8 +29,8 @@ impl Visibility {
             let Some(cond) = &question.show_if else {
                 continue;
             };
-            let units: Vec<Option<usize>> = if question.per_unit {
-                (0..sheet.units.len()).map(Some).collect()
+            let units: Vec<Option<UnitIx>> = if question.per_unit {
+                UnitIx::all(sheet.units.len()).map(Some).collect()
             } else {
                 vec![None]
             };
@@ -51,7 +52,7 @@ impl Visibility {
         vis
     }
 
-    pub fn shown(&self, question: usize, unit: Option<usize>) -> bool {
+    pub fn shown(&self, question: QuestionIx, unit: Option<UnitIx>) -> bool {
         match unit {
             None => self.top[question],
             Some(u) => self.units[u][question],
@@ -71,15 +72,15 @@ pub struct SheetFacts<'a> {
 }
 
 impl Facts for SheetFacts<'_> {
-    fn answer(&self, question: usize, unit: Option<usize>) -> Option<&Answer> {
+    fn answer(&self, question: QuestionIx, unit: Option<UnitIx>) -> Option<&Answer> {
         // Per-unit questions are read for the unit in scope; others from the top level.
         let unit = unit.filter(|_| self.q.questions[question].per_unit);
         self.sheet
             .answer(question, unit)
             .filter(|_| self.visibility.shown(question, unit))
     }
-    fn score(&self, dimension: usize) -> Option<f64> {
-        self.scores.get(dimension).copied().flatten()
+    fn score(&self, dimension: DimensionIx) -> Option<f64> {
+        self.scores.get(dimension.get()).copied().flatten()
     }
     fn overall(&self) -> Option<f64> {
         self.overall
@@ -92,8 +93,8 @@ impl Facts for SheetFacts<'_> {
 /// One place an answer can stand: a question, for one unit when it is asked per unit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Step {
-    pub question: usize,
-    pub unit: Option<usize>,
+    pub question: QuestionIx,
+    pub unit: Option<UnitIx>,
 }
 
 /// Clears every answer that `show_if` hides for this sheet and returns where they stood, question
@@ -102,15 +103,15 @@ pub struct Step {
 pub fn drop_hidden(q: &Questionnaire, sheet: &mut Sheet) -> Vec<Step> {
     let visible = Visibility::of(q, sheet);
     let mut dropped = Vec::new();
-    for question in 0..q.questions.len() {
+    for question in QuestionIx::all(q.questions.len()) {
         if !visible.top[question] && sheet.answers[question].take().is_some() {
             dropped.push(Step {
                 question,
                 unit: None,
             });
         }
-        for (u, shown) in visible.units.iter().enumerate() {
-            let Some(row) = sheet.unit_answers.get_mut(u) else {
+        for (u, shown) in UnitIx::enumerate(&visible.units) {
+            let Some(row) = sheet.unit_answers.get_mut(u.get()) else {
                 continue;
             };
             if !shown[question] && row[question].is_some() {

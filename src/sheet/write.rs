@@ -5,11 +5,12 @@ use serde_yaml::{Mapping, Value};
 
 use super::{FORMAT, Sheet};
 use crate::answer::Answer;
+use crate::index::{QuestionIx, UnitIx};
 use crate::questionnaire::Questionnaire;
 
 fn answers_map<'a>(
     q: &Questionnaire,
-    answers: impl Iterator<Item = (usize, &'a Option<Answer>)>,
+    answers: impl Iterator<Item = (QuestionIx, &'a Option<Answer>)>,
 ) -> Mapping {
     let mut map = Mapping::new();
     for (i, a) in answers {
@@ -45,20 +46,16 @@ pub fn to_yaml(q: &Questionnaire, sheet: &Sheet, comment: &str) -> String {
             Value::Sequence(sheet.units.iter().map(|u| s(u)).collect()),
         );
     }
-    let per_unit = |i: usize| q.questions[i].per_unit;
+    let per_unit = |i: QuestionIx| q.questions[i].per_unit;
     doc.insert(
         s("answers"),
         Value::Mapping(answers_map(
             q,
-            sheet
-                .answers
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| !per_unit(*i)),
+            QuestionIx::enumerate(&sheet.answers).filter(|(i, _)| !per_unit(*i)),
         )),
     );
     let mut units = Mapping::new();
-    for (u, answers) in sheet.unit_answers.iter().enumerate() {
+    for (u, answers) in UnitIx::enumerate(&sheet.unit_answers) {
         let map = answers_map(q, answers.iter().filter(|(i, _)| per_unit(*i)));
         if !map.is_empty() {
             units.insert(s(&sheet.units[u]), Value::Mapping(map));

@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use super::{QuestionnaireView, round1};
+use crate::index::DimensionIx;
 use crate::questionnaire::Questionnaire;
 use crate::score::Assessment;
 
@@ -101,7 +102,7 @@ fn side_view(s: &Side) -> SideView {
         overall: s.assessment.overall.map(round1),
         level_id: level.id.clone(),
         level_name: level.name.clone(),
-        level_index: s.assessment.level,
+        level_index: s.assessment.level.get(),
     }
 }
 
@@ -203,13 +204,13 @@ fn level_change(before: &Side, after: &Side, notes: &mut Vec<String>) -> &'stati
 }
 
 /// A dimension's score on one side, when it rests on enough evidence.
-fn dim_score(s: &Side, d: usize) -> Option<f64> {
+fn dim_score(s: &Side, d: DimensionIx) -> Option<f64> {
     let ds = &s.assessment.dimensions[d];
     ds.score.filter(|_| ds.sufficient)
 }
 
 /// The ids of a dimension's questions, in order.
-fn question_ids(q: &Questionnaire, d: usize) -> Vec<&str> {
+fn question_ids(q: &Questionnaire, d: DimensionIx) -> Vec<&str> {
     q.dimensions[d]
         .questions
         .iter()
@@ -222,8 +223,8 @@ fn question_ids(q: &Questionnaire, d: usize) -> Vec<&str> {
 fn dimension_changes(before: &Side, after: &Side) -> Vec<DimensionChange> {
     let (qb, qa) = (before.q, after.q);
     let mut dimensions = Vec::new();
-    for (d, dim) in qa.dimensions.iter().enumerate() {
-        let b = qb.dimensions.iter().position(|x| x.id == dim.id);
+    for (d, dim) in DimensionIx::enumerate(&qa.dimensions) {
+        let b = DimensionIx::position(&qb.dimensions, |x| x.id == dim.id);
         let before_score = b.and_then(|b| dim_score(before, b));
         let after_score = dim_score(after, d);
         dimensions.push(DimensionChange {
@@ -236,7 +237,7 @@ fn dimension_changes(before: &Side, after: &Side) -> Vec<DimensionChange> {
             questions_changed: b.is_some_and(|b| question_ids(qb, b) != question_ids(qa, d)),
         });
     }
-    for (b, dim) in qb.dimensions.iter().enumerate() {
+    for (b, dim) in DimensionIx::enumerate(&qb.dimensions) {
         if !qa.dimensions.iter().any(|x| x.id == dim.id) {
             dimensions.push(DimensionChange {
                 id: dim.id.clone(),
@@ -310,13 +311,20 @@ impl Listed {
 
     /// The ids of those that hold on side `s` (for actions: are triggered), in its order.
     fn held<'q>(self, s: &Side<'q>) -> Vec<&'q str> {
-        let indices = match self {
-            Listed::Gates => &s.assessment.gates,
-            Listed::Patterns => &s.assessment.patterns,
-            Listed::Actions => &s.assessment.actions,
-        };
-        let defined = self.defined(s.q);
-        indices.iter().map(|&k| defined[k].0).collect()
+        let (a, q) = (&s.assessment, s.q);
+        match self {
+            Listed::Gates => a.gates.iter().map(|&g| q.gates[g].id.as_str()).collect(),
+            Listed::Patterns => a
+                .patterns
+                .iter()
+                .map(|&p| q.patterns[p].id.as_str())
+                .collect(),
+            Listed::Actions => a
+                .actions
+                .iter()
+                .map(|&k| q.actions[k].id.as_str())
+                .collect(),
+        }
     }
 }
 

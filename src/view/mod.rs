@@ -11,6 +11,7 @@ pub mod workshop;
 use serde::Serialize;
 
 use crate::answer::{Answer, number_text};
+use crate::index::{DimensionIx, LevelIx, QuestionIx, UnitIx};
 use crate::plan::Plan;
 use crate::questionnaire::{Kind, Questionnaire};
 use crate::score::Assessment;
@@ -66,7 +67,7 @@ impl Header {
             date: sheet.date.map(|d| d.to_string()),
             overall: a.overall.map(round1),
             level: level_view(q, a.level),
-            next_level: (a.level + 1 < q.levels.len()).then(|| level_view(q, a.level + 1)),
+            next_level: q.level_above(a.level).map(|l| level_view(q, l)),
         }
     }
 }
@@ -194,12 +195,12 @@ pub fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-pub(crate) fn level_view(q: &Questionnaire, i: usize) -> LevelView {
+pub(crate) fn level_view(q: &Questionnaire, i: LevelIx) -> LevelView {
     let l = &q.levels[i];
     LevelView {
         id: l.id.clone(),
         name: l.name.clone(),
-        index: i,
+        index: i.get(),
         min_score: l.min_score,
         summary: l.summary.clone(),
     }
@@ -237,8 +238,8 @@ fn question_view(
     q: &Questionnaire,
     sheet: &Sheet,
     a: &Assessment,
-    i: usize,
-    unit: Option<usize>,
+    i: QuestionIx,
+    unit: Option<UnitIx>,
 ) -> QuestionView {
     let question = &q.questions[i];
     let answer = sheet.answer(i, unit);
@@ -275,14 +276,11 @@ pub fn report(
     leap_plan: &Plan,
     requested: bool,
 ) -> ReportView {
-    let dimensions: Vec<DimensionView> = q
-        .dimensions
-        .iter()
-        .enumerate()
+    let dimensions: Vec<DimensionView> = DimensionIx::enumerate(&q.dimensions)
         .map(|(d, dim)| {
             let ds = &a.dimensions[d];
             let questions = if dim.per_unit {
-                (0..sheet.units.len())
+                UnitIx::all(sheet.units.len())
                     .flat_map(|u| dim.questions.iter().map(move |&i| (i, Some(u))))
                     .collect::<Vec<_>>()
             } else {
@@ -297,10 +295,7 @@ pub fn report(
                 score: ds.score.map(round1),
                 coverage: round1(100.0 * ds.coverage),
                 sufficient: ds.sufficient,
-                units: ds
-                    .units
-                    .iter()
-                    .enumerate()
+                units: UnitIx::enumerate(&ds.units)
                     .map(|(u, s)| UnitScoreView {
                         name: sheet.units[u].clone(),
                         score: s.score.map(round1),
@@ -334,7 +329,7 @@ pub fn report(
         header: Header::new(q, sheet, a, "report"),
         score_level: level_view(q, a.score_level),
         capped: a.level < a.score_level,
-        levels: (0..q.levels.len())
+        levels: LevelIx::all(q.levels.len())
             .map(|i| LadderStep {
                 level: level_view(q, i),
                 current: i == a.level,

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::{Header, LevelView, answer_text, level_view, round1};
+use crate::index::{GateIx, UnitIx};
 use crate::plan::{Plan, PlannedAction, TargetGap};
 use crate::questionnaire::{Phase, Questionnaire};
 use crate::score::Assessment;
@@ -152,7 +153,7 @@ fn target_view(q: &Questionnaire, a: &Assessment, gap: &TargetGap, requested: bo
     }
 }
 
-fn gate_brief(q: &Questionnaire, g: usize) -> GateBrief {
+fn gate_brief(q: &Questionnaire, g: GateIx) -> GateBrief {
     GateBrief {
         id: q.gates[g].id.clone(),
         reason: q.gates[g].reason.clone(),
@@ -171,8 +172,8 @@ fn action_view(
     let mut evidence = Vec::new();
     for &i in &p.evidence {
         let question = &q.questions[i];
-        let units: Vec<Option<usize>> = if q.dimensions[question.dimension].per_unit {
-            (0..sheet.units.len()).map(Some).collect()
+        let units: Vec<Option<UnitIx>> = if q.dimensions[question.dimension].per_unit {
+            UnitIx::all(sheet.units.len()).map(Some).collect()
         } else {
             vec![None]
         };

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::{answer_text, round1};
 use crate::aggregate::{QuestionSpread, Workshop};
+use crate::index::{DimensionIx, QuestionIx, UnitIx};
 use crate::questionnaire::{Question, Questionnaire};
 
 /// Gaps of this many points or more between leadership and front line are called out.
@@ -210,10 +211,10 @@ fn band(score: f64) -> String {
 /// The workshop's part of the report.
 pub fn view(q: &Questionnaire, w: &Workshop) -> WorkshopView {
     let room = Room::new(q, w);
-    let dimensions: Vec<WorkshopDimensionView> = (0..q.dimensions.len())
+    let dimensions: Vec<WorkshopDimensionView> = DimensionIx::all(q.dimensions.len())
         .map(|d| dimension_view(&room, d))
         .collect();
-    let mut discussion: Vec<(f64, usize, DiscussionView)> = (0..q.dimensions.len())
+    let mut discussion: Vec<(f64, usize, DiscussionView)> = DimensionIx::all(q.dimensions.len())
         .filter_map(|d| dimension_discussion(&room, d))
         .collect();
     discussion.extend(
@@ -224,10 +225,7 @@ pub fn view(q: &Questionnaire, w: &Workshop) -> WorkshopView {
     );
     // Widest first; then dimensions before questions, in questionnaire order.
     discussion.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let unit_questions: Vec<usize> = q
-        .questions
-        .iter()
-        .enumerate()
+    let unit_questions: Vec<QuestionIx> = QuestionIx::enumerate(&q.questions)
         .filter(|(_, x)| x.per_unit)
         .map(|(i, _)| i)
         .collect();
@@ -252,9 +250,9 @@ pub fn view(q: &Questionnaire, w: &Workshop) -> WorkshopView {
             .consensus
             .units
             .iter()
-            .enumerate()
-            .filter(|(u, _)| w.unit_respondents[*u] == 0)
-            .map(|(_, n)| n.clone())
+            .zip(&w.unit_respondents)
+            .filter(|(_, answered)| **answered == 0)
+            .map(|(n, _)| n.clone())
             .collect(),
         units: unit_views(q, w, &unit_questions),
     }
@@ -297,7 +295,7 @@ impl<'a> Room<'a> {
 
     /// The respondents whose score in dimension `d` counts (they have enough evidence), each with
     /// that score, in respondent order.
-    fn counted(&self, d: usize) -> Vec<(usize, f64)> {
+    fn counted(&self, d: DimensionIx) -> Vec<(usize, f64)> {
         self.w
             .respondents
             .iter()
@@ -321,7 +319,7 @@ impl<'a> Room<'a> {
 
 /// Dimension `d` across the room: the workshop's score, the respondents' scores and their spread,
 /// and the leadership gap.
-fn dimension_view(room: &Room, d: usize) -> WorkshopDimensionView {
+fn dimension_view(room: &Room, d: DimensionIx) -> WorkshopDimensionView {
     let dim = &room.q.dimensions[d];
     let s = &room.w.dimensions[d];
     let mut scores: Vec<f64> = room.counted(d).into_iter().map(|(_, x)| x).collect();
@@ -346,7 +344,7 @@ fn dimension_view(room: &Room, d: usize) -> WorkshopDimensionView {
 
 /// Dimension `d` as a discussion point, when its scores spread enough: each respondent's score,
 /// grouped in bands of ten points. With its spread and place, for sorting.
-fn dimension_discussion(room: &Room, d: usize) -> Option<(f64, usize, DiscussionView)> {
+fn dimension_discussion(room: &Room, d: DimensionIx) -> Option<(f64, usize, DiscussionView)> {
     let dim = &room.q.dimensions[d];
     let spread = room.w.dimensions[d].spread.filter(|&x| room.disputed(x))?;
     let counted = room.counted(d);
@@ -373,7 +371,7 @@ fn dimension_discussion(room: &Room, d: usize) -> Option<(f64, usize, Discussion
         answers,
         groups,
     };
-    Some((spread, d, view))
+    Some((spread, d.get(), view))
 }
 
 /// A question (for one unit, when asked per unit) as a discussion point. With its spread and
@@ -398,7 +396,7 @@ fn question_discussion(room: &Room, qs: &QuestionSpread) -> (f64, usize, Discuss
         answers: question_answers(room, question, qs),
         groups: question_groups(room, question, qs),
     };
-    (qs.spread, room.q.dimensions.len() + qs.question, view)
+    (qs.spread, room.q.dimensions.len() + qs.question.get(), view)
 }
 
 /// A question's answers grouped: each distinct answer spelled out once, with its respondents
@@ -477,14 +475,16 @@ fn respondent_results(room: &Room) -> Vec<RespondentResultView> {
 
 /// Every workshop unit with how many answered for it and the consensus answer to each of the
 /// `unit_questions`.
-fn unit_views(q: &Questionnaire, w: &Workshop, unit_questions: &[usize]) -> Vec<WorkshopUnitView> {
-    w.consensus
-        .units
-        .iter()
-        .enumerate()
-        .map(|(u, name)| WorkshopUnitView {
+fn unit_views(
+    q: &Questionnaire,
+    w: &Workshop,
+    unit_questions: &[QuestionIx],
+) -> Vec<WorkshopUnitView> {
+    UnitIx::enumerate(&w.consensus.units)
+        .zip(&w.unit_respondents)
+        .map(|((u, name), &respondents)| WorkshopUnitView {
             name: name.clone(),
-            respondents: w.unit_respondents[u],
+            respondents,
             answers: unit_questions
                 .iter()
                 .map(|&i| {

@@ -11,6 +11,7 @@ use serde_yaml::{Mapping as YamlMap, Value};
 
 use super::words::same;
 use crate::error::{Diagnostic, hint};
+use crate::index::{OptionIx, QuestionIx};
 use crate::questionnaire::Questionnaire;
 use crate::source::{Report, Source, key_path};
 
@@ -82,7 +83,7 @@ pub struct UnitsField {
 /// Where one question's answers are.
 #[derive(Debug, Clone)]
 pub struct QuestionMap {
-    pub question: usize,
+    pub question: QuestionIx,
     pub columns: Columns,
     pub separator: Option<String>,
     /// Label in the CSV → the answer value it stands for (one option of a multi-select), as a
@@ -95,7 +96,7 @@ pub enum Columns {
     /// One column; for a per-unit question the header may hold `{unit}`, one column per unit.
     One(Column),
     /// A multi question exported one column per option: option index → column.
-    PerOption(Vec<(usize, Column)>),
+    PerOption(Vec<(OptionIx, Column)>),
     /// A per-unit question: unit name → column.
     PerUnit(Vec<(String, Column)>),
 }

@@ -7,6 +7,7 @@ use serde_yaml::{Mapping as YamlMap, Value};
 
 use super::{Columns, Mapping, QuestionMap, column, labels_of, scalar_text, separator};
 use crate::error::hint;
+use crate::index::OptionIx;
 use crate::questionnaire::accept::is_not_applicable;
 use crate::questionnaire::raw::Item;
 use crate::questionnaire::{Kind, Question, Questionnaire};
@@ -165,7 +166,7 @@ fn option_columns(
     for (key, value) in map {
         let option = scalar_text(key);
         let opath = key_path(path, &option);
-        let Some(o) = question.option_values.iter().position(|v| *v == option) else {
+        let Some(o) = OptionIx::position(&question.option_values, |v| *v == option) else {
             r.error_key(
                 &opath,
                 format!(
