@@ -8,12 +8,24 @@ use super::*;
 use crate::error::hint;
 use crate::source::{Report, index_path, key_path};
 
+/// A question's `show_if` as written, where it stands in the file: conditions are checked once
+/// every question is known.
+pub(super) struct ShowIf {
+    pub question: QuestionIx,
+    /// The YAML path of the `show_if:` field.
+    pub path: String,
+    pub text: String,
+}
+
+/// Builds the dimensions and their questions into `q`; returns the questions' `show_if`s, still
+/// to be checked.
 pub(super) fn dimensions(
     r: &mut Report,
     raw: &RawQuestionnaire,
     scales: &HashMap<String, Vec<ScalePoint>>,
     q: &mut Questionnaire,
-) {
+) -> Vec<ShowIf> {
+    let mut show_ifs = Vec::new();
     let mut dim_ids = HashMap::new();
     let mut question_ids = HashMap::new();
     if raw.dimensions.is_empty() {
@@ -49,8 +61,14 @@ pub(super) fn dimensions(
             );
             match question(r, &qpath, raw_q, dim, d, scales) {
                 Some(question) => {
-                    indices.push(QuestionIx::new(q.questions.len()));
+                    let ix = QuestionIx::new(q.questions.len());
+                    indices.push(ix);
                     q.questions.push(question);
+                    show_ifs.extend(raw_q.show_if.clone().map(|text| ShowIf {
+                        question: ix,
+                        path: key_path(&qpath, "show_if"),
+                        text,
+                    }));
                 }
                 // Reported already; its uses in conditions are not reported again.
                 None => {
@@ -85,6 +103,7 @@ pub(super) fn dimensions(
             questions: indices,
         });
     }
+    show_ifs
 }
 
 /// Weights are relative; a cap keeps weighted sums finite.

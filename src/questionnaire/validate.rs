@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::checks::{check_id, finite, is_id, items, suggest_id};
-use super::questions::dimensions;
+use super::questions::{ShowIf, dimensions};
 use super::raw::{RawAction, RawQuestionnaire};
 use super::*;
 use crate::condition::{self, Condition, Expr, Scope};
@@ -113,11 +113,11 @@ fn build(r: &mut Report, parsed: Option<serde_yaml::Value>) -> Option<Questionna
     roles(r, &raw, &mut q);
     levels(r, &raw, &mut q);
     let scales = scales(r, &raw);
-    dimensions(r, &raw, &scales, &mut q);
+    let pending = dimensions(r, &raw, &scales, &mut q);
     for (i, question) in QuestionIx::enumerate(&q.questions) {
         q.question_ids.entry(question.id.clone()).or_insert(i);
     }
-    show_ifs(r, &raw, &mut q);
+    show_ifs(r, pending, &mut q);
     q.show_if_order = super::show_if_order(&q);
     gates_and_patterns(r, &raw, &mut q);
     actions(r, &raw, &mut q);
@@ -247,36 +247,25 @@ fn condition(
     }
 }
 
-/// Question paths, to place show_if errors: the raw tree walked in the same order as `dimensions`.
-fn question_paths(raw: &RawQuestionnaire) -> HashMap<String, (String, Option<String>)> {
-    let mut out = HashMap::new();
-    for (i, dim) in raw.dimensions.iter().enumerate() {
-        let Ok(dim) = &dim.0 else { continue };
-        for (j, rq) in dim.questions.iter().enumerate() {
-            if let Ok(rq) = &rq.0 {
-                let path = index_path(&key_path(&index_path("dimensions", i), "questions"), j);
-                out.entry(rq.id.clone())
-                    .or_insert((path, rq.show_if.clone()));
-            }
-        }
-    }
-    out
-}
-
-fn show_ifs(r: &mut Report, raw: &RawQuestionnaire, q: &mut Questionnaire) {
-    let paths = question_paths(raw);
+/// Checks every question's `show_if` now that all questions are known, and that they depend on
+/// one another without a cycle.
+fn show_ifs(r: &mut Report, pending: Vec<ShowIf>, q: &mut Questionnaire) {
     let mut deps: Vec<Vec<usize>> = vec![Vec::new(); q.questions.len()];
-    for i in QuestionIx::all(q.questions.len()) {
+    let mut paths: HashMap<QuestionIx, String> = HashMap::new();
+    for ShowIf {
+        question: i,
+        path,
+        text,
+    } in pending
+    {
         let id = q.questions[i].id.clone();
-        let Some((path, Some(text))) = paths.get(&id) else {
-            continue;
-        };
-        let path = key_path(path, "show_if");
         let scope = Scope {
             scores: false,
             unit: q.questions[i].per_unit,
         };
-        if let Some(cond) = condition(r, q, &path, text, scope) {
+        let cond = condition(r, q, &path, &text, scope);
+        paths.insert(i, path.clone());
+        if let Some(cond) = cond {
             let mut refs = Vec::new();
             cond.expr.questions(&mut refs);
             if refs.contains(&i) {
@@ -290,10 +279,9 @@ fn show_ifs(r: &mut Report, raw: &RawQuestionnaire, q: &mut Questionnaire) {
     // Cycles among show_if dependencies (self references are reported above).
     for cycle in cycles(&deps) {
         let names: Vec<&str> = cycle.iter().map(|&i| q.questions[i].id.as_str()).collect();
-        let first = &q.questions[cycle[0]].id;
         let path = paths
-            .get(first)
-            .map(|(p, _)| key_path(p, "show_if"))
+            .get(&QuestionIx::new(cycle[0]))
+            .cloned()
             .unwrap_or_default();
         r.error(
             &path,
