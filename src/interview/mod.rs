@@ -345,14 +345,13 @@ fn typed_value(question: &Question, line: &str) -> Given {
         "" => Given::Value(Value::Null),
         BACK => Given::Back,
         HELP => Given::Help,
-        s if matches!(question.kind, Kind::Number { .. }) => match s.parse::<f64>() {
-            Ok(x) => Given::Value(Value::Number(x.into())),
-            Err(_) if s.eq_ignore_ascii_case(NOT_APPLICABLE) => {
-                Given::Value(Value::String(s.into()))
+        // Digits for a number question; `n/a`, text, or words for the reader to refuse.
+        s => match s.parse::<f64>() {
+            Ok(x) if matches!(question.kind, Kind::Number { .. }) => {
+                Given::Value(Value::Number(x.into()))
             }
-            Err(_) => Given::Value(Value::String(s.into())),
+            _ => Given::Value(Value::String(s.into())),
         },
-        s => Given::Value(Value::String(s.into())),
     }
 }
 
