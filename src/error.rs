@@ -332,3 +332,27 @@ where
     let more = if all.len() > 12 { ", …" } else { "" };
     format!("; expected one of {}{more}", shown.join(", "))
 }
+
+/// Whether `c` is a control character that must not reach a terminal or a document raw: any but
+/// the line break and the tab.
+pub fn is_control(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+}
+
+/// `s` with its control characters written out (`\u{1b}`), so that text from a file cannot move
+/// the cursor, retitle the window or clear the screen of whoever reads a message.
+pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_control) {
+        return s.into();
+    }
+    s.chars()
+        .map(|c| {
+            if is_control(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}

@@ -52,8 +52,10 @@ pub fn run() -> i32 {
         Ok(()) => 0,
         Err(e) => {
             match &e {
-                error::Error::Invalid(_) | error::Error::Interrupted { .. } => note!("{e}"),
-                _ => note!("error: {e}"),
+                error::Error::Invalid(_) | error::Error::Interrupted { .. } => {
+                    note!("{}", error::visible(&e.to_string()))
+                }
+                _ => note!("error: {}", error::visible(&e.to_string())),
             }
             e.code()
         }

@@ -73,7 +73,7 @@ impl Asker for Script {
         let picked = self
             .labels
             .iter()
-            .map(|l| items.iter().position(|i| i == l).unwrap());
+            .filter_map(|l| items.iter().position(|i| i == l));
         Ok(Some(picked.collect()))
     }
     fn confirm(&mut self, _: &str, _: Option<bool>) -> interview::Asked<Option<bool>> {
@@ -270,4 +270,26 @@ fn hidden_answers_are_dropped_alike() {
             unit: None
         }]
     );
+}
+
+/// The interview refuses at its prompt a name that the sheet loader would refuse on reading the
+/// saved sheet back, in the same words.
+#[test]
+fn the_interview_takes_no_name_its_own_sheet_could_not_be_read_back_with() {
+    let q = questionnaire();
+    let long = "O".repeat(300);
+    let mut script = Script {
+        labels: vec!["Team lead".into()],
+        line: long.clone(),
+        refused: None,
+    };
+    let mut sheet = leapcheck::sheet::Sheet::blank(&q);
+    interview::start(&mut script, &q, &mut sheet).unwrap();
+    let refused = script.refused.expect("a 300-character name is refused");
+    let text = format!(
+        "format: leapcheck/answers@1\nquestionnaire: {}\norganization: {long}\n",
+        q.reference()
+    );
+    let (_, diagnostics) = sheet::load(&Source::new("s.yaml", text), &q);
+    assert_eq!(diagnostics[0].message, refused);
 }

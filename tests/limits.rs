@@ -251,3 +251,37 @@ fn templates_are_bounded_loops_devices_fifos_and_runaway_output() {
         "{stderr}"
     );
 }
+
+#[test]
+fn control_characters_never_reach_the_terminal_raw() {
+    let sheet = "format: leapcheck/answers@1\nquestionnaire: kitchen_hygiene@0.3.0\norganization: \"Evil\\e]0;PWNED\\a\\e[2J\"\nanswers:\n  schedule: written\n";
+    for command in ["validate", "report"] {
+        let run = Test::new()
+            .file("s.yaml", sheet)
+            .args(&[command, "s.yaml", "-q"])
+            .arg(fixture("kitchen-hygiene.yaml"))
+            .run()
+            .code(1);
+        assert!(
+            !run.stderr.contains('\u{1b}') && !run.stderr.contains('\u{7}'),
+            "{:?}",
+            run.stderr
+        );
+        let shown = "holds a control character (`Evil\\u{1b}]0;PWNED\\u{7}\\u{1b}[2J`)";
+        assert!(run.stderr.contains(shown), "{}", run.stderr);
+    }
+    // A text answer is read by the one answer reader, which refuses them too.
+    let text = "format: leapcheck/answers@1\nquestionnaire: kitchen_hygiene@0.3.0\nanswers:\n  notes: \"a\\u0000b\"\n";
+    let run = Test::new()
+        .file("s.yaml", text)
+        .args(&["validate", "s.yaml", "-q"])
+        .arg(fixture("kitchen-hygiene.yaml"))
+        .run()
+        .code(1);
+    assert!(
+        run.stderr
+            .contains("`notes` holds a control character (`a\\u{0}b`)"),
+        "{}",
+        run.stderr
+    );
+}

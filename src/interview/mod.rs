@@ -436,10 +436,9 @@ pub fn questions(
 pub fn start(asker: &mut dyn Asker, q: &Questionnaire, sheet: &mut Sheet) -> Asked<()> {
     let required = |s: &str| {
         if s.trim().is_empty() {
-            Err("please give a name".to_string())
-        } else {
-            Ok(())
+            return Err("please give a name".to_string());
         }
+        crate::sheet::name_problem(s.trim()).map_or(Ok(()), Err)
     };
     if sheet.organization.is_empty() {
         sheet.organization = asker
@@ -475,7 +474,12 @@ pub fn start(asker: &mut dyn Asker, q: &Questionnaire, sheet: &mut Sheet) -> Ask
         let others = asker.input(
             "Other units, separated by commas (Enter: none)",
             "",
-            &|_| Ok(()),
+            &|line| {
+                let mut names = line.split(',').map(str::trim).filter(|u| !u.is_empty());
+                names
+                    .find_map(crate::sheet::name_problem)
+                    .map_or(Ok(()), Err)
+            },
         )?;
         for u in others.split(',').map(str::trim).filter(|u| !u.is_empty()) {
             if !units.iter().any(|x| x.eq_ignore_ascii_case(u)) {

@@ -9,7 +9,7 @@ use serde_yaml::Value;
 
 use super::{Kind, Question};
 use crate::answer::{Answer, number_text};
-use crate::error::did_you_mean;
+use crate::error::{did_you_mean, is_control, visible};
 use crate::index::OptionIx;
 
 /// Spellings of yes and of no, compared without case, wherever a yes/no answer is read.
@@ -75,6 +75,10 @@ pub enum ProblemKind {
         given: String,
     },
     NotText,
+    /// Text holding a control character (other than a line break or a tab).
+    Control {
+        given: String,
+    },
 }
 
 impl fmt::Display for Problem {
@@ -139,6 +143,10 @@ impl fmt::Display for Problem {
             ProblemKind::NotYesNo { given } => write!(
                 f,
                 "`{id}` is a yes/no question; answer `yes` or `no`, not `{given}`"
+            ),
+            ProblemKind::Control { given } => write!(
+                f,
+                "`{id}` holds a control character (`{given}`), which would reach a reader's terminal or document raw; remove it"
             ),
             ProblemKind::NotText => {
                 write!(f, "`{id}` takes free text; write it as a quoted string")
@@ -237,6 +245,9 @@ impl Question {
                 }),
             },
             Kind::Text => match value {
+                Value::String(s) if s.chars().any(is_control) => one(ProblemKind::Control {
+                    given: visible(s).into_owned(),
+                }),
                 Value::String(s) => Ok(Some(Answer::Text(s.clone()))),
                 Value::Number(_) | Value::Bool(_) => {
                     Ok(Some(Answer::Text(value_text(value).into())))

@@ -327,12 +327,19 @@ fn polar(i: f64, n: f64, r: f64) -> (f64, f64) {
     (x + 0.0, y + 0.0)
 }
 
-/// Escapes text for Markdown: `|` (tables), `<` and `>` (raw HTML), and line breaks.
+/// Escapes text for Markdown: `|` (tables), `<` and `>` (raw HTML), `[` and `]` (links and images),
+/// line breaks, and control characters (dropped).
 pub fn md(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
             '|' => out.push_str("\\|"),
+            // No link or image can form, so text cannot load a remote picture or carry a
+            // `javascript:` link into a report.
+            '[' => out.push_str("\\["),
+            ']' => out.push_str("\\]"),
+            '\t' => out.push(' '),
+            c if c.is_control() && c != '\n' && c != '\r' => {}
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '\r' => {}
@@ -358,6 +365,15 @@ mod tests {
         files.sort();
         built_in.sort();
         assert_eq!(files, built_in);
+    }
+
+    #[test]
+    fn markdown_text_carries_no_link_image_or_control_character() {
+        let text = md("![t](http://host/x.png) [x](javascript:alert(1))\u{0}\u{1b}[2J | <b>");
+        assert_eq!(
+            text,
+            "!\\[t\\](http://host/x.png) \\[x\\](javascript:alert(1))\\[2J \\| &lt;b&gt;"
+        );
     }
 
     #[test]

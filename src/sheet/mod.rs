@@ -378,16 +378,26 @@ fn check_names(r: &mut Report, organization: &str, respondent: &str, units: &[St
             .map(|(i, u)| (format!("units[{i}]"), u.as_str())),
     );
     for (path, name) in names {
-        let length = name.chars().count();
-        if length > MAX_NAME_CHARS {
-            r.error(
-                &path,
-                format!(
-                    "this name is {length} characters long, over the limit of {MAX_NAME_CHARS}; shorten it (long explanations belong in a text answer)"
-                ),
-            );
+        if let Some(problem) = name_problem(name) {
+            r.error(&path, problem);
         }
     }
+}
+
+/// What is wrong with a name (organization, respondent, unit), if anything: the same rule for a
+/// sheet read from a file and for a name typed at the interview, so that what is saved can be
+/// read back.
+pub fn name_problem(name: &str) -> Option<String> {
+    if name.chars().any(crate::error::is_control) {
+        return Some(format!(
+            "this name holds a control character (`{}`), which would reach a reader's terminal or document raw; remove it",
+            crate::error::visible(name)
+        ));
+    }
+    let length = name.chars().count();
+    (length > MAX_NAME_CHARS).then(|| format!(
+        "this name is {length} characters long, over the limit of {MAX_NAME_CHARS}; shorten it (long explanations belong in a text answer)"
+    ))
 }
 
 fn check_units(r: &mut Report, units: &[String]) {
