@@ -62,6 +62,12 @@ pub enum ProblemKind {
         scale: String,
         points: String,
     },
+    /// A number within the scale's range that is none of its points (2.5 on a 0..4 scale).
+    BetweenPoints {
+        value: f64,
+        scale: String,
+        points: String,
+    },
     NotFinite,
     /// A number outside the question's `min`/`max`; `range` says which numbers are allowed.
     OutOfRange {
@@ -129,6 +135,14 @@ impl fmt::Display for Problem {
             } => write!(
                 f,
                 "`{id}` takes a number on the `{scale}` scale, not `{given}`; use {points}"
+            ),
+            ProblemKind::BetweenPoints {
+                value,
+                scale,
+                points,
+            } => write!(
+                f,
+                "{value} is not a point of the `{scale}` scale of `{id}`; use one of {points}"
             ),
             ProblemKind::NotFinite => write!(f, "`{id}` needs a finite number"),
             ProblemKind::OutOfRange { value, range } => {
@@ -205,7 +219,12 @@ impl Question {
             Kind::Scale { name, points } => {
                 let (low, high) = (points[0].value, points[points.len() - 1].value);
                 match value.as_f64() {
-                    Some(x) if (low..=high).contains(&x) => Ok(Some(Answer::Number(x))),
+                    Some(x) if points.iter().any(|p| p.value == x) => Ok(Some(Answer::Number(x))),
+                    Some(x) if (low..=high).contains(&x) => one(ProblemKind::BetweenPoints {
+                        value: x,
+                        scale: name.clone(),
+                        points: points_text(points),
+                    }),
                     Some(x) => one(ProblemKind::OffScale {
                         value: x,
                         scale: name.clone(),
@@ -215,11 +234,7 @@ impl Question {
                     None => one(ProblemKind::NotOnScale {
                         given: value_text(value).into(),
                         scale: name.clone(),
-                        points: points
-                            .iter()
-                            .map(|p| format!("{} = {}", p.value, p.label))
-                            .collect::<Vec<_>>()
-                            .join(", "),
+                        points: points_text(points),
                     }),
                 }
             }
@@ -329,6 +344,15 @@ impl Question {
 
 fn is_one_of(s: &str, words: &[&str]) -> bool {
     words.iter().any(|w| s.trim().eq_ignore_ascii_case(w))
+}
+
+/// "0 = Not at all, 1 = Partly, …": a scale's points as a person picks them.
+fn points_text(points: &[super::ScalePoint]) -> String {
+    points
+        .iter()
+        .map(|p| format!("{} = {}", p.value, p.label))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// "from 0 to 10", "of at least 0", "of at most 10".

@@ -8,15 +8,24 @@ use crate::source::{Report, index_path};
 
 /// Reports NaN and infinities, which YAML allows (`.nan`, `.inf`) but no score can use.
 pub(super) fn finite(r: &mut Report, path: &str, x: f64) -> bool {
+    let field = path.rsplit('.').next().unwrap_or(path);
     if !x.is_finite() {
-        let field = path.rsplit('.').next().unwrap_or(path);
         r.error(
             path,
             format!("`{field}` is {x}, not a usable number; write an ordinary number such as 2"),
         );
+    } else if x.abs() > MAX_NUMBER {
+        // Sums and differences of such numbers overflow into infinities, and scores into NaN.
+        r.error(
+            path,
+            format!("`{field}` is {x:e}, beyond ±{MAX_NUMBER:e}; points and scale values are small numbers such as 0 to 4"),
+        );
     }
-    x.is_finite()
+    x.is_finite() && x.abs() <= MAX_NUMBER
 }
+
+/// The largest points, scale value or band a questionnaire may give.
+pub(super) const MAX_NUMBER: f64 = 1e9;
 
 /// `[a-z][a-z0-9_]*`
 pub fn is_id(s: &str) -> bool {
