@@ -181,9 +181,10 @@ fn staged(
     sync: bool,
     mode: Option<std::fs::Permissions>,
 ) -> Result<tempfile::NamedTempFile> {
-    let err = |source| Error::Write {
+    // The error names the file asked for; the temporary file's own name means nothing to anyone.
+    let err = |source: std::io::Error| Error::Write {
         path: path.to_path_buf(),
-        source,
+        source: without_temporary_name(source),
     };
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -204,4 +205,14 @@ fn staged(
         tmp.as_file().sync_all().map_err(err)?;
     }
     Ok(tmp)
+}
+
+/// The system's error without the temporary file's name that `tempfile` adds to it (` at path
+/// "…/.leapcheck-….tmp"`), which means nothing to the person who asked for another file.
+fn without_temporary_name(e: std::io::Error) -> std::io::Error {
+    let text = e.to_string();
+    match text.split_once(" at path \"") {
+        Some((reason, _)) if e.get_ref().is_some() => std::io::Error::new(e.kind(), reason),
+        _ => e,
+    }
 }

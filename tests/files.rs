@@ -235,3 +235,60 @@ fn a_closed_pipe_ends_nothing_and_loses_nothing() {
     let written = std::fs::read_dir(dir.path().join("room")).unwrap().count();
     assert_eq!(written, 6);
 }
+
+#[test]
+fn a_large_import_holds_no_file_open_per_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = std::fs::read_to_string(root().join("examples/survey-export.csv")).unwrap();
+    let mut lines = csv.lines();
+    let header = lines.next().unwrap();
+    let rows: Vec<&str> = lines.filter(|l| !l.trim().is_empty()).collect();
+    let mut big = format!("{header}\n");
+    for _ in 0..100 {
+        for row in &rows {
+            big.push_str(row);
+            big.push('\n');
+        }
+    }
+    std::fs::write(dir.path().join("big.csv"), big).unwrap();
+    let mapping = root().join("examples/survey-mapping.yaml");
+    // 600 sheets under a limit of 256 open files: each staged sheet is closed once written.
+    let out = Command::new("sh")
+        .current_dir(dir.path())
+        .arg("-c")
+        .arg(format!(
+            "ulimit -n 256; exec {} import big.csv --mapping {} -o room",
+            bin(),
+            mapping.display()
+        ))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written = std::fs::read_dir(dir.path().join("room")).unwrap().count();
+    assert_eq!(written, 100 * rows.len());
+}
+
+#[test]
+fn a_write_error_names_the_file_asked_for_not_the_temporary_one() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("plain"), "a file, not a directory").unwrap();
+    let out = run_with_umask(
+        dir.path(),
+        "022",
+        &format!("report {} -o plain/r.md", example()),
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("cannot write `plain/r.md`: Not a directory"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains(".leapcheck-") && !stderr.contains("at path"),
+        "{stderr}"
+    );
+}

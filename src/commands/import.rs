@@ -88,7 +88,9 @@ fn write_all(dir: &Path, sheets: &[Imported]) -> Result<()> {
     let mut staged = Vec::new();
     for sheet in sheets {
         let path = dir.join(&sheet.file_name);
-        staged.push((crate::output::stage(&path, sheet.text.as_bytes())?, path));
+        // Closed once written: a thousand rows must not hold a thousand open files.
+        let tmp = crate::output::stage(&path, sheet.text.as_bytes())?.into_temp_path();
+        staged.push((tmp, path));
     }
     let mut placed: Vec<PathBuf> = Vec::new();
     for (tmp, path) in staged {

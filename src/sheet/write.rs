@@ -75,6 +75,9 @@ pub fn to_yaml(q: &Questionnaire, sheet: &Sheet, comment: &str) -> String {
     out
 }
 
+/// The longest a sheet's file name may be before its number and extension, in bytes.
+const MAX_SLUG_BYTES: usize = 200;
+
 /// A file name for a sheet from the organization and respondent: `acme-jane-doe.yaml`.
 pub fn default_file_name(sheet: &Sheet) -> String {
     let mut slug = String::new();
@@ -85,11 +88,46 @@ pub fn default_file_name(sheet: &Sheet) -> String {
             slug.push('-');
         }
     }
-    let slug = slug.trim_end_matches('-');
-    let slug: String = slug.chars().take(80).collect();
+    // File names are limited in bytes (255 on most systems), and a numbered copy (`-1000`) and
+    // the extension must still fit: at most 200 bytes, cut between characters.
+    let mut cut = 0;
+    for (i, c) in slug.char_indices() {
+        if i + c.len_utf8() > MAX_SLUG_BYTES {
+            break;
+        }
+        cut = i + c.len_utf8();
+    }
+    let slug = slug[..cut].trim_end_matches('-');
     if slug.is_empty() {
         "answers.yaml".into()
     } else {
         format!("{slug}.yaml")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_fit_in_bytes_whatever_the_characters() {
+        let mut sheet = Sheet {
+            organization: "\u{1d504}".repeat(150),
+            respondent: Default::default(),
+            date: None,
+            units: Vec::new(),
+            answers: Vec::new(),
+            unit_answers: Vec::new(),
+        };
+        let name = default_file_name(&sheet);
+        assert!(
+            name.len() <= MAX_SLUG_BYTES + ".yaml".len(),
+            "{} bytes",
+            name.len()
+        );
+        assert!(name.starts_with("\u{1d504}") && name.ends_with(".yaml"));
+        sheet.organization = "Acme".into();
+        sheet.respondent.name = "Jane Doe".into();
+        assert_eq!(default_file_name(&sheet), "acme-jane-doe.yaml");
     }
 }
