@@ -118,25 +118,13 @@ pub fn plan(q: &Questionnaire, a: &Assessment, target: Option<LevelIx>) -> Plan 
             }
         })
         .collect();
-    // An action never comes before one it must follow: move it to that one's phase or later.
-    // `after` is acyclic (checked at load), so this settles within as many rounds as actions.
-    for _ in 0..planned.len() {
-        let mut changed = false;
-        for k in 0..planned.len() {
-            let latest = q.actions[planned[k].action]
-                .after
-                .iter()
-                .filter_map(|dep| planned.iter().find(|p| p.action == *dep).map(|p| p.phase))
-                .max();
-            if let Some(phase) = latest
-                && phase > planned[k].phase
-            {
-                planned[k].phase = phase;
-                changed = true;
-            }
-        }
-        if !changed {
-            break;
+    // An action never comes before one it must follow: move it to that one's phase or later,
+    // settling each after all it follows.
+    let deps = prerequisites(q, &planned);
+    for k in dependency_order(&deps) {
+        let latest = deps[k].iter().map(|&j| planned[j].phase).max();
+        if let Some(phase) = latest.filter(|&phase| phase > planned[k].phase) {
+            planned[k].phase = phase;
         }
     }
     planned.sort_by(|x, y| {
@@ -145,22 +133,69 @@ pub fn plan(q: &Questionnaire, a: &Assessment, target: Option<LevelIx>) -> Plan 
             .then(y.priority.total_cmp(&x.priority))
             .then(x.action.cmp(&y.action))
     });
-    // Within the order, pull each action's prerequisites in front of it (a stable topological order).
-    let mut ordered: Vec<PlannedAction> = Vec::with_capacity(planned.len());
-    while !planned.is_empty() {
-        let ready = planned
-            .iter()
-            .position(|p| {
-                q.actions[p.action]
-                    .after
-                    .iter()
-                    .all(|dep| !planned.iter().any(|other| other.action == *dep))
-            })
-            .unwrap_or(0);
-        ordered.push(planned.remove(ready));
-    }
+    // Within the order, pull each action's prerequisites in front of it (a stable topological
+    // order: whatever is ready, the earliest in the sorted order first).
+    let order = dependency_order(&prerequisites(q, &planned));
+    let mut slots: Vec<Option<PlannedAction>> = planned.into_iter().map(Some).collect();
+    let ordered = order.into_iter().filter_map(|k| slots[k].take()).collect();
     Plan {
         actions: ordered,
         target: gap,
     }
+}
+
+/// For each planned action, the positions of the planned actions it must follow.
+fn prerequisites(q: &Questionnaire, planned: &[PlannedAction]) -> Vec<Vec<usize>> {
+    let at: std::collections::HashMap<ActionIx, usize> = planned
+        .iter()
+        .enumerate()
+        .map(|(k, p)| (p.action, k))
+        .collect();
+    planned
+        .iter()
+        .map(|p| {
+            let mut deps: Vec<usize> = q.actions[p.action]
+                .after
+                .iter()
+                .filter_map(|dep| at.get(dep).copied())
+                .collect();
+            deps.sort_unstable();
+            deps.dedup();
+            deps
+        })
+        .collect()
+}
+
+/// The positions `0..deps.len()` in an order where each comes after those it depends on
+/// (`deps[k]`), and among those ready the lowest position first, so that a sorted list keeps its
+/// order wherever its dependencies allow. Linear in positions and dependencies, bar the heap.
+fn dependency_order(deps: &[Vec<usize>]) -> Vec<usize> {
+    use std::cmp::Reverse;
+    let n = deps.len();
+    let mut waiting: Vec<usize> = deps.iter().map(Vec::len).collect();
+    let mut dependents = vec![Vec::new(); n];
+    for (k, ds) in deps.iter().enumerate() {
+        for &d in ds {
+            dependents[d].push(k);
+        }
+    }
+    let mut ready: std::collections::BinaryHeap<Reverse<usize>> =
+        (0..n).filter(|&k| waiting[k] == 0).map(Reverse).collect();
+    let mut out = Vec::with_capacity(n);
+    while let Some(Reverse(k)) = ready.pop() {
+        out.push(k);
+        for &j in &dependents[k] {
+            waiting[j] -= 1;
+            if waiting[j] == 0 {
+                ready.push(Reverse(j));
+            }
+        }
+    }
+    // `after` is acyclic (checked at load); were it not, the rest would follow in their order.
+    if out.len() < n {
+        let mut placed = vec![false; n];
+        out.iter().for_each(|&k| placed[k] = true);
+        out.extend((0..n).filter(|&k| !placed[k]));
+    }
+    out
 }
