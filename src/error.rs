@@ -316,6 +316,10 @@ where
         .map(|(_, c)| c)
 }
 
+/// Lists this short are searched for a "did you mean" whenever asked; longer ones only while a
+/// file's budget of searches lasts (`source::Report::hint`).
+pub const SHORT_LIST: usize = 50;
+
 /// `; did you mean `x`?` or, failing that, a list of what is allowed.
 pub fn hint<'a, I>(wrong: &str, candidates: I) -> String
 where

@@ -369,7 +369,14 @@ pub struct Report<'a> {
     pub diagnostics: Vec<Diagnostic>,
     /// Ids of items already reported as broken, so their uses elsewhere are not reported again.
     pub broken_ids: std::collections::HashSet<String>,
+    /// How many more "did you mean" searches this file may have: each compares a name with
+    /// every id of its kind, and tens of thousands of unknown names against tens of thousands of
+    /// ids would take minutes. Past the budget, messages simply say what is unknown.
+    suggestions_left: usize,
 }
+
+/// "Did you mean" searches over long lists allowed per file (see `Report::hint`).
+pub const SUGGESTIONS_PER_FILE: usize = 200;
 
 impl<'a> Report<'a> {
     pub fn new(src: &'a Source) -> Report<'a> {
@@ -377,7 +384,25 @@ impl<'a> Report<'a> {
             src,
             diagnostics: Vec::new(),
             broken_ids: Default::default(),
+            suggestions_left: SUGGESTIONS_PER_FILE,
         }
+    }
+
+    /// `error::hint` for `wrong` among `candidates`, while this file's budget of searches lasts
+    /// (a short list costs nothing from it); empty once it is spent.
+    pub fn hint<'c>(
+        &mut self,
+        wrong: &str,
+        candidates: impl IntoIterator<Item = &'c str>,
+    ) -> String {
+        let candidates: Vec<&str> = candidates.into_iter().collect();
+        if candidates.len() > crate::error::SHORT_LIST {
+            if self.suggestions_left == 0 {
+                return String::new();
+            }
+            self.suggestions_left -= 1;
+        }
+        crate::error::hint(wrong, candidates)
     }
 
     /// An error at the value of `path`.

@@ -54,6 +54,17 @@ fn err<T>(span: Span, message: impl Into<String>) -> Result<T, ConditionError> {
 }
 
 impl<'a> Checker<'a> {
+    /// "Did you mean" for an unknown question when the questionnaire has few; for one with many,
+    /// the loader adds it while its budget of searches lasts.
+    fn short_hint(&self, name: &str) -> String {
+        let ids = self.catalog.question_ids();
+        if ids.len() <= crate::error::SHORT_LIST {
+            hint(name, ids)
+        } else {
+            String::new()
+        }
+    }
+
     fn boolean(&self, node: &Node, scope: Scope) -> Result<Expr, ConditionError> {
         match node {
             Node::Or(a, b) => Ok(Expr::Or(
@@ -157,13 +168,15 @@ impl<'a> Checker<'a> {
                         }
                         Ok(Operand::Question(q, ty, name.clone()))
                     }
+                    // Among many questions, the caller adds a "did you mean" while its file's
+                    // budget of searches lasts.
                     None => Err(ConditionError {
                         unknown_question: Some(name.clone()),
                         ..ConditionError::new(
                             span.0,
                             format!(
                                 "`{name}` is not a question of this questionnaire{}",
-                                hint(name, self.catalog.question_ids())
+                                self.short_hint(name)
                             ),
                         )
                     }),

@@ -236,11 +236,18 @@ fn condition(
             None
         }
         Err(e) => {
+            // A checker names the nearest question only among a few (see `Checker::short_hint`).
+            let hint = match &e.unknown_question {
+                Some(id) if q.questions.len() > crate::error::SHORT_LIST => {
+                    r.hint(id, q.questions.iter().map(|q| q.id.as_str()))
+                }
+                _ => String::new(),
+            };
             r.error_in_string(
                 path,
                 text,
                 e.offset,
-                format!("in condition `{}`: {}", excerpt(text), e.message),
+                format!("in condition `{}`: {}{hint}", excerpt(text), e.message),
             );
             None
         }
@@ -475,23 +482,23 @@ fn action(
                 format!("action `{dep}` cannot come after itself; remove it from `after`"),
             ),
             Some(j) => after.push(j),
-            None => r.error(
-                &p,
-                format!("`{dep}` is not an action{}", hint(dep, ids.iter().copied())),
-            ),
+            None => {
+                let hint = r.hint(dep, ids.iter().copied());
+                r.error(&p, format!("`{dep}` is not an action{hint}"));
+            }
         }
     }
     let mut clears = Vec::new();
     for (i, gate) in a.clears.iter().enumerate() {
         match GateIx::position(&q.gates, |g| &g.id == gate) {
             Some(g) => clears.push(g),
-            None => r.error(
-                &index_path(&field("clears"), i),
-                format!(
-                    "`{gate}` is not a gate{}",
-                    hint(gate, q.gates.iter().map(|g| g.id.as_str()))
-                ),
-            ),
+            None => {
+                let hint = r.hint(gate, q.gates.iter().map(|g| g.id.as_str()));
+                r.error(
+                    &index_path(&field("clears"), i),
+                    format!("`{gate}` is not a gate{hint}"),
+                );
+            }
         }
     }
     let when = a

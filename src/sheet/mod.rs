@@ -538,14 +538,9 @@ type Path<'a> = &'a dyn Fn() -> String;
 fn known_question(r: &mut Report, q: &Questionnaire, path: Path, id: &str) -> Option<QuestionIx> {
     let i = q.question_index(id);
     if i.is_none() {
-        r.error_key(
-            &path(),
-            format!(
-                "`{id}` is not a question of {}{}",
-                q.reference(),
-                hint(id, q.questions.iter().map(|q| q.id.as_str()))
-            ),
-        );
+        let hint = r.hint(id, q.questions.iter().map(|q| q.id.as_str()));
+        let message = format!("`{id}` is not a question of {}{hint}", q.reference());
+        r.error_key(&path(), message);
     }
     i
 }

@@ -33,14 +33,9 @@ pub(super) fn question_map(
     let id = scalar_text(key);
     let path = key_path("questions", &id);
     let Some(i) = q.question_index(&id) else {
-        r.error_key(
-            &path,
-            format!(
-                "`{id}` is not a question of {}{}",
-                q.reference(),
-                hint(&id, q.questions.iter().map(|q| q.id.as_str()))
-            ),
-        );
+        let hint = r.hint(&id, q.questions.iter().map(|q| q.id.as_str()));
+        let message = format!("`{id}` is not a question of {}{hint}", q.reference());
+        r.error_key(&path, message);
         return None;
     };
     let question = &q.questions[i];
