@@ -26,6 +26,9 @@ pub struct Cli {
     /// Refuse input files larger than this (e.g. 10MiB, 512KiB).
     #[arg(long, value_name = "SIZE", default_value = "10MiB", value_parser = crate::input::parse_size, global = true)]
     pub max_input_size: u64,
+    /// Refuse answer sheets that list more business units than this.
+    #[arg(long, value_name = "N", default_value_t = crate::sheet::DEFAULT_MAX_UNITS, global = true)]
+    pub max_units: usize,
     #[command(subcommand)]
     pub command: Command,
 }

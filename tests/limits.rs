@@ -416,3 +416,48 @@ fn ten_thousand_unknown_questions_in_conditions_are_reported_quickly() {
     // About 2.5 s here (debug build); searching every id for each took about a minute.
     assert!(elapsed < Duration::from_secs(20), "{elapsed:?}");
 }
+
+/// A sheet of a million units is refused at once, saying how to raise the limit, instead of
+/// taking minutes and gigabytes to report on every unit.
+#[test]
+fn a_sheet_of_too_many_units_is_refused_quickly() {
+    let sheet = |n: usize| {
+        let units: Vec<String> = (0..n).map(|k| format!("U{k}")).collect();
+        format!(
+            "format: leapcheck/answers@1\nquestionnaire: kitchen_hygiene@0.3.0\nunits: [{}]\nanswers:\n  schedule: written\n",
+            units.join(", ")
+        )
+    };
+    let started = Instant::now();
+    let run = Test::new()
+        .file("s.yaml", &sheet(500_000))
+        .args(&["report", "s.yaml", "-f", "json", "-q"])
+        .arg(fixture("kitchen-hygiene.yaml"))
+        .run()
+        .code(1);
+    assert!(
+        run.stderr
+            .contains("the sheet lists 500000 units, over the limit of 100")
+            && run.stderr.contains("--max-units"),
+        "{}",
+        run.stderr
+    );
+    // About 0.5 s here (reading 5 MiB); the million-unit sheet once took 30 s and 5.9 GB.
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+    Test::new()
+        .file("s.yaml", &sheet(101))
+        .args(&["validate", "s.yaml", "-q"])
+        .arg(fixture("kitchen-hygiene.yaml"))
+        .run()
+        .code(1);
+    Test::new()
+        .file("s.yaml", &sheet(101))
+        .args(&["validate", "s.yaml", "--max-units", "200", "-q"])
+        .arg(fixture("kitchen-hygiene.yaml"))
+        .run()
+        .success();
+}

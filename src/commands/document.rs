@@ -8,7 +8,7 @@ use super::settings::{Levels, Rendering, Settings, questionnaire_files};
 use crate::aggregate::{self, Workshop};
 use crate::cli::{CompareArgs, ReportArgs};
 use crate::error::{Error, Result, Severity};
-use crate::input::{self, Input, Reader};
+use crate::input::{self, Input};
 use crate::questionnaire::Questionnaire;
 use crate::render::Document;
 use crate::score::{self, Assessment};
@@ -31,7 +31,12 @@ struct Loaded {
 
 /// Reads every sheet, checks they name one questionnaire and version, and loads them all,
 /// reporting every problem of every file at once.
-fn load_sheets(paths: &[PathBuf], questionnaire: Option<&str>, reader: &Reader) -> Result<Loaded> {
+fn load_sheets(
+    paths: &[PathBuf],
+    questionnaire: Option<&str>,
+    settings: &Settings,
+) -> Result<Loaded> {
+    let reader = &settings.reader;
     // The first sheet settles the questionnaire; then every sheet is read and loaded in one pass
     // over the cores, each text dropped as soon as its sheet is loaded, so a room of thousands
     // never holds all its texts at once. Problems are reported in the order they always were:
@@ -49,7 +54,7 @@ fn load_sheets(paths: &[PathBuf], questionnaire: Option<&str>, reader: &Reader) 
             String::new()
         };
         let loaded = match &q {
-            Some(Ok(q)) => Some(sheet::load(&input.source, q)),
+            Some(Ok(q)) => Some(sheet::load_within(&input.source, q, settings.limits)),
             _ => None,
         };
         (input.source.name, reference, loaded)
@@ -137,7 +142,7 @@ pub fn document(args: &ReportArgs, doc: Doc, settings: &Settings) -> Result<()> 
         .as_deref()]));
     let rendering = Rendering::new(&args.render, settings, &inputs)?;
     let questionnaire = args.questionnaire.questionnaire.as_deref();
-    let Loaded { q, sheets } = load_sheets(&paths, questionnaire, &settings.reader)?;
+    let Loaded { q, sheets } = load_sheets(&paths, questionnaire, settings)?;
     let levels = Levels::new(&q, args.target.as_deref(), args.fail_below.as_deref())?;
     let assessed = Assessed::of(&q, sheets);
     let level = assessed.assessment().level;
@@ -173,10 +178,10 @@ pub fn document(args: &ReportArgs, doc: Doc, settings: &Settings) -> Result<()> 
 fn side(
     path: &Path,
     questionnaire: Option<&str>,
-    reader: &Reader,
+    settings: &Settings,
 ) -> Result<(Questionnaire, Assessed)> {
     let paths = input::expand(&[path.to_path_buf()])?;
-    let Loaded { q, sheets } = load_sheets(&paths, questionnaire, reader)?;
+    let Loaded { q, sheets } = load_sheets(&paths, questionnaire, settings)?;
     let assessed = Assessed::of(&q, sheets);
     Ok((q, assessed))
 }
@@ -192,8 +197,8 @@ pub fn compare(args: &CompareArgs, settings: &Settings) -> Result<()> {
     let rendering = Rendering::new(&args.render, settings, &inputs)?;
     let after_q = args.questionnaire.questionnaire.as_deref();
     let before_q = args.before_questionnaire.as_deref().or(after_q);
-    let (qb, before) = side(&args.before, before_q, &settings.reader)?;
-    let (qa, after) = side(&args.after, after_q, &settings.reader)?;
+    let (qb, before) = side(&args.before, before_q, settings)?;
+    let (qa, after) = side(&args.after, after_q, settings)?;
     let view = compare::compare(&before.side(&qb), &after.side(&qa));
     let text = rendering.renderer.render(Document::Compare(&view))?;
     rendering.output.write(text.as_bytes())

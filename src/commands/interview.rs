@@ -30,7 +30,7 @@ pub fn run(args: &InterviewArgs, settings: &Settings) -> Result<()> {
     }
     let reader = &settings.reader;
     let (q, mut sheet) = match &args.resume {
-        Some(path) => resumed(args, path, reader)?,
+        Some(path) => resumed(args, path, reader, settings.limits)?,
         None => {
             let q = match &args.questionnaire.questionnaire {
                 Some(name) => input::load_questionnaire(&reader.questionnaire_source(name)?)?,
@@ -106,13 +106,18 @@ pub fn run(args: &InterviewArgs, settings: &Settings) -> Result<()> {
 }
 
 /// The questionnaire and sheet of `--resume FILE`.
-fn resumed(args: &InterviewArgs, path: &Path, reader: &Reader) -> Result<(Questionnaire, Sheet)> {
+fn resumed(
+    args: &InterviewArgs,
+    path: &Path,
+    reader: &Reader,
+    limits: crate::sheet::Limits,
+) -> Result<(Questionnaire, Sheet)> {
     let file = reader.read(path)?;
     let q = reader.questionnaire_for(
         args.questionnaire.questionnaire.as_deref(),
         &file.source.text,
     )?;
-    let (s, diagnostics) = sheet::load(&file.source, &q);
+    let (s, diagnostics) = sheet::load_within(&file.source, &q, limits);
     let mut s = input::finish(s, diagnostics)?;
     if s.unit_answers.len() < s.units.len() {
         s.unit_answers

@@ -19,6 +19,8 @@ use crate::render::{self, Format, Renderer, Style, template};
 pub struct Settings {
     /// Reads inputs within `--max-input-size`.
     pub reader: Reader,
+    /// What a sheet may hold (`--max-units`).
+    pub limits: crate::sheet::Limits,
     /// Colour in what goes to stdout (documents).
     pub color: bool,
     /// Colour in what goes to stderr (the interview).
@@ -30,6 +32,9 @@ impl Settings {
         Settings {
             reader: Reader {
                 limit: cli.max_input_size,
+            },
+            limits: crate::sheet::Limits {
+                max_units: cli.max_units,
             },
             color: cli.color.enabled(std::io::stdout().is_terminal()),
             color_stderr: cli.color.enabled(std::io::stderr().is_terminal()),

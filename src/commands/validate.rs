@@ -36,7 +36,7 @@ struct Findings {
 }
 
 pub fn validate(args: &ValidateArgs, settings: &Settings) -> Result<()> {
-    let reader = &settings.reader;
+    let (reader, limits) = (&settings.reader, settings.limits);
     let paths = input::expand(&args.files)?;
     let mut found = Findings::default();
     let mut inputs = Vec::new();
@@ -78,7 +78,7 @@ pub fn validate(args: &ValidateArgs, settings: &Settings) -> Result<()> {
                     (m.is_some(), d, "import mapping")
                 }
                 _ => {
-                    let (s, d) = sheet::load(&i.source, q);
+                    let (s, d) = sheet::load_within(&i.source, q, limits);
                     (s.is_some(), d, "answer sheet")
                 }
             };

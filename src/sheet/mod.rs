@@ -19,6 +19,24 @@ use crate::source::{Report, Source, key_path};
 /// Organization, respondent and unit names are refused beyond this many characters.
 pub const MAX_NAME_CHARS: usize = 200;
 
+/// A sheet may list this many business units unless `--max-units` says otherwise: far more than
+/// one person speaks for, and few enough that a report stays readable and its cost bounded.
+pub const DEFAULT_MAX_UNITS: usize = 100;
+
+/// What a sheet may hold at most.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    pub max_units: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_units: DEFAULT_MAX_UNITS,
+        }
+    }
+}
+
 /// The format tag an answer sheet must carry.
 pub const FORMAT: &str = "leapcheck/answers@1";
 
@@ -244,17 +262,37 @@ pub fn questionnaire_reference(text: &str) -> Option<String> {
 /// Loads a sheet and checks it against `q`. Returns it only when there is no error; the
 /// diagnostics (warnings included) come back either way.
 pub fn load(src: &Source, q: &Questionnaire) -> (Option<Sheet>, Vec<Diagnostic>) {
+    load_within(src, q, Limits::default())
+}
+
+/// [`load`], refusing a sheet over `limits`.
+pub fn load_within(
+    src: &Source,
+    q: &Questionnaire,
+    limits: Limits,
+) -> (Option<Sheet>, Vec<Diagnostic>) {
     if let Some(d) = src.depth_error() {
         return (None, vec![d]);
     }
     let mut r = Report::new(src);
-    let sheet = build(&mut r, q);
+    let sheet = build(&mut r, q, limits);
     let ok = !r.has_errors();
     (sheet.filter(|_| ok), r.diagnostics)
 }
 
-fn build(r: &mut Report, q: &Questionnaire) -> Option<Sheet> {
+fn build(r: &mut Report, q: &Questionnaire, limits: Limits) -> Option<Sheet> {
     let raw = raw_sheet(r)?;
+    let listed = raw.units.as_ref().map_or(0, Vec::len);
+    if listed > limits.max_units {
+        r.error(
+            "units",
+            format!(
+                "the sheet lists {listed} units, over the limit of {}; a sheet answers for the units one person speaks for, so split them across sheets (or raise the limit with --max-units)",
+                limits.max_units
+            ),
+        );
+        return None;
+    }
     if raw.questionnaire != q.reference() {
         wrong_questionnaire(r, q, &raw.questionnaire);
         return None;
