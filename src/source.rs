@@ -544,13 +544,28 @@ fn path_prefix(message: &str, marker: &str) -> String {
 
 /// serde names our raw structs in "expected struct RawRespondent"; say what is meant.
 fn tidy_expected(message: &str) -> String {
-    match message.find("expected struct Raw") {
+    let message = match message.find("expected struct Raw") {
         Some(i) => format!(
             "{}expected a mapping of `key: value` entries",
             &message[..i]
         ),
         None => message.to_string(),
-    }
+    };
+    // Rust's names for number types mean nothing to the author of a questionnaire.
+    const WORDS: [(&str, &str); 9] = [
+        (" as u128", ""),
+        (" as i128", ""),
+        ("expected u8", "expected a whole number from 0 to 255"),
+        ("expected u32", "expected a whole number of 0 or more"),
+        ("expected u64", "expected a whole number of 0 or more"),
+        ("expected usize", "expected a whole number of 0 or more"),
+        ("expected i64", "expected a whole number"),
+        ("expected f64", "expected a number"),
+        ("expected f32", "expected a number"),
+    ];
+    WORDS
+        .iter()
+        .fold(message, |m, (rust, words)| m.replace(rust, words))
 }
 
 /// Adds the fix to serde's terse messages.

@@ -173,8 +173,9 @@ pub struct RawAction {
     pub title: String,
     pub dimension: String,
     pub when: Option<String>,
-    pub impact: u8,
-    pub effort: u8,
+    /// Read as any whole number, so that `-5` is told it must be 1, 2 or 3.
+    pub impact: i64,
+    pub effort: i64,
     pub phase: Option<String>,
     #[serde(default)]
     pub after: Vec<String>,

@@ -453,7 +453,7 @@ fn action(
         if !(1..=3).contains(&value) {
             r.error(
                 &field(name),
-                format!("{name} must be 1, 2 or 3, not {value}"),
+                format!("`{name}` is a whole number from 1 to 3, not {value}"),
             );
         }
     }
@@ -510,8 +510,8 @@ fn action(
         title: a.title.clone(),
         dimension: dimension.unwrap_or_default(),
         when,
-        impact: a.impact,
-        effort: a.effort,
+        impact: a.impact.clamp(1, 3) as u8,
+        effort: a.effort.clamp(1, 3) as u8,
         phase,
         after,
         clears,
