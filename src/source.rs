@@ -508,6 +508,15 @@ impl<'a> Report<'a> {
                     return None;
                 }
                 let raw = e.to_string();
+                if raw.contains("more than one document") {
+                    let message = "a second YAML document starts here; a file holds one questionnaire or one answer sheet, so remove this `---` and what follows (or move it to a file of its own)";
+                    let at = second_document(&self.src.text).map(|line| (line, 1));
+                    let d = self
+                        .src
+                        .diagnostic_at(Severity::Error, "", at, message.into());
+                    self.diagnostics.push(d);
+                    return None;
+                }
                 let raw = match raw.rfind(" at line ") {
                     Some(cut) if position.is_some() => raw[..cut].to_string(),
                     _ => raw,
@@ -520,6 +529,21 @@ impl<'a> Report<'a> {
             }
         }
     }
+}
+
+/// The line (1-based) of the `---` that starts a second YAML document, if one does: the first
+/// `---` after some content, or the second `---` of all.
+fn second_document(text: &str) -> Option<usize> {
+    let mut content = false;
+    for (i, line) in text.lines().enumerate() {
+        let marker = line == "---" || line.starts_with("--- ");
+        if marker && content {
+            return Some(i + 1);
+        }
+        let blank = line.trim().is_empty() || line.trim_start().starts_with('#');
+        content |= marker || !blank;
+    }
+    None
 }
 
 fn between<'s>(s: &'s str, start: &str, end: &str) -> Option<&'s str> {

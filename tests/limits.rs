@@ -461,3 +461,36 @@ fn a_sheet_of_too_many_units_is_refused_quickly() {
         .run()
         .success();
 }
+
+/// Two problems Tera and the YAML parser report without a place get one.
+#[test]
+fn an_include_loop_and_a_second_document_are_placed() {
+    let run = Test::new()
+        .file("t/report.md", "# Report\n{% include \"b.md\" %}\n")
+        .file("t/b.md", "{% include \"report.md\" %}\n")
+        .arg("report")
+        .arg(root().join("examples/bank-planned-not-aligned.yaml"))
+        .args(&["--templates", "t", "-f", "markdown"])
+        .run()
+        .code(1);
+    assert!(
+        run.stderr.contains("t/report.md:2:1: error: templates include each other in a loop: b.md → report.md → b.md"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("Include chain"), "{}", run.stderr);
+    let sheet =
+        "format: leapcheck/answers@1\nquestionnaire: kitchen_hygiene@0.3.0\n---\nanswers: {}\n";
+    let run = Test::new()
+        .file("s.yaml", sheet)
+        .args(&["validate", "s.yaml", "-q"])
+        .arg(fixture("kitchen-hygiene.yaml"))
+        .run()
+        .code(1);
+    assert!(
+        run.stderr
+            .contains("s.yaml:3:1: error: a second YAML document starts here"),
+        "{}",
+        run.stderr
+    );
+}

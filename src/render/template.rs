@@ -88,8 +88,9 @@ pub enum Source {
 /// A loaded set of templates, ready to render.
 pub struct Templates {
     tera: Tera,
-    /// Template name → the file to name in errors.
-    origins: Vec<(String, String)>,
+    /// Template name → the file to name in errors, and its text (to place what Tera reports
+    /// without a position).
+    origins: Vec<(String, String, String)>,
     /// The template a `--template FILE` names.
     single: Option<String>,
 }
@@ -131,14 +132,10 @@ impl Templates {
         }
         let mut tera = Tera::new();
         register(&mut tera);
-        let origins: Vec<(String, String)> = files
-            .iter()
-            .map(|(n, o, _)| (n.clone(), o.clone()))
-            .collect();
         let result = tera.add_raw_templates(files.iter().map(|(n, _, t)| (n.as_str(), t.as_str())));
         let templates = Templates {
             tera,
-            origins,
+            origins: files,
             single,
         };
         result.map_err(|e| templates.error(&e))?;
@@ -179,8 +176,34 @@ impl Templates {
     fn origin(&self, name: &str) -> String {
         self.origins
             .iter()
-            .find(|(n, _)| n == name)
-            .map_or_else(|| name.to_string(), |(_, o)| o.clone())
+            .find(|(n, _, _)| n == name)
+            .map_or_else(|| name.to_string(), |(_, o, _)| o.clone())
+    }
+
+    /// Tera's report of templates that include each other in a loop (``Include chain:
+    /// `["a.md", "b.md", "a.md"]` ``), placed at the include that closes the loop.
+    fn include_loop(&self, text: &str) -> Option<Diagnostic> {
+        let list = text.split_once("Include chain: `[")?.1.split_once("]`")?.0;
+        let names: Vec<&str> = list.split(", ").map(|n| n.trim_matches('"')).collect();
+        let [.., from, to] = names.as_slice() else {
+            return None;
+        };
+        let source = self.origins.iter().find(|(n, _, _)| n == from);
+        let line = source.and_then(|(_, _, text)| {
+            let (k, _) = text.lines().enumerate().find(|(_, l)| {
+                l.contains("include")
+                    && (l.contains(&format!("\"{to}\"")) || l.contains(&format!("'{to}'")))
+            })?;
+            Some((k + 1, 1))
+        });
+        Some(Diagnostic::error(
+            self.origin(from),
+            line,
+            format!(
+                "templates include each other in a loop: {}; remove one of these includes",
+                names.join(" → ")
+            ),
+        ))
     }
 
     /// Turns a Tera error into diagnostics naming the template file, line and column.
@@ -200,6 +223,7 @@ impl Templates {
             }
             _ => {
                 let text = chain(e);
+                diagnostics.extend(self.include_loop(&text));
                 diagnostics.extend(self.parse_reports(&text));
                 if diagnostics.is_empty() {
                     diagnostics.push(Diagnostic::error("template", None, text));
