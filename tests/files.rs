@@ -297,3 +297,18 @@ fn a_write_error_names_the_file_asked_for_not_the_temporary_one() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_interview_never_writes_its_sheet_over_its_questionnaire() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture("interview.yaml"), dir.path().join("m.yaml")).unwrap();
+    let before = std::fs::read_to_string(dir.path().join("m.yaml")).unwrap();
+    let out = run_with_umask(dir.path(), "022", "interview -q ./m.yaml -o m.yaml");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("is also an input"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("m.yaml")).unwrap(),
+        before
+    );
+}
