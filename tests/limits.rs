@@ -272,12 +272,7 @@ fn control_characters_never_reach_the_terminal_raw() {
     }
     // A text answer is read by the one answer reader, which refuses them too.
     let text = "format: leapcheck/answers@1\nquestionnaire: kitchen_hygiene@0.3.0\nanswers:\n  notes: \"a\\u0000b\"\n";
-    let run = Test::new()
-        .file("s.yaml", text)
-        .args(&["validate", "s.yaml", "-q"])
-        .arg(fixture("kitchen-hygiene.yaml"))
-        .run()
-        .code(1);
+    let run = validate_kitchen(text).code(1);
     assert!(
         run.stderr
             .contains("`notes` holds a control character (`a\\u{0}b`)"),
@@ -448,12 +443,7 @@ fn a_sheet_of_too_many_units_is_refused_quickly() {
         "{:?}",
         started.elapsed()
     );
-    Test::new()
-        .file("s.yaml", &sheet(101))
-        .args(&["validate", "s.yaml", "-q"])
-        .arg(fixture("kitchen-hygiene.yaml"))
-        .run()
-        .code(1);
+    validate_kitchen(&sheet(101)).code(1);
     Test::new()
         .file("s.yaml", &sheet(101))
         .args(&["validate", "s.yaml", "--max-units", "200", "-q"])
@@ -481,16 +471,20 @@ fn an_include_loop_and_a_second_document_are_placed() {
     assert!(!run.stderr.contains("Include chain"), "{}", run.stderr);
     let sheet =
         "format: leapcheck/answers@1\nquestionnaire: kitchen_hygiene@0.3.0\n---\nanswers: {}\n";
-    let run = Test::new()
-        .file("s.yaml", sheet)
-        .args(&["validate", "s.yaml", "-q"])
-        .arg(fixture("kitchen-hygiene.yaml"))
-        .run()
-        .code(1);
+    let run = validate_kitchen(sheet).code(1);
     assert!(
         run.stderr
             .contains("s.yaml:3:1: error: a second YAML document starts here"),
         "{}",
         run.stderr
     );
+}
+
+/// `leapcheck validate` of one sheet against the kitchen fixture.
+fn validate_kitchen(sheet: &str) -> Run {
+    Test::new()
+        .file("s.yaml", sheet)
+        .args(&["validate", "s.yaml", "-q"])
+        .arg(fixture("kitchen-hygiene.yaml"))
+        .run()
 }
