@@ -488,3 +488,58 @@ fn validate_kitchen(sheet: &str) -> Run {
         .arg(fixture("kitchen-hygiene.yaml"))
         .run()
 }
+
+/// The report of a sheet grows with the answers given, not with the units named: a unit nobody
+/// answered for is listed once, with its score, not once per per-unit question.
+#[test]
+fn the_view_grows_with_answers_not_with_units_named() {
+    let sheet = |n: usize| {
+        let units: Vec<String> = (0..n).map(|k| format!("U{k}")).collect();
+        format!(
+            "format: leapcheck/answers@1\nquestionnaire: kitchen_hygiene@0.3.0\nunits: [{}]\nanswers:\n  schedule: written\n",
+            units.join(", ")
+        )
+    };
+    let size = |n: usize| {
+        Test::new()
+            .file("s.yaml", &sheet(n))
+            .args(&[
+                "report",
+                "s.yaml",
+                "-f",
+                "json",
+                "--max-units",
+                "1000",
+                "-q",
+            ])
+            .arg(fixture("kitchen-hygiene.yaml"))
+            .run()
+            .success()
+            .stdout
+            .len()
+    };
+    let (ten, thousand) = (size(10), size(1000));
+    // Each unit adds its name and score (about 150 bytes), no row per question.
+    assert!(thousand - ten < 990 * 400, "{ten} → {thousand} bytes");
+    let per_unit_questions = Test::new()
+        .file("s.yaml", &sheet(1000))
+        .args(&[
+            "report",
+            "s.yaml",
+            "-f",
+            "json",
+            "--max-units",
+            "1000",
+            "-q",
+        ])
+        .arg(fixture("kitchen-hygiene.yaml"))
+        .run()
+        .json()["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["questions"].as_array().unwrap())
+        .filter(|q| !q["unit"].is_null())
+        .count();
+    assert_eq!(per_unit_questions, 0);
+}

@@ -279,8 +279,17 @@ pub fn report(
     let dimensions: Vec<DimensionView> = DimensionIx::enumerate(&q.dimensions)
         .map(|(d, dim)| {
             let ds = &a.dimensions[d];
+            // A unit nobody answered for is listed with its score, not question by question: the
+            // view grows with the answers given, not with the units named.
+            let answered = |u: &UnitIx| {
+                sheet
+                    .unit_answers
+                    .get(u.get())
+                    .is_some_and(|a| a.iter().next().is_some())
+            };
             let questions = if dim.per_unit {
                 UnitIx::all(sheet.units.len())
+                    .filter(answered)
                     .flat_map(|u| dim.questions.iter().map(move |&i| (i, Some(u))))
                     .collect::<Vec<_>>()
             } else {
