@@ -250,6 +250,16 @@ fn templates_are_bounded_loops_devices_fifos_and_runaway_output() {
         stderr.contains("runaway.md") && stderr.contains("over 64 MiB"),
         "{stderr}"
     );
+    // A component that calls itself stops at Tera's depth limit, naming the template.
+    let recursive = "{% component f() %}x{{ <f/> }}{{ <f/> }}{% endcomponent %}{{ <f/> }}";
+    std::fs::write(d.join("self.md"), recursive).unwrap();
+    let out = templated(d, &["--template", "self.md"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with("self.md: error:") && stderr.contains("recursion"),
+        "{stderr}"
+    );
 }
 
 #[test]

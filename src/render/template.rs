@@ -162,7 +162,17 @@ impl Templates {
                 template: self.origin(name),
                 limit: MAX_OUTPUT_BYTES,
             }),
-            Err(e) => Err(self.error(&e)),
+            // What Tera reports without a template (a component that calls itself past Tera's
+            // depth limit) belongs to the one being rendered.
+            Err(e) => Err(match self.error(&e) {
+                Error::Invalid(mut diagnostics) => {
+                    for d in diagnostics.iter_mut().filter(|d| d.file == "template") {
+                        d.file = self.origin(self.single.as_deref().unwrap_or(name));
+                    }
+                    Error::Invalid(diagnostics)
+                }
+                other => other,
+            }),
             Ok(()) => String::from_utf8(out.bytes).map_err(|e| {
                 Error::Invalid(vec![Diagnostic::error(
                     self.origin(name),
