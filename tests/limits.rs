@@ -553,3 +553,26 @@ fn the_view_grows_with_answers_not_with_units_named() {
         .count();
     assert_eq!(per_unit_questions, 0);
 }
+
+/// Bytes that are not UTF-8 are placed at their line and column, not at a byte offset.
+#[test]
+fn bytes_that_are_not_utf8_are_placed_at_their_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes =
+        b"format: leapcheck/answers@1\nquestionnaire: kitchen_hygiene@0.3.0\norganization: Caf"
+            .to_vec();
+    bytes.extend([0xe9, b'\n']);
+    std::fs::write(dir.path().join("s.yaml"), bytes).unwrap();
+    let out = Command::new(assert_cmd::cargo::cargo_bin!("leapcheck"))
+        .current_dir(dir.path())
+        .args(["validate", "s.yaml"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("s.yaml:3:18: error: the file is not UTF-8 text"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("offset"), "{stderr}");
+}
