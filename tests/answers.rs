@@ -24,7 +24,7 @@ fn questionnaire() -> Questionnaire {
 /// or its first error's message.
 fn through_sheet(q: &Questionnaire, id: &str, yaml: &str) -> Result<Option<Answer>, String> {
     let mut answers = format!("  {id}: {yaml}\n");
-    if id != "has_team" {
+    if id != "has_team" && q.question_index("has_team").is_some() {
         answers.push_str("  has_team: yes\n");
     }
     let text = format!(
@@ -292,4 +292,132 @@ fn the_interview_takes_no_name_its_own_sheet_could_not_be_read_back_with() {
     );
     let (_, diagnostics) = sheet::load(&Source::new("s.yaml", text), &q);
     assert_eq!(diagnostics[0].message, refused);
+}
+
+/// A questionnaire with an option that stands alone and a question that counts.
+fn counting() -> Questionnaire {
+    let text = "format: leapcheck/questionnaire@1\nid: counting\nversion: 1.0.0\ntitle: Counting\nlevels:\n  - { id: low, name: Low, min_score: 0 }\ndimensions:\n  - id: d\n    name: D\n    questions:\n      - id: tools\n        text: Which tools?\n        help: Tick every tool in use.\n        type: multi\n        options:\n          - { value: monitor, label: A monitoring tool, points: 1 }\n          - { value: inbox, label: A shared inbox, points: 1 }\n          - { value: none, label: None yet, points: 0, exclusive: true }\n      - { id: staff, text: How many people?, type: number, integer: true, bands: [{ min: 0, points: 0 }, { min: 3, points: 1 }] }\n";
+    questionnaire::load(&Source::new("counting.yaml", text))
+        .0
+        .expect("loads")
+}
+
+/// An option that stands alone, and a count, are read alike everywhere.
+#[test]
+fn exclusive_options_and_whole_numbers_are_read_alike() {
+    let q = counting();
+    let alone = "`none` stands alone in `tools`; choose it or the others, not both";
+    assert_eq!(
+        through_sheet(&q, "tools", "[monitor, none]"),
+        Err(alone.into())
+    );
+    let import = through_import(&q, "tools", "A monitoring tool;None yet").unwrap_err();
+    assert!(import.starts_with(alone), "{import}");
+    assert_eq!(
+        through_sheet(&q, "tools", "[none]"),
+        Ok(Some(Answer::Multi(vec![OptionIx::new(2)])))
+    );
+    let whole = "5.5 is not a whole number, which `staff` counts in; give one such as 6";
+    assert_eq!(through_sheet(&q, "staff", "5.5"), Err(whole.into()));
+    assert!(
+        through_import(&q, "staff", "5.5")
+            .unwrap_err()
+            .starts_with(whole)
+    );
+    assert_eq!(
+        through_interview(&q, "staff", &[], "5.5"),
+        Err(whole.into())
+    );
+    assert_eq!(
+        through_interview(&q, "staff", &[], "6"),
+        Ok(Some(Answer::Number(6.0)))
+    );
+}
+
+/// Ticks a multi-select from a list of rounds (labels to tick), recording what each round showed
+/// as ticked and what was said between rounds.
+struct Rounds {
+    rounds: Vec<Vec<&'static str>>,
+    shown: Vec<Vec<String>>,
+    said: Vec<String>,
+}
+
+impl Asker for Rounds {
+    fn say(&mut self, text: &str) -> interview::Asked<()> {
+        self.said.push(text.to_string());
+        Ok(())
+    }
+    fn select(&mut self, _: &str, _: &[String], _: usize) -> interview::Asked<Option<usize>> {
+        unreachable!("only multi-selects here")
+    }
+    fn multi(
+        &mut self,
+        _: &str,
+        items: &[String],
+        checked: &[bool],
+    ) -> interview::Asked<Option<Vec<usize>>> {
+        let ticked = items.iter().zip(checked).filter(|(_, c)| **c);
+        self.shown.push(ticked.map(|(i, _)| i.clone()).collect());
+        let round = self.rounds.remove(0);
+        let picks = round
+            .iter()
+            .map(|l| items.iter().position(|i| i == l).unwrap());
+        Ok(Some(picks.collect()))
+    }
+    fn confirm(&mut self, _: &str, _: Option<bool>) -> interview::Asked<Option<bool>> {
+        unreachable!("only multi-selects here")
+    }
+    fn input(
+        &mut self,
+        _: &str,
+        _: &str,
+        _: &dyn Fn(&str) -> Result<(), String>,
+    ) -> interview::Asked<String> {
+        unreachable!("only multi-selects here")
+    }
+}
+
+fn tick_rounds(q: &Questionnaire, rounds: Vec<Vec<&'static str>>) -> (Reply, Rounds) {
+    let mut asker = Rounds {
+        rounds,
+        shown: Vec::new(),
+        said: Vec::new(),
+    };
+    let step = Step {
+        question: q.question_index("tools").unwrap(),
+        unit: None,
+    };
+    let reply = interview::ask(&mut asker, q, "Your answer", step, None).unwrap();
+    (reply, asker)
+}
+
+#[test]
+fn a_multi_select_keeps_its_ticks_through_help_offers_skip_and_keeps_none_alone() {
+    let q = counting();
+    // Help shows, and the list comes back with the ticks as they were left.
+    let (reply, asker) = tick_rounds(
+        &q,
+        vec![
+            vec!["A monitoring tool", "A shared inbox", "? Show help"],
+            vec!["A monitoring tool", "A shared inbox"],
+        ],
+    );
+    assert_eq!(asker.said, ["Tick every tool in use."]);
+    assert_eq!(asker.shown[1], ["A monitoring tool", "A shared inbox"]);
+    let both = Answer::Multi(vec![OptionIx::new(0), OptionIx::new(1)]);
+    assert_eq!(reply, Reply::Answer(Some(both)));
+    // Skip leaves the question unanswered (not an empty list worth 0 points).
+    let (reply, _) = tick_rounds(&q, vec![vec!["Skip for now (leave unanswered)"]]);
+    assert_eq!(reply, Reply::Answer(None));
+    // "None yet" with a tool is refused, said why, and asked again with the ticks kept.
+    let (reply, asker) = tick_rounds(
+        &q,
+        vec![vec!["A monitoring tool", "None yet"], vec!["None yet"]],
+    );
+    assert!(asker.said[0].contains("stands alone"), "{:?}", asker.said);
+    assert_eq!(asker.shown[1], ["A monitoring tool", "None yet"]);
+    assert_eq!(
+        reply,
+        Reply::Answer(Some(Answer::Multi(vec![OptionIx::new(2)])))
+    );
 }

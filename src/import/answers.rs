@@ -230,6 +230,7 @@ mod tests {
             value: v.into(),
             label: l.into(),
             points: 1.0,
+            exclusive: false,
         };
         Question {
             id: "tools".into(),

@@ -163,7 +163,8 @@ pub enum Reply {
 /// What one prompt gave: a value for the question to read, a request for help, or "back".
 enum Given {
     Value(Value),
-    Help,
+    /// Show the help, then ask again with these ticks (a multi-select) or as before.
+    Help(Option<Value>),
     Back,
 }
 
@@ -182,7 +183,8 @@ pub fn ask(
 ) -> Asked<Reply> {
     let question = &q.questions[step.question];
     let help = question.help.as_deref().filter(|h| !h.trim().is_empty());
-    let current = current.map(|a| question.value_of(a));
+    // What the prompt shows as given: the answer so far, then what the person last ticked.
+    let mut current = current.map(|a| question.value_of(a));
     loop {
         let given = match &question.kind {
             Kind::YesNo if !question.allow_na => {
@@ -211,14 +213,20 @@ pub fn ask(
         };
         match given {
             Given::Back => return Ok(Reply::Back),
-            Given::Help => asker.say(help.unwrap_or("No help for this question."))?,
-            Given::Value(v) => {
-                // Lists offer only the question's answers and typed lines are checked as they are
-                // typed, so the reader refuses nothing here; were it to, the question stays open.
-                if let Ok(answer) = question.accept(&v) {
-                    return Ok(Reply::Answer(answer));
-                }
+            Given::Help(ticked) => {
+                asker.say(help.unwrap_or("No help for this question."))?;
+                // Help comes back to the list as it was left, ticks and all.
+                current = ticked.or(current);
             }
+            // Typed lines are checked as they are typed; a list can still hold what the reader
+            // refuses (an option that stands alone, ticked with others): say so, ask again.
+            Given::Value(v) => match question.accept(&v) {
+                Ok(answer) => return Ok(Reply::Answer(answer)),
+                Err(problems) => {
+                    asker.say(&problems[0].to_string())?;
+                    current = Some(v);
+                }
+            },
         }
     }
 }
@@ -254,7 +262,7 @@ fn extras(question: &Question, help: bool, skip: bool) -> Vec<(&'static str, Giv
         out.push((SKIP, Given::Value(Value::Null)));
     }
     if help {
-        out.push((SHOW_HELP, Given::Help));
+        out.push((SHOW_HELP, Given::Help(None)));
     }
     out
 }
@@ -296,7 +304,7 @@ fn tick(
     current: Option<&Value>,
     help: bool,
 ) -> Asked<Given> {
-    let extras = extras(question, help, false);
+    let extras = extras(question, help, true);
     let ticked = |o: OptionIx| match current {
         Some(Value::Sequence(list)) => list.contains(&question.value_of(&Answer::Choice(o))),
         _ => false,
@@ -315,17 +323,20 @@ fn tick(
             .iter()
             .any(|&k| k >= labels.len() && wanted(&extras[k - labels.len()].1))
     };
-    if extra(|g| matches!(g, Given::Help)) {
-        return Ok(Given::Help);
+    let picked = chosen
+        .iter()
+        .filter(|&&k| k < labels.len())
+        .map(|&k| question.value_of(&Answer::Choice(OptionIx::new(k))))
+        .collect();
+    if extra(|g| matches!(g, Given::Help(_))) {
+        return Ok(Given::Help(Some(Value::Sequence(picked))));
     }
-    if extra(|g| matches!(g, Given::Value(_))) {
+    if extra(|g| matches!(g, Given::Value(v) if !v.is_null())) {
         return Ok(Given::Value(Value::String(NOT_APPLICABLE.into())));
     }
-    let picked = chosen
-        .into_iter()
-        .filter(|&k| k < labels.len())
-        .map(|k| question.value_of(&Answer::Choice(OptionIx::new(k))))
-        .collect();
+    if extra(|g| matches!(g, Given::Value(v) if v.is_null())) {
+        return Ok(Given::Value(Value::Null));
+    }
     Ok(Given::Value(Value::Sequence(picked)))
 }
 
@@ -344,7 +355,7 @@ fn typed_value(question: &Question, line: &str) -> Given {
     match line.trim() {
         "" => Given::Value(Value::Null),
         BACK => Given::Back,
-        HELP => Given::Help,
+        HELP => Given::Help(None),
         // Digits for a number question; `n/a`, text, or words for the reader to refuse.
         s => match s.parse::<f64>() {
             Ok(x) if matches!(question.kind, Kind::Number { .. }) => {

@@ -69,6 +69,14 @@ pub enum ProblemKind {
         points: String,
     },
     NotFinite,
+    /// A fraction for a question that counts (`integer: true`).
+    NotWhole {
+        value: f64,
+    },
+    /// An option that stands alone, chosen with others.
+    NotAlone {
+        given: String,
+    },
     /// A number outside the question's `min`/`max`; `range` says which numbers are allowed.
     OutOfRange {
         value: f64,
@@ -145,6 +153,17 @@ impl fmt::Display for Problem {
                 "{value} is not a point of the `{scale}` scale of `{id}`; use one of {points}"
             ),
             ProblemKind::NotFinite => write!(f, "`{id}` needs a finite number"),
+            ProblemKind::NotWhole { value } => {
+                write!(
+                    f,
+                    "{value} is not a whole number, which `{id}` counts in; give one such as {}",
+                    value.round()
+                )
+            }
+            ProblemKind::NotAlone { given } => write!(
+                f,
+                "`{given}` stands alone in `{id}`; choose it or the others, not both"
+            ),
             ProblemKind::OutOfRange { value, range } => {
                 write!(
                     f,
@@ -238,8 +257,11 @@ impl Question {
                     }),
                 }
             }
-            Kind::Number { min, max, .. } => match value.as_f64() {
+            Kind::Number {
+                min, max, integer, ..
+            } => match value.as_f64() {
                 Some(x) if !x.is_finite() => one(ProblemKind::NotFinite),
+                Some(x) if *integer && x.fract() != 0.0 => one(ProblemKind::NotWhole { value: x }),
                 Some(x) if min.is_some_and(|m| x < m) || max.is_some_and(|m| x > m) => {
                     one(ProblemKind::OutOfRange {
                         value: x,
@@ -333,6 +355,14 @@ impl Question {
                 Ok(o) => chosen.push(o),
                 Err(p) => problems.push(at(p)),
             }
+        }
+        let options = self.kind.options();
+        if chosen.len() > 1
+            && let Some(&alone) = chosen.iter().find(|&&o| options[o].exclusive)
+        {
+            problems.push(self.problem(ProblemKind::NotAlone {
+                given: options[alone].value.clone(),
+            }));
         }
         if !problems.is_empty() {
             return Err(problems);

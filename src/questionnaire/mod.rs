@@ -111,6 +111,8 @@ pub struct ChoiceOption {
     pub value: String,
     pub label: String,
     pub points: f64,
+    /// In a multi-select, no other option may be chosen with this one ("None yet").
+    pub exclusive: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -144,6 +146,8 @@ pub enum Kind {
         bands: Vec<Band>,
         min: Option<f64>,
         max: Option<f64>,
+        /// Only whole numbers are answers.
+        integer: bool,
     },
     Text,
 }

@@ -170,12 +170,13 @@ fn misplaced_fields(r: &mut Report, path: &str, raw: &RawQuestion) {
     if !TYPES.contains(&ty) {
         return;
     }
-    let misplaced: [(&str, bool, &str); 5] = [
+    let misplaced: [(&str, bool, &str); 6] = [
         ("options", raw.options.is_some(), "choice|multi"),
         ("scale", raw.scale.is_some(), "scale"),
         ("bands", raw.bands.is_some(), "number"),
         ("max_points", raw.max_points.is_some(), "multi"),
         ("min", raw.min.is_some() || raw.max.is_some(), "number"),
+        ("integer", raw.integer.is_some(), "number"),
     ];
     for (name, present, types) in misplaced {
         if present && !types.split('|').any(|t| t == ty) {
@@ -251,10 +252,17 @@ fn options(r: &mut Report, path: &str, raw: &RawQuestion) -> Vec<ChoiceOption> {
             r.error(&opath, "option value reserved for \"not applicable\"; use `allow_na: true` instead of an option");
         }
         finite(r, &key_path(&index_path(&field, i), "points"), o.points);
+        if o.exclusive && ty != "multi" {
+            r.error(
+                &key_path(&index_path(&field, i), "exclusive"),
+                "`exclusive` applies to the options of a multi question (a choice takes one option anyway); remove it",
+            );
+        }
         out.push(ChoiceOption {
             value: o.value.clone(),
             label: o.label.clone().unwrap_or_else(|| o.value.clone()),
             points: o.points,
+            exclusive: o.exclusive,
         });
     }
     if !options.is_empty() && out.iter().all(|o| o.points <= 0.0) {
@@ -338,6 +346,7 @@ fn number(r: &mut Report, path: &str, raw: &RawQuestion) -> Option<Kind> {
         bands,
         min: raw.min,
         max: raw.max,
+        integer: raw.integer.unwrap_or(false),
     })
 }
 

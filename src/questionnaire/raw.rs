@@ -126,6 +126,8 @@ pub struct RawQuestion {
     pub weight: Option<f64>,
     pub show_if: Option<String>,
     pub allow_na: Option<bool>,
+    /// A number question whose answer is a whole number (a count of people).
+    pub integer: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -135,6 +137,9 @@ pub struct RawOption {
     pub label: Option<String>,
     #[serde(default)]
     pub points: f64,
+    /// In a multi-select, an option that stands alone ("None yet"): no other may be ticked with it.
+    #[serde(default)]
+    pub exclusive: bool,
 }
 
 #[derive(Debug, Deserialize)]
