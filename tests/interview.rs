@@ -354,3 +354,37 @@ fn a_written_sheet_loads_back_to_the_same_answers() {
         assert_eq!(again, s, "{written}");
     }
 }
+
+/// A Ctrl-C reaches both the signal handler and the prompt it interrupts; the way back in is
+/// said exactly once, however the two race.
+#[test]
+fn every_ctrl_c_says_how_to_resume_exactly_once() {
+    let dir = tempfile::tempdir().unwrap();
+    for k in 0..20 {
+        let out = format!("k{k}.yaml");
+        let mut s = spawn(
+            dir.path(),
+            &[
+                "--organization",
+                "Kill Co",
+                "--respondent",
+                "Bo",
+                "--role",
+                "lead",
+                "-o",
+                &out,
+            ],
+        );
+        step(&mut s, "talk to customers", &[ENTER]);
+        step(&mut s, "Other units", &[ENTER]);
+        step(&mut s, "question 1 of", &["\x03"]);
+        let rest = s.expect(expectrl::Eof).expect("the end of the run");
+        let seen: Vec<u8> = [rest.before(), rest.get(0).unwrap_or_default()].concat();
+        let text = String::from_utf8_lossy(&seen).to_string();
+        assert_eq!(text.matches("Stopped").count(), 1, "run {k}: {text:?}");
+        assert!(
+            text.contains(&format!("--resume {out}")),
+            "run {k}: {text:?}"
+        );
+    }
+}

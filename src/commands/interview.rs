@@ -16,8 +16,34 @@ use crate::sheet::{self, Sheet};
 use crate::source::Source;
 use crate::{builtin, input, plan, score, view};
 
-/// The sheet being written, for the Ctrl-C handler's message.
-static SAVING_TO: Mutex<Option<PathBuf>> = Mutex::new(None);
+/// Where the answers are and how to continue, once a sheet is being written: what a Ctrl-C says.
+static SAVING_TO: Mutex<Option<String>> = Mutex::new(None);
+
+/// "every answer … is saved in FILE; continue with `leapcheck interview --resume FILE`".
+fn saved_in(path: &Path, args: &InterviewArgs) -> String {
+    format!(
+        "every answer given so far is saved in {0}; continue with `leapcheck interview --resume {0}{1}`",
+        path.display(),
+        resume_hint(args)
+    )
+}
+
+/// Whether the way back in has been said: a Ctrl-C reaches both the signal handler and the
+/// prompt that was interrupted, and only the first of them may say it.
+static STOP_SAID: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// True for the first caller only.
+fn first_to_say_stop() -> bool {
+    !STOP_SAID.swap(true, std::sync::atomic::Ordering::SeqCst)
+}
+
+/// The Ctrl-C handler got there first: it is saying how to resume and then ends the process
+/// (exit 130), so this thread waits rather than end the run before the handler has spoken.
+fn handler_ends_the_run() -> ! {
+    loop {
+        std::thread::park();
+    }
+}
 
 pub fn run(args: &InterviewArgs, settings: &Settings) -> Result<()> {
     // The sheet may replace the one being resumed, never the questionnaire.
@@ -50,14 +76,11 @@ pub fn run(args: &InterviewArgs, settings: &Settings) -> Result<()> {
     let mut asker = Terminal::new(settings.color_stderr);
     let stopped = |e: Stop, path: Option<&Path>| {
         let saved = match path {
-            Some(p) => format!(
-                "every answer given so far is saved in {0}; continue with `leapcheck interview --resume {0}{1}`",
-                p.display(),
-                resume_hint(args)
-            ),
+            Some(p) => saved_in(p, args),
             None => "nothing was saved yet".into(),
         };
         match e {
+            Stop::Interrupted if !first_to_say_stop() => handler_ends_the_run(),
             Stop::Interrupted => Error::Interrupted { saved },
             e => Error::InterviewFailed {
                 reason: e.to_string(),
@@ -68,7 +91,7 @@ pub fn run(args: &InterviewArgs, settings: &Settings) -> Result<()> {
     install_ctrl_c();
     interview::start(&mut asker, &q, &mut sheet).map_err(|e| stopped(e, None))?;
     let path = output_path(args, &sheet, &mut asker)?;
-    *SAVING_TO.lock().unwrap_or_else(|e| e.into_inner()) = Some(path.clone());
+    *SAVING_TO.lock().unwrap_or_else(|e| e.into_inner()) = Some(saved_in(&path, args));
     let comment = format!(
         "Answers to {} ({}), written by `leapcheck interview`.\nContinue with `leapcheck interview --resume {}{hint}`; report with `leapcheck report {}{hint}`.",
         q.title,
@@ -267,13 +290,13 @@ fn install_ctrl_c() {
             .map(|p| p.clone())
             .unwrap_or_else(|e| e.into_inner().clone());
         let message = match saved {
-            Some(p) => format!(
-                "\x1b[?25h\nStopped: every answer given so far is saved in {0}; continue with `leapcheck interview --resume {0}`",
-                p.display()
-            ),
+            Some(saved) => format!("\x1b[?25h\nStopped: {saved}"),
             None => "\x1b[?25h\nStopped before the first question; nothing was saved.".into(),
         };
-        note!("{message}");
-        std::process::exit(130);
+        // When the interrupted prompt got there first, it says so and ends the run itself.
+        if first_to_say_stop() {
+            note!("{message}");
+            std::process::exit(130);
+        }
     });
 }
