@@ -421,3 +421,63 @@ fn a_multi_select_keeps_its_ticks_through_help_offers_skip_and_keeps_none_alone(
         Reply::Answer(Some(Answer::Multi(vec![OptionIx::new(2)])))
     );
 }
+
+/// Counts the prompts of an interview and answers each with the first choice, "yes", or a line.
+struct Counter {
+    asked: Vec<String>,
+    last_said: String,
+}
+
+impl Asker for Counter {
+    fn say(&mut self, text: &str) -> interview::Asked<()> {
+        self.last_said = text.to_string();
+        Ok(())
+    }
+    fn select(&mut self, _: &str, _: &[String], _: usize) -> interview::Asked<Option<usize>> {
+        self.asked.push(self.last_said.clone());
+        Ok(Some(0))
+    }
+    fn multi(&mut self, _: &str, _: &[String], _: &[bool]) -> interview::Asked<Option<Vec<usize>>> {
+        self.asked.push(self.last_said.clone());
+        Ok(Some(vec![0]))
+    }
+    fn confirm(&mut self, _: &str, _: Option<bool>) -> interview::Asked<Option<bool>> {
+        self.asked.push(self.last_said.clone());
+        Ok(Some(true))
+    }
+    fn input(
+        &mut self,
+        _: &str,
+        _: &str,
+        _: &dyn Fn(&str) -> Result<(), String>,
+    ) -> interview::Asked<String> {
+        self.asked.push(self.last_said.clone());
+        Ok("3".into())
+    }
+}
+
+/// Resuming a sheet with gaps asks exactly the gaps, in order, and no answered question.
+#[test]
+fn a_resume_asks_exactly_the_gaps() {
+    let q = questionnaire();
+    let text = format!(
+        "format: leapcheck/answers@1\nquestionnaire: {}\norganization: Gap Co\nrespondent: {{ name: Bo, role: lead }}\nunits: [Sales]\nanswers:\n  channel: email\n  tools: [crm]\n  has_team: yes\n  team_size: 4\nunits_answers:\n  Sales: {{ unit_active: yes }}\n",
+        q.reference()
+    );
+    let (loaded, _) = sheet::load(&Source::new("gap.yaml", text), &q);
+    let mut sheet = loaded.unwrap();
+    let mut asker = Counter {
+        asked: Vec::new(),
+        last_said: String::new(),
+    };
+    let start = interview::first_unanswered(&q, &sheet);
+    interview::questions(&mut asker, &q, &mut sheet, start, &mut |_| Ok(())).unwrap();
+    assert_eq!(
+        asker.asked,
+        [
+            "We answer customers well.",
+            "Tell us how it started.",
+            "Sales has the skills it needs."
+        ]
+    );
+}

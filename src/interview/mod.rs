@@ -409,11 +409,20 @@ pub fn questions(
 ) -> Asked<()> {
     let all = steps(q, sheet);
     let mut at = start;
+    // Going forward asks only what is still unanswered (a resumed sheet is not walked through
+    // again); going back asks the question before, answered or not.
+    let mut back = false;
     loop {
         let vis = Visibility::of(q, sheet);
-        let Some(k) = (at..all.len()).find(|&k| vis.shown(all[k].question, all[k].unit)) else {
+        let due = |k: usize| {
+            let step = all[k];
+            vis.shown(step.question, step.unit)
+                && (back || sheet.answer(step.question, step.unit).is_none())
+        };
+        let Some(k) = (at..all.len()).find(|&k| due(k)) else {
             return Ok(());
         };
+        back = false;
         let step = all[k];
         asker.say(&format!("\n{}", header(q, sheet, &all, &vis, k)))?;
         // The question on its own line(s), a short prompt under it: long questions wrap badly
@@ -432,11 +441,11 @@ pub fn questions(
             {
                 Some(j) => {
                     asker.say("↩ back to the previous question")?;
-                    at = j;
+                    (at, back) = (j, true);
                 }
                 None => {
                     asker.say("This is the first question.")?;
-                    at = k;
+                    (at, back) = (k, true);
                 }
             },
         }
