@@ -426,13 +426,7 @@ fn ten_thousand_unknown_questions_in_conditions_are_reported_quickly() {
 /// taking minutes and gigabytes to report on every unit.
 #[test]
 fn a_sheet_of_too_many_units_is_refused_quickly() {
-    let sheet = |n: usize| {
-        let units: Vec<String> = (0..n).map(|k| format!("U{k}")).collect();
-        format!(
-            "format: leapcheck/answers@1\nquestionnaire: kitchen_hygiene@0.3.0\nunits: [{}]\nanswers:\n  schedule: written\n",
-            units.join(", ")
-        )
-    };
+    let sheet = kitchen_sheet_with_units;
     let started = Instant::now();
     let run = Test::new()
         .file("s.yaml", &sheet(500_000))
@@ -503,16 +497,9 @@ fn validate_kitchen(sheet: &str) -> Run {
 /// answered for is listed once, with its score, not once per per-unit question.
 #[test]
 fn the_view_grows_with_answers_not_with_units_named() {
-    let sheet = |n: usize| {
-        let units: Vec<String> = (0..n).map(|k| format!("U{k}")).collect();
-        format!(
-            "format: leapcheck/answers@1\nquestionnaire: kitchen_hygiene@0.3.0\nunits: [{}]\nanswers:\n  schedule: written\n",
-            units.join(", ")
-        )
-    };
-    let size = |n: usize| {
+    let report = |n: usize| {
         Test::new()
-            .file("s.yaml", &sheet(n))
+            .file("s.yaml", &kitchen_sheet_with_units(n))
             .args(&[
                 "report",
                 "s.yaml",
@@ -525,26 +512,12 @@ fn the_view_grows_with_answers_not_with_units_named() {
             .arg(fixture("kitchen-hygiene.yaml"))
             .run()
             .success()
-            .stdout
-            .len()
     };
-    let (ten, thousand) = (size(10), size(1000));
+    let (ten, thousand) = (report(10), report(1000));
+    let (small, large) = (ten.stdout.len(), thousand.stdout.len());
     // Each unit adds its name and score (about 150 bytes), no row per question.
-    assert!(thousand - ten < 990 * 400, "{ten} → {thousand} bytes");
-    let per_unit_questions = Test::new()
-        .file("s.yaml", &sheet(1000))
-        .args(&[
-            "report",
-            "s.yaml",
-            "-f",
-            "json",
-            "--max-units",
-            "1000",
-            "-q",
-        ])
-        .arg(fixture("kitchen-hygiene.yaml"))
-        .run()
-        .json()["dimensions"]
+    assert!(large - small < 990 * 400, "{small} → {large} bytes");
+    let per_unit_questions = thousand.json()["dimensions"]
         .as_array()
         .unwrap()
         .iter()
@@ -552,6 +525,15 @@ fn the_view_grows_with_answers_not_with_units_named() {
         .filter(|q| !q["unit"].is_null())
         .count();
     assert_eq!(per_unit_questions, 0);
+}
+
+/// A kitchen sheet that lists `n` units and answers one question.
+fn kitchen_sheet_with_units(n: usize) -> String {
+    let units: Vec<String> = (0..n).map(|k| format!("U{k}")).collect();
+    format!(
+        "format: leapcheck/answers@1\nquestionnaire: kitchen_hygiene@0.3.0\nunits: [{}]\nanswers:\n  schedule: written\n",
+        units.join(", ")
+    )
 }
 
 /// Bytes that are not UTF-8 are placed at their line and column, not at a byte offset.
