@@ -82,15 +82,19 @@ fn a_full_interview_writes_a_sheet_that_scores_as_answered() {
     step(&mut s, "talk to customers", &[" ", ENTER]);
     step(&mut s, "Other units", &["Web shop", ENTER]);
     // choice, with the organization's name filled in: Social media
-    step(&mut s, "question 1 of 9", &[]);
+    step(&mut s, "question 1 of about 10", &[]);
     step(&mut s, "matters most to Test Co", &[DOWN, ENTER]);
     // multi: a monitoring tool and a CRM
-    step(&mut s, "question 2 of 9", &[" ", DOWN, DOWN, " ", ENTER]);
+    step(
+        &mut s,
+        "question 2 of about 10",
+        &[" ", DOWN, DOWN, " ", ENTER],
+    );
     // scale; Esc goes back to the multi, which keeps its answer
-    step(&mut s, "question 3 of 9", &[ESC]);
+    step(&mut s, "question 3 of about 10", &[ESC]);
     step(&mut s, "back to the previous question", &[]);
-    step(&mut s, "question 2 of 9", &[ENTER]);
-    step(&mut s, "question 3 of 9", &[DOWN, DOWN, ENTER]);
+    step(&mut s, "question 2 of about 10", &[ENTER]);
+    step(&mut s, "question 3 of about 10", &[DOWN, DOWN, ENTER]);
     // yes_no without n/a is a confirm; "yes" shows the team-size question (10 questions now)
     step(&mut s, "Is there a team for it?", &["y"]);
     step(&mut s, "question 5 of 10", &["7", ENTER]);
@@ -107,9 +111,9 @@ fn a_full_interview_writes_a_sheet_that_scores_as_answered() {
     step(&mut s, "Sales has the skills", &[DOWN, ENTER]);
     step(&mut s, "Is Web shop active", &[DOWN, ENTER]);
     step(&mut s, "Web shop has the skills", &[ENTER]);
-    step(&mut s, "Overall score: 62.5 / 100", &[]);
-    step(&mut s, "Level: High", &[]);
+    step(&mut s, "Score 62.5 / 100 · level High", &[]);
     step(&mut s, "leapcheck report sheet.yaml", &[]);
+    step(&mut s, "leapcheck plan sheet.yaml", &[]);
     let status = s.get_process().wait().expect("wait");
     assert!(
         format!("{status:?}").contains("Exited(") && format!("{status:?}").ends_with(", 0)"),
@@ -247,7 +251,7 @@ fn an_existing_sheet_of_someone_else_is_never_replaced_silently() {
     );
     let mine = std::fs::read_to_string(dir.path().join("acme-ana-2.yaml")).unwrap();
     assert!(
-        mine.contains("channel: email") && mine.contains("name: Ana"),
+        mine.contains("channel: email") && mine.contains("name: Ana\n"),
         "{mine}"
     );
 }
@@ -352,6 +356,50 @@ fn a_written_sheet_loads_back_to_the_same_answers() {
         let (again, d) = sheet::load(&Source::new("written", written.clone()), &q);
         let again = again.unwrap_or_else(|| panic!("{d:?}\n{written}"));
         assert_eq!(again, s, "{written}");
+    }
+}
+
+/// A saved sheet says, above each answer, the question as it was asked and the answer as it was
+/// chosen; awkward names and texts still load back to the same answers.
+#[test]
+fn a_written_sheet_shows_each_question_and_the_chosen_label() {
+    use leapcheck::source::Source;
+    use leapcheck::{questionnaire, sheet};
+    let text = std::fs::read_to_string(fixture("interview.yaml")).unwrap();
+    let q = questionnaire::load(&Source::new("interview.yaml", text))
+        .0
+        .unwrap();
+    let hand = format!(
+        "format: leapcheck/answers@1\nquestionnaire: {}\norganization: 'Acme: \"the\" shop #1'\nrespondent: {{ name: '- Zoë', role: lead }}\nunits: ['Sales: north', 'yes']\nanswers:\n  channel: social\n  tools: [monitor, crm]\n  confidence: 1\n  has_team: yes\n  team_size: 4\n  story: \"yes\"\nunits_answers:\n  'Sales: north': {{ unit_active: n/a, unit_skill: 2 }}\n  'yes': {{ unit_active: no }}\n",
+        q.reference()
+    );
+    let (s, d) = sheet::load(&Source::new("hand.yaml", hand), &q);
+    let s = s.unwrap_or_else(|| panic!("{d:?}"));
+    for story in [
+        "yes",
+        "a: b # c",
+        "two\nlines",
+        "'quoted'",
+        "- dash",
+        "\"",
+        "[x]",
+    ] {
+        let mut s = s.clone();
+        s.answers[q.question_index("story").unwrap()] =
+            Some(leapcheck::answer::Answer::Text(story.into()));
+        let written = sheet::write::to_yaml(&q, &s, "round trip");
+        let (again, d) = sheet::load(&Source::new("written", written.clone()), &q);
+        assert_eq!(again, Some(s), "{d:?}\n{written}");
+    }
+    let written = sheet::write::to_yaml(&q, &s, "round trip");
+    for lines in [
+        "  # Which channel matters most to Acme: \"the\" shop #1?\n  #   answered: Social media\n  channel: social\n",
+        "  #   answered: A monitoring tool, A CRM\n  tools: [monitor, crm]\n",
+        "  # We answer customers well.\n  #   answered: 1 (Partly)\n  confidence: 1\n",
+        "    # Is Sales: north active on social channels?\n    #   answered: n/a\n    unit_active: n/a\n",
+        "    # Sales: north has the skills it needs.\n    #   answered: 2 (Fully)\n",
+    ] {
+        assert!(written.contains(lines), "{lines:?} in\n{written}");
     }
 }
 

@@ -108,6 +108,16 @@ pub fn without_hidden(q: &Questionnaire, sheet: &Sheet) -> Sheet {
     out
 }
 
+/// The visible questions without an answer, in the order they are asked: what `--resume`
+/// asks, and what the end of an interview lists as skipped.
+pub fn gaps(q: &Questionnaire, sheet: &Sheet) -> Vec<Step> {
+    let vis = Visibility::of(q, sheet);
+    steps(q, sheet)
+        .into_iter()
+        .filter(|s| vis.shown(s.question, s.unit) && sheet.answer(s.question, s.unit).is_none())
+        .collect()
+}
+
 /// The first visible question without an answer, where `--resume` continues.
 pub fn first_unanswered(q: &Questionnaire, sheet: &Sheet) -> usize {
     let vis = Visibility::of(q, sheet);
@@ -117,28 +127,130 @@ pub fn first_unanswered(q: &Questionnaire, sheet: &Sheet) -> usize {
         .unwrap_or(all.len())
 }
 
-/// "Dimension — unit · question n of m · p % done".
-fn header(q: &Questionnaire, sheet: &Sheet, all: &[Step], vis: &Visibility, at: usize) -> String {
-    let visible: Vec<usize> = (0..all.len())
-        .filter(|&k| vis.shown(all[k].question, all[k].unit))
-        .collect();
-    let n = visible.iter().filter(|&&k| k <= at).count();
-    let answered = visible
-        .iter()
-        .filter(|&&k| sheet.answer(all[k].question, all[k].unit).is_some())
+/// Where an interview stands at one question.
+#[derive(Debug, PartialEq)]
+pub struct Progress {
+    /// The question's place among the questions shown, from 1.
+    pub position: usize,
+    /// The questions shown, and those that answers still to come may show.
+    pub total: usize,
+    /// No answer still to come can change the total.
+    pub known: bool,
+    /// Questions shown before this one and left unanswered.
+    pub skipped: usize,
+}
+
+/// Whether a question hidden now may still be shown: its `show_if` reads a question that is
+/// shown and not answered yet.
+fn may_show(q: &Questionnaire, sheet: &Sheet, vis: &Visibility, step: Step) -> bool {
+    let Some(cond) = &q.questions[step.question].show_if else {
+        return false;
+    };
+    let mut read = Vec::new();
+    cond.expr.questions(&mut read);
+    read.iter().any(|&r| {
+        let unit = step.unit.filter(|_| q.questions[r].per_unit);
+        vis.shown(r, unit) && sheet.answer(r, unit).is_none()
+    })
+}
+
+/// Where the interview stands at `all[at]`: a place that only moves forward as answers come,
+/// and a total that says "about" while answers may still show or hide questions.
+pub fn progress(
+    q: &Questionnaire,
+    sheet: &Sheet,
+    all: &[Step],
+    vis: &Visibility,
+    at: usize,
+) -> Progress {
+    let shown = |k: usize| vis.shown(all[k].question, all[k].unit);
+    let open = (0..all.len())
+        .filter(|&k| !shown(k) && may_show(q, sheet, vis, all[k]))
         .count();
+    Progress {
+        position: (0..=at).filter(|&k| shown(k)).count(),
+        total: (0..all.len()).filter(|&k| shown(k)).count() + open,
+        known: open == 0,
+        skipped: (0..at)
+            .filter(|&k| shown(k) && sheet.answer(all[k].question, all[k].unit).is_none())
+            .count(),
+    }
+}
+
+/// "Dimension — unit · question n of about m · k skipped".
+fn header(q: &Questionnaire, sheet: &Sheet, all: &[Step], vis: &Visibility, at: usize) -> String {
+    let p = progress(q, sheet, all, vis, at);
     let step = all[at];
     let dim = &q.dimensions[q.questions[step.question].dimension];
     let unit = step
         .unit
         .map(|u| format!(" — {}", sheet.units[u]))
         .unwrap_or_default();
+    let about = if p.known { "" } else { "about " };
+    let skipped = match p.skipped {
+        0 => String::new(),
+        k => format!(" · {k} skipped"),
+    };
     format!(
-        "{}{unit} · question {n} of {} · {} % done",
-        dim.name,
-        visible.len(),
-        (100 * answered) / visible.len().max(1)
+        "{}{unit} · question {} of {about}{}{skipped}",
+        dim.name, p.position, p.total
     )
+}
+
+/// Seconds a question takes to answer, by kind: read, think, pick. Calibrated on timed runs
+/// of the built-in questionnaire (see README, "The interview").
+fn seconds(kind: &Kind) -> u32 {
+    match kind {
+        Kind::Choice { .. } | Kind::Scale { .. } | Kind::YesNo | Kind::Number { .. } => 20,
+        Kind::Multi { .. } => 30,
+        Kind::Text => 60,
+    }
+}
+
+/// The minutes `steps` take to answer, rounded up.
+pub fn minutes(q: &Questionnaire, steps: &[Step]) -> u32 {
+    let secs: u32 = steps
+        .iter()
+        .map(|s| seconds(&q.questions[s.question].kind))
+        .sum();
+    secs.div_ceil(60)
+}
+
+/// How long the interview takes with `units` units: the questions it may ask (every question
+/// that answers may show counted) and the minutes they take.
+pub fn length(q: &Questionnaire, units: usize) -> (usize, u32) {
+    let mut all = Vec::new();
+    for dim in &q.dimensions {
+        let times = if dim.per_unit { units } else { 1 };
+        for _ in 0..times {
+            all.extend(dim.questions.iter().map(|&question| Step {
+                question,
+                unit: None,
+            }));
+        }
+    }
+    (all.len(), minutes(q, &all))
+}
+
+/// The first screen: what this is, how long it takes and which keys do what.
+pub fn welcome(q: &Questionnaire, sheet: &Sheet) -> String {
+    let (base, minutes) = length(q, sheet.units.len());
+    let mut out = format!("{}\n", q.title);
+    let length = if q.has_units() && sheet.units.is_empty() {
+        let (with_one, one) = length(q, 1);
+        format!(
+            "About {base} questions (about {minutes} minutes), and {} more (about {} minutes) for each business unit you name.",
+            with_one - base,
+            one - minutes
+        )
+    } else {
+        format!("About {base} questions, about {minutes} minutes.")
+    };
+    out.push_str(&length);
+    out.push_str(
+        "\nEvery answer is saved as you go: stop at any time with ctrl-c and continue later.\nKeys: ↑↓ move · space tick · enter next · esc back · ? help · ctrl-c save and stop\n",
+    );
+    out
 }
 
 /// The question's text for `step`: `{organization}` and `{unit}` filled in; a per-unit question
@@ -170,7 +282,7 @@ enum Given {
 
 const NA: &str = "Not applicable";
 const SKIP: &str = "Skip for now (leave unanswered)";
-const SHOW_HELP: &str = "? Show help";
+pub const SHOW_HELP: &str = "? Show help";
 
 /// Asks one question until it gets an answer, a skip or "back". Every value given is read by
 /// the question's own reader ([`Question::accept`]), as a sheet's or a survey export's would be.
@@ -452,23 +564,58 @@ pub fn questions(
     }
 }
 
-/// Asks who is answering, for which organization and which units, where flags have not said so.
+/// The first screen, then who is answering, for which organization and which units, where
+/// flags have not said so.
 pub fn start(asker: &mut dyn Asker, q: &Questionnaire, sheet: &mut Sheet) -> Asked<()> {
-    let required = |s: &str| {
-        if s.trim().is_empty() {
-            return Err("please give a name".to_string());
-        }
-        crate::sheet::name_problem(s.trim()).map_or(Ok(()), Err)
-    };
+    asker.say(&welcome(q, sheet))?;
+    identify(asker, sheet)?;
+    describe(asker, q, sheet, &[])
+}
+
+/// A name typed at a prompt: not empty, and one a sheet can be read back with.
+fn name_check(s: &str) -> Result<(), String> {
+    if s.trim().is_empty() {
+        return Err("please give a name".to_string());
+    }
+    crate::sheet::name_problem(s.trim()).map_or(Ok(()), Err)
+}
+
+/// Asks the organization and the person's name, where flags have not given them.
+pub fn identify(asker: &mut dyn Asker, sheet: &mut Sheet) -> Asked<()> {
     if sheet.organization.is_empty() {
         sheet.organization = asker
-            .input("Organization", "", &required)?
+            .input("Organization", "", &name_check)?
             .trim()
             .to_string();
     }
     if sheet.respondent.name.is_empty() {
-        sheet.respondent.name = asker.input("Your name", "", &required)?.trim().to_string();
+        sheet.respondent.name = asker
+            .input("Your name", "", &name_check)?
+            .trim()
+            .to_string();
     }
+    Ok(())
+}
+
+/// Two unit names that mean the same unit: equal but for case and runs of spaces.
+pub fn same_name(a: &str, b: &str) -> bool {
+    let words = |s: &str| {
+        s.split_whitespace()
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    words(a) == words(b)
+}
+
+/// Asks the person's role and the units, where flags or a resumed sheet have not given them.
+/// `known` are units others in the room have named: offered first, and a typed name that
+/// matches one takes its spelling.
+pub fn describe(
+    asker: &mut dyn Asker,
+    q: &Questionnaire,
+    sheet: &mut Sheet,
+    known: &[String],
+) -> Asked<()> {
     if sheet.respondent.role.is_none() && !q.roles.is_empty() {
         let mut items: Vec<String> = q.roles.iter().map(|r| r.name.clone()).collect();
         items.push("Skip".into());
@@ -478,36 +625,52 @@ pub fn start(asker: &mut dyn Asker, q: &Questionnaire, sheet: &mut Sheet) -> Ask
             sheet.respondent.role = Some(q.roles[k].id.clone());
         }
     }
-    if q.has_units() && sheet.units.is_empty() {
-        let mut units: Vec<String> = Vec::new();
-        if !q.suggested_units.is_empty() {
-            let checked = vec![false; q.suggested_units.len()];
-            let chosen = asker
-                .multi(
-                    "Which business units talk to customers?",
-                    &q.suggested_units,
-                    &checked,
-                )?
-                .unwrap_or_default();
-            units.extend(chosen.into_iter().map(|k| q.suggested_units[k].clone()));
-        }
-        let others = asker.input(
-            "Other units, separated by commas (Enter: none)",
-            "",
-            &|line| {
-                let mut names = line.split(',').map(str::trim).filter(|u| !u.is_empty());
-                names
-                    .find_map(crate::sheet::name_problem)
-                    .map_or(Ok(()), Err)
-            },
-        )?;
-        for u in others.split(',').map(str::trim).filter(|u| !u.is_empty()) {
-            if !units.iter().any(|x| x.eq_ignore_ascii_case(u)) {
-                units.push(u.to_string());
-            }
-        }
-        sheet.units = units;
-        sheet.unit_answers = vec![UnitAnswers::default(); sheet.units.len()];
+    if !q.has_units() || !sheet.units.is_empty() {
+        return Ok(());
     }
-    Ok(())
+    let mut offered: Vec<String> = Vec::new();
+    for u in known.iter().chain(&q.suggested_units) {
+        if !offered.iter().any(|x| same_name(x, u)) {
+            offered.push(u.clone());
+        }
+    }
+    let mut units: Vec<String> = Vec::new();
+    if !offered.is_empty() {
+        let checked = vec![false; offered.len()];
+        let chosen = asker
+            .multi(
+                "Which business units talk to customers?",
+                &offered,
+                &checked,
+            )?
+            .unwrap_or_default();
+        units.extend(chosen.into_iter().map(|k| offered[k].clone()));
+    }
+    let others = asker.input(
+        "Other units, separated by commas (Enter: none)",
+        "",
+        &|line| {
+            let mut names = line.split(',').map(str::trim).filter(|u| !u.is_empty());
+            names
+                .find_map(crate::sheet::name_problem)
+                .map_or(Ok(()), Err)
+        },
+    )?;
+    for u in others.split(',').map(str::trim).filter(|u| !u.is_empty()) {
+        let spelled = offered
+            .iter()
+            .find(|x| same_name(x, u))
+            .map_or(u, |x| x.as_str());
+        if !units.iter().any(|x| same_name(x, spelled)) {
+            units.push(spelled.to_string());
+        }
+    }
+    sheet.units = units;
+    sheet.unit_answers = vec![UnitAnswers::default(); sheet.units.len()];
+    let (count, minutes) = length(q, sheet.units.len());
+    asker.say(&format!(
+        "With {} unit{}: about {count} questions, about {minutes} minutes.",
+        sheet.units.len(),
+        if sheet.units.len() == 1 { "" } else { "s" }
+    ))
 }

@@ -394,3 +394,31 @@ fn range_text(min: Option<f64>, max: Option<f64>) -> String {
         (None, None) => String::new(),
     }
 }
+
+/// The answer as text: option labels, numbers with their scale label, yes/no.
+pub fn answer_text(kind: &Kind, answer: &Answer) -> String {
+    match (kind, answer) {
+        (_, Answer::NotApplicable) => "n/a".into(),
+        (Kind::Choice { options }, Answer::Choice(o)) => options[*o].label.clone(),
+        (Kind::Multi { options, .. }, Answer::Multi(list)) => {
+            if list.is_empty() {
+                "none".into()
+            } else {
+                list.iter()
+                    .map(|&o| options[o].label.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        }
+        (Kind::Scale { points, .. }, Answer::Number(x)) => {
+            match points.iter().find(|p| p.value == *x) {
+                Some(p) => format!("{} ({})", number_text(*x), p.label),
+                None => number_text(*x),
+            }
+        }
+        (_, Answer::Number(x)) => number_text(*x),
+        (_, Answer::Bool(b)) => if *b { "yes" } else { "no" }.into(),
+        (_, Answer::Text(t)) => t.clone(),
+        _ => String::new(),
+    }
+}

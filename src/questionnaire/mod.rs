@@ -4,7 +4,7 @@
 //! to indices and conditions type-checked, or reports every problem it finds.
 
 pub mod accept;
-mod checks;
+pub(crate) mod checks;
 mod questions;
 pub mod raw;
 mod validate;

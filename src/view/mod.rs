@@ -10,10 +10,10 @@ pub mod workshop;
 
 use serde::Serialize;
 
-use crate::answer::{Answer, number_text};
+use crate::answer::Answer;
 use crate::index::{DimensionIx, LevelIx, QuestionIx, UnitIx};
 use crate::plan::Plan;
-use crate::questionnaire::{Kind, Questionnaire};
+use crate::questionnaire::Questionnaire;
 use crate::score::Assessment;
 use crate::sheet::Sheet;
 
@@ -206,33 +206,7 @@ pub(crate) fn level_view(q: &Questionnaire, i: LevelIx) -> LevelView {
     }
 }
 
-/// The answer as text: option labels, numbers with their scale label, yes/no.
-pub fn answer_text(kind: &Kind, answer: &Answer) -> String {
-    match (kind, answer) {
-        (_, Answer::NotApplicable) => "n/a".into(),
-        (Kind::Choice { options }, Answer::Choice(o)) => options[*o].label.clone(),
-        (Kind::Multi { options, .. }, Answer::Multi(list)) => {
-            if list.is_empty() {
-                "none".into()
-            } else {
-                list.iter()
-                    .map(|&o| options[o].label.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            }
-        }
-        (Kind::Scale { points, .. }, Answer::Number(x)) => {
-            match points.iter().find(|p| p.value == *x) {
-                Some(p) => format!("{} ({})", number_text(*x), p.label),
-                None => number_text(*x),
-            }
-        }
-        (_, Answer::Number(x)) => number_text(*x),
-        (_, Answer::Bool(b)) => if *b { "yes" } else { "no" }.into(),
-        (_, Answer::Text(t)) => t.clone(),
-        _ => String::new(),
-    }
-}
+pub use crate::questionnaire::accept::answer_text;
 
 fn question_view(
     q: &Questionnaire,

@@ -1,5 +1,8 @@
 //! `leapcheck interview`: the terminal, the sheet file and Ctrl-C around the interview's flow.
 
+mod end;
+mod sheets;
+
 use crate::output::note;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -8,13 +11,12 @@ use std::sync::Mutex;
 use super::Settings;
 use crate::cli::InterviewArgs;
 use crate::error::{Error, Result, Usage};
-use crate::input::Reader;
-use crate::interview::{self, Stop, terminal::Terminal};
+use crate::interview::{self, Asker, Stop, terminal::Terminal};
 use crate::output::write_atomic;
 use crate::questionnaire::Questionnaire;
 use crate::sheet::{self, Sheet};
 use crate::source::Source;
-use crate::{builtin, input, plan, score, view};
+use crate::{builtin, input};
 
 /// Where the answers are and how to continue, once a sheet is being written: what a Ctrl-C says.
 static SAVING_TO: Mutex<Option<String>> = Mutex::new(None);
@@ -56,7 +58,12 @@ pub fn run(args: &InterviewArgs, settings: &Settings) -> Result<()> {
     }
     let reader = &settings.reader;
     let (q, mut sheet) = match &args.resume {
-        Some(path) => resumed(args, path, reader, settings.limits)?,
+        Some(path) => sheets::resumed(
+            args.questionnaire.questionnaire.as_deref(),
+            path,
+            reader,
+            settings.limits,
+        )?,
         None => {
             let q = match &args.questionnaire.questionnaire {
                 Some(name) => input::load_questionnaire(&reader.questionnaire_source(name)?)?,
@@ -89,8 +96,22 @@ pub fn run(args: &InterviewArgs, settings: &Settings) -> Result<()> {
         }
     };
     install_ctrl_c();
-    interview::start(&mut asker, &q, &mut sheet).map_err(|e| stopped(e, None))?;
-    let path = output_path(args, &sheet, &mut asker)?;
+    let mut chosen = None;
+    let mut asked = || -> interview::Asked<()> {
+        asker.say(&end::opening(&q, &sheet, args.resume.as_deref()))?;
+        interview::identify(&mut asker, &mut sheet)?;
+        let mut known = Vec::new();
+        if let (Some(room), None) = (&args.workshop, &args.resume) {
+            chosen = sheets::same_person(&mut asker, &q, &mut sheet, room, settings)?;
+            known = sheets::room_units(room, reader);
+        }
+        interview::describe(&mut asker, &q, &mut sheet, &known)
+    };
+    asked().map_err(|e| stopped(e, None))?;
+    let path = match chosen {
+        Some(path) => path,
+        None => output_path(args, &sheet, &mut asker)?,
+    };
     *SAVING_TO.lock().unwrap_or_else(|e| e.into_inner()) = Some(saved_in(&path, args));
     let comment = format!(
         "Answers to {} ({}), written by `leapcheck interview`.\nContinue with `leapcheck interview --resume {}{hint}`; report with `leapcheck report {}{hint}`.",
@@ -106,47 +127,18 @@ pub fn run(args: &InterviewArgs, settings: &Settings) -> Result<()> {
     };
     save(&interview::without_hidden(&q, &sheet)).map_err(|e| stopped(e, None))?;
     let start = interview::first_unanswered(&q, &sheet);
-    if args.resume.is_some() {
-        let total = interview::steps(&q, &sheet).len();
-        if start >= total {
-            note!("Every question of {} is answered already.", path.display());
-        } else {
-            note!(
-                "Continuing {} at the first unanswered question.",
-                path.display()
-            );
-        }
-    }
     interview::questions(&mut asker, &q, &mut sheet, start, &mut save)
         .map_err(|e| stopped(e, Some(&path)))?;
-    summary(
+    let end = end::summary(
         &q,
         &interview::without_hidden(&q, &sheet),
         &path,
         &resume_hint(args),
     );
-    Ok(())
-}
-
-/// The questionnaire and sheet of `--resume FILE`.
-fn resumed(
-    args: &InterviewArgs,
-    path: &Path,
-    reader: &Reader,
-    limits: crate::sheet::Limits,
-) -> Result<(Questionnaire, Sheet)> {
-    let file = reader.read(path)?;
-    let q = reader.questionnaire_for(
-        args.questionnaire.questionnaire.as_deref(),
-        &file.source.text,
-    )?;
-    let (s, diagnostics) = sheet::load_within(&file.source, &q, limits);
-    let mut s = input::finish(s, diagnostics)?;
-    if s.unit_answers.len() < s.units.len() {
-        s.unit_answers
-            .resize(s.units.len(), sheet::UnitAnswers::default());
+    for line in end.lines() {
+        asker.say(line).map_err(|e| stopped(e, Some(&path)))?;
     }
-    Ok((q, s))
+    Ok(())
 }
 
 fn apply_flags(args: &InterviewArgs, q: &Questionnaire, sheet: &mut Sheet) -> Result<()> {
@@ -191,7 +183,7 @@ fn output_path(args: &InterviewArgs, sheet: &Sheet, asker: &mut Terminal) -> Res
         return Ok(wanted);
     }
     if args.output.is_some() {
-        let owner = existing_respondent(&wanted);
+        let owner = sheets::existing_respondent(&wanted);
         let prompt = format!(
             "{} exists{}. Replace it?",
             wanted.display(),
@@ -199,79 +191,23 @@ fn output_path(args: &InterviewArgs, sheet: &Sheet, asker: &mut Terminal) -> Res
                 .map(|o| format!(" (answers of {o})"))
                 .unwrap_or_default()
         );
-        let replace = interview::Asker::confirm(asker, &prompt, Some(false)).map_err(|e| {
-            Error::InterviewFailed {
+        let replace = asker
+            .confirm(&prompt, Some(false))
+            .map_err(|e| Error::InterviewFailed {
                 reason: e.to_string(),
                 saved: "nothing was saved yet".into(),
-            }
-        })?;
+            })?;
         if replace == Some(true) {
             return Ok(wanted);
         }
     }
-    let free = next_free(&wanted);
+    let free = sheets::next_free(&wanted);
     note!(
         "{} exists; writing to {} instead.",
         wanted.display(),
         free.display()
     );
     Ok(free)
-}
-
-/// The respondent named in an existing sheet file, if it is one.
-fn existing_respondent(path: &Path) -> Option<String> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let v: serde_yaml::Value = serde_yaml::from_str(&text).ok()?;
-    v.get("respondent")?
-        .get("name")?
-        .as_str()
-        .map(str::to_string)
-}
-
-/// `name-2.yaml`, `name-3.yaml`, … : the first that does not exist.
-fn next_free(path: &Path) -> PathBuf {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "answers".into());
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "yaml".into());
-    (2..)
-        .map(|n| path.with_file_name(format!("{stem}-{n}.{ext}")))
-        .find(|p| !p.exists())
-        .unwrap_or_else(|| path.to_path_buf())
-}
-
-fn summary(q: &Questionnaire, sheet: &Sheet, path: &Path, q_arg: &str) {
-    let a = score::assess(q, sheet);
-    let p = plan::plan(q, &a, None);
-    let v = view::report(q, sheet, &a, &p, false);
-    let overall = v.header.overall.map_or_else(
-        || "not enough answers yet".into(),
-        |o| format!("{o:.1} / 100"),
-    );
-    note!();
-    note!("Saved {}.", path.display());
-    note!("Overall score: {overall}");
-    note!("Level: {}", v.header.level.name);
-    if !v.gaps.is_empty() {
-        let gaps: Vec<String> = v
-            .gaps
-            .iter()
-            .map(|g| match g.score {
-                Some(s) => format!("{} ({s:.1})", g.name),
-                None => g.name.clone(),
-            })
-            .collect();
-        note!("Biggest gaps: {}", gaps.join(", "));
-    }
-    note!(
-        "The full report: leapcheck report {}{} -o report.html",
-        path.display(),
-        q_arg
-    );
 }
 
 /// ` -q FILE` when the questionnaire came from -q, for the commands we suggest.
