@@ -52,8 +52,13 @@ pub fn run() -> i32 {
         Ok(()) => 0,
         Err(e) => {
             match &e {
-                error::Error::Invalid(_) | error::Error::Interrupted { .. } => {
-                    note!("{}", error::visible(&e.to_string()))
+                error::Error::Invalid(_) => note!("{}", error::visible(&e.to_string())),
+                // Said at the interview's terminal, to its width.
+                error::Error::Interrupted { .. } => {
+                    note!(
+                        "{}",
+                        interview::terminal::fit(&error::visible(&e.to_string()))
+                    )
                 }
                 _ => note!("error: {}", error::visible(&e.to_string())),
             }

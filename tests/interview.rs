@@ -436,3 +436,299 @@ fn every_ctrl_c_says_how_to_resume_exactly_once() {
         );
     }
 }
+
+/// Everything the program printed up to and including `text` (escape sequences and all).
+fn upto(s: &mut Session, text: &str) -> String {
+    let m = s
+        .expect(text)
+        .unwrap_or_else(|e| panic!("waiting for {text:?}: {e}"));
+    let seen = [m.before(), m.get(0).unwrap_or_default()].concat();
+    String::from_utf8_lossy(&seen).into_owned()
+}
+
+/// Types `keys` one key at a time.
+fn keys(s: &mut Session, keys: &[&str]) {
+    for k in keys {
+        s.send(k).expect("type");
+        std::thread::sleep(Duration::from_millis(if *k == ESC { 150 } else { 20 }));
+    }
+}
+
+/// The text of terminal output: escape sequences dropped, lines split.
+fn screen_lines(raw: &str) -> Vec<String> {
+    let mut out = String::new();
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            // CSI: ESC [ parameters… final letter; other escapes are two characters.
+            if chars.next_if_eq(&'[').is_some() {
+                while chars
+                    .next()
+                    .is_some_and(|c| !c.is_ascii_alphabetic() && c != '~')
+                {}
+            } else {
+                chars.next();
+            }
+        } else if c != '\r' {
+            out.push(c);
+        }
+    }
+    out.lines().map(str::to_string).collect()
+}
+
+#[test]
+fn the_first_screen_says_what_this_is_how_long_it_takes_and_the_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = spawn(dir.path(), &["-o", "sheet.yaml"]);
+    let first = screen_lines(&upto(&mut s, "Organization")).join(" ");
+    assert!(first.contains("Interview check"), "{first}");
+    assert!(
+        first.contains("About 6 questions, and 2 more for each business unit you name: about 3 minutes with one unit, 5 with three."),
+        "{first}"
+    );
+    assert!(
+        first.contains(
+            "Keys: ↑↓ move · space tick · enter next · esc back · ? help · ctrl-c save and stop"
+        ),
+        "{first}"
+    );
+    step(&mut s, "", &["Acme", ENTER]);
+    step(&mut s, "Your name", &["Ana", ENTER]);
+    step(&mut s, "Your role", &[ENTER]);
+    step(&mut s, "talk to customers", &[" ", DOWN, " ", ENTER]);
+    step(&mut s, "Other units", &[ENTER]);
+    step(
+        &mut s,
+        "With 2 units: about 10 questions, about 4 minutes.",
+        &[],
+    );
+    // Under a list, its keys; a numbered list takes digits: "2" picks "2 — Fully" at once.
+    let list = upto(&mut s, "question 1 of");
+    assert!(!list.contains("0–"), "{list}");
+    step(
+        &mut s,
+        "enter choose · esc back · ctrl-c save and stop",
+        &[ENTER],
+    );
+    step(&mut s, "space tick · enter next", &[ENTER]);
+    step(&mut s, "0–2 pick", &["2"]);
+    step(&mut s, "Is there a team for it?", &["\x03"]);
+    let _ = s.get_process().wait();
+    let saved = std::fs::read_to_string(dir.path().join("sheet.yaml")).unwrap();
+    assert!(
+        saved.contains("  #   answered: 2 (Fully)\n  confidence: 2\n"),
+        "{saved}"
+    );
+}
+
+#[test]
+fn help_keeps_the_ticks_and_skip_leaves_a_multi_select_unanswered() {
+    let dir = tempfile::tempdir().unwrap();
+    let who = [
+        "--organization",
+        "Acme",
+        "--respondent",
+        "Ana",
+        "--role",
+        "lead",
+    ];
+    let mut args = who.to_vec();
+    args.extend(["-o", "ticks.yaml"]);
+    let mut s = spawn(dir.path(), &args);
+    step(&mut s, "talk to customers", &[ENTER]);
+    step(&mut s, "Other units", &[ENTER]);
+    step(&mut s, "question 1 of", &[ENTER]);
+    // Tick two tools, then tick "? Show help" (the last item) and press Enter.
+    step(
+        &mut s,
+        "question 2 of",
+        &[" ", DOWN, " ", "\x1b[A", "\x1b[A", " ", ENTER],
+    );
+    let again = upto(&mut s, "Tick every tool in use.");
+    assert!(!again.contains("? Show help\r\n\r\n"), "{again}");
+    let list = upto(&mut s, "? Show help");
+    let lines = screen_lines(&list);
+    assert!(
+        lines.iter().any(|l| l.ends_with("[x] A monitoring tool")),
+        "{lines:?}"
+    );
+    assert!(
+        lines.iter().any(|l| l.ends_with("[x] A shared inbox")),
+        "{lines:?}"
+    );
+    assert!(lines.iter().any(|l| l.ends_with("[ ] A CRM")), "{lines:?}");
+    step(&mut s, "save and stop", &[ENTER]);
+    step(&mut s, "question 3 of", &["\x03"]);
+    let _ = s.get_process().wait();
+    let saved = std::fs::read_to_string(dir.path().join("ticks.yaml")).unwrap();
+    assert!(saved.contains("tools: [monitor, inbox]"), "{saved}");
+
+    let mut args = who.to_vec();
+    args.extend(["-o", "skip.yaml"]);
+    let mut s = spawn(dir.path(), &args);
+    step(&mut s, "talk to customers", &[ENTER]);
+    step(&mut s, "Other units", &[ENTER]);
+    step(&mut s, "question 1 of", &[ENTER]);
+    // Skip is the item before help: up twice from the first, tick it, Enter.
+    step(&mut s, "question 2 of", &["\x1b[A", "\x1b[A", " ", ENTER]);
+    let third = upto(&mut s, "We answer");
+    assert!(
+        third.contains("question 3 of about 6 · 1 skipped"),
+        "{third:?}"
+    );
+    keys(&mut s, &["\x03"]);
+    let _ = s.get_process().wait();
+    let saved = std::fs::read_to_string(dir.path().join("skip.yaml")).unwrap();
+    assert!(
+        saved.contains("channel: email") && !saved.contains("tools"),
+        "{saved}"
+    );
+}
+
+#[test]
+fn a_resume_asks_exactly_the_gaps_and_the_end_names_what_was_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let gaps = "format: leapcheck/answers@1\nquestionnaire: interview_check@1.0.0\norganization: Gap Co\nrespondent: { name: Bo, role: lead }\nunits: [Sales]\nanswers:\n  channel: email\n  tools: [crm]\n  has_team: yes\n  team_size: 4\nunits_answers:\n  Sales: { unit_active: yes }\n";
+    std::fs::write(dir.path().join("gap sheet.yaml"), gaps).unwrap();
+    let mut s = spawn(dir.path(), &["--resume", "gap sheet.yaml"]);
+    let opening = upto(&mut s, "3 unanswered questions");
+    assert!(opening.contains("Continuing gap sheet.yaml"), "{opening}");
+    let mut seen = upto(&mut s, "We answer customers well.");
+    keys(&mut s, &["1"]);
+    seen += &upto(&mut s, "Tell us how it started.");
+    keys(&mut s, &[ENTER]);
+    seen += &upto(&mut s, "Sales has the skills it needs.");
+    // Up from the first item reaches "Skip for now".
+    keys(&mut s, &["\x1b[A", ENTER]);
+    let end = upto(&mut s, "leapcheck plan 'gap sheet.yaml'");
+    let rest = s.expect(expectrl::Eof).expect("the end of the run");
+    let end = end + &String::from_utf8_lossy(rest.before());
+    seen += &end;
+    for answered in [
+        "matters most",
+        "Which tools",
+        "Is there a team",
+        "How many people",
+        "Is Sales active",
+    ] {
+        assert!(!seen.contains(answered), "asked again: {answered}\n{seen}");
+    }
+    let lines = screen_lines(&end);
+    let at = |text: &str| {
+        lines
+            .iter()
+            .position(|l| l.contains(text))
+            .unwrap_or_else(|| panic!("{text:?} in {lines:#?}"))
+    };
+    let skipped = at("Skipped (2), counted as unanswered in the report:");
+    assert_eq!(lines[skipped + 1], "  • Tell us how it started.");
+    assert_eq!(lines[skipped + 2], "  • Sales has the skills it needs.");
+    at("Score ");
+    assert!(at("leapcheck interview --resume 'gap sheet.yaml' -q ") > skipped);
+    at("leapcheck report 'gap sheet.yaml' -q ");
+    at("-o report.html");
+    let saved = std::fs::read_to_string(dir.path().join("gap sheet.yaml")).unwrap();
+    assert!(
+        saved.contains("confidence: 1") && !saved.contains("story"),
+        "{saved}"
+    );
+}
+
+#[test]
+fn the_same_name_in_a_workshop_offers_to_continue_and_units_keep_one_spelling() {
+    let dir = tempfile::tempdir().unwrap();
+    let room = |name: &'static str| {
+        vec![
+            "--workshop",
+            "room",
+            "--organization",
+            "Acme",
+            "--respondent",
+            name,
+            "--role",
+            "staff",
+        ]
+    };
+    let mut s = spawn(dir.path(), &room("Ana Lima"));
+    step(&mut s, "talk to customers", &[ENTER]);
+    step(&mut s, "Other units", &["Patient Services", ENTER]);
+    step(&mut s, "question 1 of", &[DOWN, ENTER]);
+    step(&mut s, "question 2 of", &["\x03"]);
+    let _ = s.get_process().wait();
+
+    // The same person, typed differently: offered to continue, and continuing asks the gaps.
+    let mut s = spawn(dir.path(), &room(" ana  LIMA"));
+    step(&mut s, "already holds answers from", &[]);
+    step(&mut s, "Use another name", &[ENTER]);
+    step(&mut s, "question 2 of", &["\x03"]);
+    let _ = s.get_process().wait();
+    let files: Vec<String> = std::fs::read_dir(dir.path().join("room"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(files, ["acme-ana-lima.yaml"]);
+    let ana = std::fs::read_to_string(dir.path().join("room/acme-ana-lima.yaml")).unwrap();
+    assert!(
+        ana.contains("name: Ana Lima\n") && ana.contains("channel: social"),
+        "{ana}"
+    );
+
+    // Someone else: the unit Ana named is offered, and typing it another way keeps her spelling.
+    let mut s = spawn(dir.path(), &room("Bo"));
+    let units = screen_lines(&upto(&mut s, "save and stop"));
+    let offered = ["[ ] Patient Services", "[ ] Sales", "[ ] Service"];
+    for (line, want) in units[units.len() - 4..].iter().zip(offered) {
+        assert!(line.ends_with(want), "{want} in {units:#?}");
+    }
+    keys(&mut s, &[ENTER]);
+    step(
+        &mut s,
+        "Other units",
+        &["patient  services, Web shop", ENTER],
+    );
+    step(&mut s, "question 1 of", &["\x03"]);
+    let _ = s.get_process().wait();
+    let bo = std::fs::read_to_string(dir.path().join("room/acme-bo.yaml")).unwrap();
+    assert!(bo.contains("units: [Patient Services, Web shop]"), "{bo}");
+}
+
+#[test]
+fn questions_and_lists_wrap_between_words_to_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let org = "The Northern Regional Health and Care Partnership";
+    let mut s = spawn(
+        dir.path(),
+        &[
+            "--organization",
+            org,
+            "--respondent",
+            "Ana",
+            "--role",
+            "lead",
+            "-o",
+            "w.yaml",
+        ],
+    );
+    s.get_process_mut().set_window_size(40, 30).unwrap();
+    step(&mut s, "[ ] Service", &[ENTER]);
+    step(&mut s, "Other units", &[ENTER]);
+    let shown = upto(&mut s, "ctrl-c save and stop");
+    keys(&mut s, &["\x03"]);
+    let _ = s.get_process().wait();
+    let lines = screen_lines(&shown);
+    let question: Vec<&String> = lines
+        .iter()
+        .skip_while(|l| !l.starts_with("Basics"))
+        .collect();
+    assert!(question.len() > 4, "{lines:#?}");
+    for l in &question {
+        assert!(
+            l.chars().count() <= 40,
+            "{l:?} is wider than 40 columns:\n{lines:#?}"
+        );
+    }
+    let words: Vec<&str> = question.iter().flat_map(|l| l.split_whitespace()).collect();
+    for w in ["Partnership?", "Regional", "Which"] {
+        assert!(words.contains(&w), "{w} cut:\n{lines:#?}");
+    }
+}

@@ -197,23 +197,24 @@ fn header(q: &Questionnaire, sheet: &Sheet, all: &[Step], vis: &Visibility, at: 
     )
 }
 
-/// Seconds a question takes to answer, by kind: read, think, pick. Calibrated on timed runs
-/// of the built-in questionnaire (see README, "The interview").
+/// Seconds a question takes to answer, by kind: read, think, pick. Calibrated on a timed run
+/// of the built-in questionnaire: 57 questions (three units) in 18–20 minutes (README, "The
+/// interview").
 fn seconds(kind: &Kind) -> u32 {
     match kind {
-        Kind::Choice { .. } | Kind::Scale { .. } | Kind::YesNo | Kind::Number { .. } => 20,
+        Kind::Choice { .. } | Kind::Scale { .. } | Kind::YesNo | Kind::Number { .. } => 18,
         Kind::Multi { .. } => 30,
         Kind::Text => 60,
     }
 }
 
-/// The minutes `steps` take to answer, rounded up.
+/// The minutes `steps` take to answer, to the nearest minute (at least one).
 pub fn minutes(q: &Questionnaire, steps: &[Step]) -> u32 {
     let secs: u32 = steps
         .iter()
         .map(|s| seconds(&q.questions[s.question].kind))
         .sum();
-    secs.div_ceil(60)
+    ((secs + 30) / 60).max(1)
 }
 
 /// How long the interview takes with `units` units: the questions it may ask (every question
@@ -238,10 +239,10 @@ pub fn welcome(q: &Questionnaire, sheet: &Sheet) -> String {
     let mut out = format!("{}\n", q.title);
     let length = if q.has_units() && sheet.units.is_empty() {
         let (with_one, one) = length(q, 1);
+        let (_, three) = length(q, 3);
         format!(
-            "About {base} questions (about {minutes} minutes), and {} more (about {} minutes) for each business unit you name.",
-            with_one - base,
-            one - minutes
+            "About {base} questions, and {} more for each business unit you name: about {one} minutes with one unit, {three} with three.",
+            with_one - base
         )
     } else {
         format!("About {base} questions, about {minutes} minutes.")
@@ -646,16 +647,12 @@ pub fn describe(
             .unwrap_or_default();
         units.extend(chosen.into_iter().map(|k| offered[k].clone()));
     }
-    let others = asker.input(
-        "Other units, separated by commas (Enter: none)",
-        "",
-        &|line| {
-            let mut names = line.split(',').map(str::trim).filter(|u| !u.is_empty());
-            names
-                .find_map(crate::sheet::name_problem)
-                .map_or(Ok(()), Err)
-        },
-    )?;
+    let others = asker.input("Other units, comma-separated (Enter: none)", "", &|line| {
+        let mut names = line.split(',').map(str::trim).filter(|u| !u.is_empty());
+        names
+            .find_map(crate::sheet::name_problem)
+            .map_or(Ok(()), Err)
+    })?;
     for u in others.split(',').map(str::trim).filter(|u| !u.is_empty()) {
         let spelled = offered
             .iter()

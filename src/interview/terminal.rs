@@ -46,6 +46,11 @@ pub fn wrap(text: &str, width: usize, indent: usize) -> String {
         .join("\n")
 }
 
+/// `text` wrapped to the width of stderr's terminal, as everything the interview says is.
+pub fn fit(text: &str) -> String {
+    wrap(text, width(&Term::stderr()), 0)
+}
+
 /// Prompts on stderr's terminal.
 pub struct Terminal {
     theme: Box<dyn Theme>,
@@ -178,9 +183,11 @@ impl List<'_> {
     /// The list as lines, each within `width`.
     fn draw(&self, theme: &dyn Theme, width: usize, footer: &str) -> String {
         let mut out = String::new();
+        // Room for the theme's marks around the prompt ("? … ›").
+        let prompt = wrap(self.prompt, width.saturating_sub(4), 0);
         let _ = match &self.ticks {
-            Some(_) => theme.format_multi_select_prompt(&mut out, self.prompt),
-            None => theme.format_select_prompt(&mut out, self.prompt),
+            Some(_) => theme.format_multi_select_prompt(&mut out, &prompt),
+            None => theme.format_select_prompt(&mut out, &prompt),
         };
         // Continuation lines start under the label: as far in as the theme's marks reach.
         let mut marks = String::new();

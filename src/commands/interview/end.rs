@@ -75,7 +75,7 @@ pub fn summary(q: &Questionnaire, sheet: &Sheet, path: &Path, q_arg: &str) -> St
     }
     out.push_str(&skipped(q, sheet, &interview::gaps(q, sheet), &file, q_arg));
     out.push_str(&format!(
-        "Next:\n  leapcheck report {file}{q_arg} -o report.html   (the full report)\n  leapcheck plan {file}{q_arg}   (the leap plan, step by step)"
+        "The full report, to read or share:\n  leapcheck report {file}{q_arg} -o report.html\nThe leap plan, step by step:\n  leapcheck plan {file}{q_arg}"
     ));
     out
 }
@@ -132,7 +132,7 @@ fn skipped(q: &Questionnaire, sheet: &Sheet, gaps: &[Step], file: &str, q_arg: &
         out.push_str(&format!("  and {} more\n", gaps.len() - SKIPPED_LISTED));
     }
     out.push_str(&format!(
-        "Answer them later: leapcheck interview --resume {file}{q_arg}\n"
+        "Answer them later:\n  leapcheck interview --resume {file}{q_arg}\n"
     ));
     out
 }

@@ -24,8 +24,9 @@ static SAVING_TO: Mutex<Option<String>> = Mutex::new(None);
 /// "every answer … is saved in FILE; continue with `leapcheck interview --resume FILE`".
 fn saved_in(path: &Path, args: &InterviewArgs) -> String {
     format!(
-        "every answer given so far is saved in {0}; continue with `leapcheck interview --resume {0}{1}`",
+        "every answer given so far is saved in {}; continue with `leapcheck interview --resume {}{}`",
         path.display(),
+        end::shell_word(path),
         resume_hint(args)
     )
 }
@@ -114,11 +115,10 @@ pub fn run(args: &InterviewArgs, settings: &Settings) -> Result<()> {
     };
     *SAVING_TO.lock().unwrap_or_else(|e| e.into_inner()) = Some(saved_in(&path, args));
     let comment = format!(
-        "Answers to {} ({}), written by `leapcheck interview`.\nContinue with `leapcheck interview --resume {}{hint}`; report with `leapcheck report {}{hint}`.",
+        "Answers to {} ({}), written by `leapcheck interview`.\nContinue with `leapcheck interview --resume {file}{hint}`; report with `leapcheck report {file}{hint}`.",
         q.title,
         q.reference(),
-        path.display(),
-        path.display(),
+        file = end::shell_word(&path),
         hint = resume_hint(args)
     );
     let mut save = |s: &Sheet| -> interview::Asked<()> {
@@ -136,7 +136,12 @@ pub fn run(args: &InterviewArgs, settings: &Settings) -> Result<()> {
         &resume_hint(args),
     );
     for line in end.lines() {
-        asker.say(line).map_err(|e| stopped(e, Some(&path)))?;
+        // Commands stay on one line, to be copied whole.
+        if line.trim_start().starts_with("leapcheck ") {
+            note!("{line}");
+        } else {
+            asker.say(line).map_err(|e| stopped(e, Some(&path)))?;
+        }
     }
     Ok(())
 }
@@ -213,7 +218,7 @@ fn output_path(args: &InterviewArgs, sheet: &Sheet, asker: &mut Terminal) -> Res
 /// ` -q FILE` when the questionnaire came from -q, for the commands we suggest.
 fn resume_hint(args: &InterviewArgs) -> String {
     match &args.questionnaire.questionnaire {
-        Some(q) => format!(" -q {q}"),
+        Some(q) => format!(" -q {}", end::shell_word(Path::new(q))),
         None => String::new(),
     }
 }
@@ -226,12 +231,12 @@ fn install_ctrl_c() {
             .map(|p| p.clone())
             .unwrap_or_else(|e| e.into_inner().clone());
         let message = match saved {
-            Some(saved) => format!("\x1b[?25h\nStopped: {saved}"),
-            None => "\x1b[?25h\nStopped before the first question; nothing was saved.".into(),
+            Some(saved) => format!("\nStopped: {saved}"),
+            None => "\nStopped before the first question; nothing was saved.".into(),
         };
         // When the interrupted prompt got there first, it says so and ends the run itself.
         if first_to_say_stop() {
-            note!("{message}");
+            note!("\x1b[?25h{}", interview::terminal::fit(&message));
             std::process::exit(130);
         }
     });
