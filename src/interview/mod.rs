@@ -217,6 +217,11 @@ pub fn minutes(q: &Questionnaire, steps: &[Step]) -> u32 {
     ((secs + 30) / 60).max(1)
 }
 
+/// "about 1 minute", "about 19 minutes".
+pub fn about_minutes(m: u32) -> String {
+    format!("about {m} minute{}", if m == 1 { "" } else { "s" })
+}
+
 /// How long the interview takes with `units` units: the questions it may ask (every question
 /// that answers may show counted) and the minutes they take.
 pub fn length(q: &Questionnaire, units: usize) -> (usize, u32) {
@@ -245,7 +250,7 @@ pub fn welcome(q: &Questionnaire, sheet: &Sheet) -> String {
             with_one - base
         )
     } else {
-        format!("About {base} questions, about {minutes} minutes.")
+        format!("About {base} questions, {}.", about_minutes(minutes))
     };
     out.push_str(&length);
     out.push_str(
@@ -666,8 +671,9 @@ pub fn describe(
     sheet.unit_answers = vec![UnitAnswers::default(); sheet.units.len()];
     let (count, minutes) = length(q, sheet.units.len());
     asker.say(&format!(
-        "With {} unit{}: about {count} questions, about {minutes} minutes.",
+        "With {} unit{}: about {count} questions, {}.",
         sheet.units.len(),
-        if sheet.units.len() == 1 { "" } else { "s" }
+        if sheet.units.len() == 1 { "" } else { "s" },
+        about_minutes(minutes)
     ))
 }

@@ -36,12 +36,21 @@ pub fn width(term: &Term) -> usize {
     }
 }
 
-/// `text` wrapped to `width`, continuation lines indented by `indent` spaces.
+/// `text` wrapped to `width`, continuation lines indented by `indent` spaces, or under the
+/// text of an indented line or a bullet ("  • ") where that is further in.
 pub fn wrap(text: &str, width: usize, indent: usize) -> String {
-    let pad = " ".repeat(indent);
-    let options = textwrap::Options::new(width.max(indent + 10)).subsequent_indent(&pad);
     text.lines()
-        .map(|line| textwrap::fill(line, &options))
+        .map(|line| {
+            let lead = line.len() - line.trim_start_matches(' ').len();
+            let bullet = if line[lead..].starts_with("• ") {
+                2
+            } else {
+                0
+            };
+            let pad = " ".repeat(indent.max(lead + bullet));
+            let options = textwrap::Options::new(width.max(pad.len() + 10)).subsequent_indent(&pad);
+            textwrap::fill(line, &options)
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -381,5 +390,13 @@ mod tests {
         );
         assert!(wrapped.contains("person") && wrapped.contains("who"));
         assert!(wrapped.lines().skip(1).all(|l| l.starts_with("  ")));
+        let bullet = wrap("  • the person who answers a complaint", 20, 0);
+        assert!(
+            bullet
+                .lines()
+                .skip(1)
+                .all(|l| l.starts_with("    ") && !l.starts_with("     ")),
+            "{bullet}"
+        );
     }
 }

@@ -48,7 +48,7 @@ fn value_text(v: &Value) -> String {
             Value::String(s) => flow_item(s),
             other => value_text(other),
         })),
-        Value::Bool(b) => if *b { "yes" } else { "no" }.into(),
+        Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),
         _ => "~".into(),
     }

@@ -31,12 +31,12 @@ pub fn opening(q: &Questionnaire, sheet: &Sheet, resume: Option<&Path>) -> Strin
         );
     }
     format!(
-        "{}\nContinuing {}: {} unanswered question{}, about {} minutes. Only those are asked; esc goes back.",
+        "{}\nContinuing {}: {} unanswered question{}, {}. Only those are asked; esc goes back.",
         q.title,
         path.display(),
         gaps.len(),
         if gaps.len() == 1 { "" } else { "s" },
-        interview::minutes(q, &gaps)
+        interview::about_minutes(interview::minutes(q, &gaps))
     )
 }
 
