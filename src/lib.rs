@@ -34,6 +34,7 @@ pub mod render;
 pub mod score;
 pub mod sheet;
 pub mod source;
+pub mod text;
 pub mod view;
 
 use clap::Parser;

@@ -424,3 +424,53 @@ fn hostile_questionnaire_and_unit_strings_are_escaped_in_html_text_attributes_an
         "escaped inside the SVG attribute"
     );
 }
+
+/// The terminal's documents fit `COLUMNS` when piped: no line wider, and prose wrapped between
+/// words (every word of the level's summary is still whole).
+#[test]
+fn terminal_documents_fit_columns_when_piped() {
+    let mut sources = example_sheets();
+    sources.extend(example_workshops());
+    let mut runs = Vec::new();
+    for sheet in &sources {
+        for doc in ["report", "plan"] {
+            let run = Test::new()
+                .arg(doc)
+                .arg(sheet)
+                .args(&["--color", "never"])
+                .env("COLUMNS", "80")
+                .run()
+                .success();
+            runs.push((format!("{doc} {}", sheet.display()), run.stdout));
+        }
+    }
+    let compare = Test::new()
+        .arg("compare")
+        .arg(bank())
+        .arg(&example_workshops()[0])
+        .args(&["--color", "never"])
+        .env("COLUMNS", "80")
+        .run()
+        .success();
+    runs.push(("compare".into(), compare.stdout));
+    for (what, out) in &runs {
+        for line in out.lines() {
+            assert!(
+                line.chars().count() <= 80,
+                "{what}: {} columns: {line}",
+                line.chars().count()
+            );
+        }
+    }
+    let report = Test::new()
+        .arg("report")
+        .arg(bank())
+        .args(&["-f", "json"])
+        .run()
+        .json();
+    let summary = report["level"]["summary"].as_str().unwrap();
+    let words: Vec<&str> = runs[0].1.split_whitespace().collect();
+    for w in summary.split_whitespace() {
+        assert!(words.contains(&w), "{w:?} cut in:\n{}", runs[0].1);
+    }
+}

@@ -110,10 +110,27 @@ fn renderer(
             // Colour only where a person reads it: a file gets none.
             let color = settings.color && *output == Output::Stdout;
             let table = render::Table {
-                style: Style { color },
+                style: Style {
+                    color,
+                    width: table_width(output),
+                },
             };
             Ok((Box::new(table), vec![]))
         }
+    }
+}
+
+/// The width a table is fitted to: the terminal's when it writes to one, else `COLUMNS` when set
+/// (as shells set it for scripts that ask), else 120 so that lines stay readable in a file.
+fn table_width(output: &Output) -> usize {
+    let terminal = match output {
+        Output::Stdout => dialoguer::console::Term::stdout().size_checked(),
+        _ => None,
+    };
+    let columns = || std::env::var("COLUMNS").ok()?.trim().parse::<usize>().ok();
+    match terminal {
+        Some((_, cols)) => usize::from(cols),
+        None => columns().filter(|&c| c >= 20).unwrap_or(120),
     }
 }
 

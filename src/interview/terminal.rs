@@ -36,24 +36,7 @@ pub fn width(term: &Term) -> usize {
     }
 }
 
-/// `text` wrapped to `width`, continuation lines indented by `indent` spaces, or under the
-/// text of an indented line or a bullet ("  • ") where that is further in.
-pub fn wrap(text: &str, width: usize, indent: usize) -> String {
-    text.lines()
-        .map(|line| {
-            let lead = line.len() - line.trim_start_matches(' ').len();
-            let bullet = if line[lead..].starts_with("• ") {
-                2
-            } else {
-                0
-            };
-            let pad = " ".repeat(indent.max(lead + bullet));
-            let options = textwrap::Options::new(width.max(pad.len() + 10)).subsequent_indent(&pad);
-            textwrap::fill(line, &options)
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
+pub use crate::text::wrap;
 
 /// `text` wrapped to the width of stderr's terminal, as everything the interview says is.
 pub fn fit(text: &str) -> String {
@@ -378,25 +361,5 @@ mod tests {
         assert_eq!(number_of("12 — a"), Some("12"));
         assert_eq!(number_of("12 a"), None);
         assert_eq!(number_of("Skip"), None);
-    }
-
-    #[test]
-    fn long_labels_wrap_between_words() {
-        let text = "the person who answers a complaint can resolve it";
-        let wrapped = wrap(text, 20, 2);
-        assert!(
-            wrapped.lines().all(|l| measure_text_width(l) <= 20),
-            "{wrapped}"
-        );
-        assert!(wrapped.contains("person") && wrapped.contains("who"));
-        assert!(wrapped.lines().skip(1).all(|l| l.starts_with("  ")));
-        let bullet = wrap("  • the person who answers a complaint", 20, 0);
-        assert!(
-            bullet
-                .lines()
-                .skip(1)
-                .all(|l| l.starts_with("    ") && !l.starts_with("     ")),
-            "{bullet}"
-        );
     }
 }

@@ -90,6 +90,8 @@ impl serde::Serialize for Document<'_> {
 pub struct Style {
     /// Emit ANSI colours.
     pub color: bool,
+    /// The columns to fit: the terminal's, or `COLUMNS` when the output is not a terminal.
+    pub width: usize,
 }
 
 /// Renders a document to text.

@@ -29,6 +29,22 @@ fn score_text(score: Option<f64>) -> String {
 }
 
 impl Table {
+    /// The prose between the tables wrapped to the width; the tables are fitted by comfy-table.
+    fn fit(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        for line in text.split_inclusive('\n') {
+            let body = line.trim_end_matches('\n');
+            let table = body.starts_with(['┌', '│', '╞', '├', '└', '╭', '╰']);
+            if table || crate::text::columns(body) <= self.style.width {
+                out.push_str(line);
+            } else {
+                out.push_str(&crate::text::wrap(body, self.style.width, 0));
+                out.push_str(&line[body.len()..]);
+            }
+        }
+        out
+    }
+
     fn new_table(&self) -> comfy_table::Table {
         let mut t = comfy_table::Table::new();
         t.load_style(presets::UTF8_FULL_CONDENSED)
@@ -38,18 +54,17 @@ impl Table {
         } else {
             t.force_no_tty();
         }
-        // Without a terminal there is no width to fit; keep lines readable anyway.
-        if t.width().is_none() {
-            t.set_width(120);
-        }
+        t.set_width(u16::try_from(self.style.width).unwrap_or(u16::MAX));
         t
     }
 
     fn colored(&self, cell: Cell, score: Option<f64>) -> Cell {
         match (self.style.color, score) {
-            (true, Some(s)) if s >= 66.0 => cell.fg(Color::Green),
-            (true, Some(s)) if s >= 33.0 => cell.fg(Color::Yellow),
-            (true, Some(_)) => cell.fg(Color::Red),
+            // The darker ANSI colours read on light and dark themes alike; the bright ones
+            // vanish on a light background.
+            (true, Some(s)) if s >= 66.0 => cell.fg(Color::DarkGreen),
+            (true, Some(s)) if s >= 33.0 => cell.fg(Color::DarkYellow),
+            (true, Some(_)) => cell.fg(Color::DarkRed),
             _ => cell,
         }
     }
@@ -92,11 +107,12 @@ impl Table {
 
 impl Renderer for Table {
     fn render(&self, doc: Document<'_>) -> Result<String> {
-        Ok(match doc {
+        let text = match doc {
             Document::Report(v) => self.report(v),
             Document::Plan(p) => self.plan(p),
             Document::Compare(c) => self.compare(c),
-        })
+        };
+        Ok(self.fit(&text))
     }
 }
 
