@@ -288,11 +288,17 @@ questions:
         yaml("{ Contact center: { unit_champion: true } }")
     );
 
-    // A row answering for a unit it does not list is an error at that cell.
+    // A row answering for a unit it does not list: that cell is left out, with a warning.
     let wrong = csv.replace("Ann,Branches,Agree,,Yes", "Ann,Branches,Agree,2,Yes");
-    import_pulse(&wrong, grid)
-        .code(1)
-        .stderr_has("responses.csv:2:5: error: column 5 (`Goals [Contact center]`): this row answers for unit `Contact center`, which column 3 (`Unit`) does not list");
+    let run = import_pulse(&wrong, grid)
+        .success()
+        .stderr_has("responses.csv:2:5: warning: column 5 (`Goals [Contact center]`): `Contact center` is not ticked in column 3 (`Unit`), so this answer for it is left out");
+    let ann = sheet(&run.dir.join("out"), "acme-bank-ann.yaml");
+    assert_eq!(ann["units"], yaml("[Branches]"));
+    assert_eq!(
+        ann["units_answers"],
+        yaml("{ Branches: { unit_goals: 2, unit_champion: true } }")
+    );
 }
 
 #[test]
@@ -445,7 +451,8 @@ fn init_mapping_for_another_questionnaire_names_its_questions() {
 
 #[test]
 fn existing_sheets_are_never_overwritten_and_duplicates_are_numbered() {
-    let csv = "Name,Monitoring\nAnn,We don't\nAnn,A listening tool\nBo,We don't\n";
+    // Two respondents whose names make the same file name.
+    let csv = "Name,Monitoring\nAnn Lee,We don't\nAnn-Lee,A listening tool\nBo,We don't\n";
     let mapping = r#"format: leapcheck/mapping@1
 questionnaire: branch_pulse@0.1.0
 organization: { value: Acme }
@@ -459,9 +466,12 @@ questions:
         .iter()
         .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, ["acme-ann-2.yaml", "acme-ann.yaml", "acme-bo.yaml"]);
     assert_eq!(
-        sheet(&out, "acme-ann-2.yaml")["answers"]["monitoring"],
+        names,
+        ["acme-ann-lee-2.yaml", "acme-ann-lee.yaml", "acme-bo.yaml"]
+    );
+    assert_eq!(
+        sheet(&out, "acme-ann-lee-2.yaml")["answers"]["monitoring"],
         "tool"
     );
 
@@ -470,7 +480,7 @@ questions:
         .file("pulse.yaml", &import_fixture("pulse.yaml"))
         .file("responses.csv", csv)
         .file("mapping.yaml", mapping)
-        .file("out/acme-ann.yaml", "mine\n")
+        .file("out/acme-ann-lee.yaml", "mine\n")
         .file("out/acme-bo.yaml", "mine too\n")
         .args(&[
             "import",
@@ -484,11 +494,11 @@ questions:
         ])
         .run()
         .code(1)
-        .stderr_has("out/acme-ann.yaml, out/acme-bo.yaml; nothing was written");
+        .stderr_has("out/acme-ann-lee.yaml, out/acme-bo.yaml; nothing was written");
     let out = run.dir.join("out");
     assert_eq!(sheets_in(&out).len(), 2);
     assert_eq!(
-        std::fs::read_to_string(out.join("acme-ann.yaml")).unwrap(),
+        std::fs::read_to_string(out.join("acme-ann-lee.yaml")).unwrap(),
         "mine\n"
     );
 }
@@ -553,4 +563,167 @@ fn validate_checks_a_mapping_against_its_questionnaire() {
         .code(1)
         .stderr_has("m.yaml:")
         .stderr_has("no_such_question");
+}
+
+/// A mapping of the pulse questionnaire with a timestamp, ticked units and a grid.
+const STAMPED: &str = r#"format: leapcheck/mapping@1
+questionnaire: branch_pulse@0.1.0
+separator: ", "
+organization: { column: Bank }
+respondent: { column: Name }
+date: { column: Timestamp }
+units: { column: Units, separator: ", " }
+questions:
+  monitoring: { column: Monitoring }
+  channels: { column: Channels }
+  unit_goals: { column: "Goals [{unit}]" }
+"#;
+
+const STAMPED_HEADER: &str =
+    "Timestamp,Bank,Name,Units,Monitoring,Channels,Goals [Branches],Goals [Contact center]";
+
+#[test]
+fn a_respondent_who_submitted_twice_counts_once_with_the_latest_row() {
+    // Ann (spelled two ways) answered at 9:41 and again at 14:05; Bo once.
+    let csv = format!(
+        "{STAMPED_HEADER}\n\
+         2026/03/12 2:05:00 PM GMT+1,Acme,Ann  Lee,Branches,A listening tool,,Agree,\n\
+         2026/03/12 9:41:07 AM GMT+1,Acme,ann lee,Branches,We don't,,Disagree,\n\
+         2026/03/12 9:50:00 AM GMT+1,ACME ,Bo,Branches,We don't,,,\n"
+    );
+    let run = import_pulse(&csv, STAMPED)
+        .success()
+        .stderr_has("responses.csv:3:1: warning: line 3 is an earlier answer from `ann lee` of `Acme` (2026-03-12 09:41:07) than line 2 (2026-03-12 14:05:00), so it is left out");
+    let out = run.dir.join("out");
+    assert_eq!(sheets_in(&out).len(), 2, "{:?}", sheets_in(&out));
+    let ann = sheet(&out, "acme-ann-lee.yaml");
+    assert_eq!(ann["answers"]["monitoring"], "tool");
+    assert_eq!(ann["units_answers"]["Branches"]["unit_goals"], 2);
+
+    // The same moment twice: which row counts is the user's call.
+    let tie = csv.replace("9:41:07 AM", "2:05:00 PM");
+    let run = import_pulse(&tie, STAMPED)
+        .code(1)
+        .stderr_has("responses.csv:3:1: error: lines 2 and 3 are both answers from `ann lee` of `Acme`, with the same timestamp (2026-03-12 14:05:00); delete the one that should not count from the CSV");
+    assert!(!run.dir.join("out").exists());
+}
+
+const CHANNELS_CSV: &str = "Name,Channels\n\
+                            Ann,\"Facebook, Other: our own forum, and a newsletter\"\n\
+                            Bo,\"Other: TikTok\"\n\
+                            Cy,LinkedIn\n";
+
+fn channels_mapping(other: &str) -> String {
+    format!(
+        "format: leapcheck/mapping@1
+questionnaire: branch_pulse@0.1.0
+separator: \", \"
+organization: {{ value: Acme }}
+respondent: {{ column: Name }}
+questions:
+  channels:
+    column: Channels
+{other}"
+    )
+}
+
+#[test]
+fn other_answers_in_a_checkbox_question_are_read_as_the_mapping_says() {
+    // Without `other:`, the error points to it, and suggests no option for the text.
+    let run = import_pulse(CHANNELS_CSV, &channels_mapping(""))
+        .code(1)
+        .stderr_has("responses.csv:2:2: error: column 2 (`Channels`): `Other: our own forum, and a newsletter` is what a respondent typed into the form's \"Other\" box, not an option of `channels`; say what such text means with `other: ignore` (keep the ticked options, drop the text) or `other: comment`");
+    assert!(
+        !run.stderr.contains("\"Other: TikTok\": "),
+        "{}",
+        run.stderr
+    );
+
+    let run = import_pulse(CHANNELS_CSV, &channels_mapping("    other: ignore\n")).success();
+    let out = run.dir.join("out");
+    assert_eq!(
+        sheet(&out, "acme-ann.yaml")["answers"]["channels"],
+        yaml("[facebook]")
+    );
+    // Only "Other" ticked: none of the questionnaire's options.
+    assert_eq!(
+        sheet(&out, "acme-bo.yaml")["answers"]["channels"],
+        yaml("[]")
+    );
+    let text = std::fs::read_to_string(out.join("acme-ann.yaml")).unwrap();
+    assert!(!text.contains("newsletter"), "{text}");
+
+    // `comment`: the same answers, and the text kept in the sheet's file.
+    let run = import_pulse(CHANNELS_CSV, &channels_mapping("    other: comment\n")).success();
+    let out = run.dir.join("out");
+    let text = std::fs::read_to_string(out.join("acme-ann.yaml")).unwrap();
+    assert!(
+        text.contains("# channels, \"Other\": our own forum, and a newsletter\n"),
+        "{text}"
+    );
+    assert_eq!(yaml(&text)["answers"]["channels"], yaml("[facebook]"));
+    let cy = std::fs::read_to_string(out.join("acme-cy.yaml")).unwrap();
+    assert!(!cy.contains("Other"), "{cy}");
+
+    // `other:` is for multi-select questions, and takes one of two words.
+    let mapping = "format: leapcheck/mapping@1\nquestionnaire: branch_pulse@0.1.0\nquestions:\n  monitoring: { column: M, other: ignore }\n  channels: { column: C, other: keep }\n";
+    import_pulse(CHANNELS_CSV, mapping)
+        .code(1)
+        .stderr_has("mapping.yaml:4:28: error: `other:` says what a multi-select's \"Other: …\" text means; `monitoring` is a choice question")
+        .stderr_has("mapping.yaml:5:33: error: `keep` is not a way to read \"Other: …\" answers; write `ignore`");
+}
+
+#[test]
+fn a_label_mapped_to_na_is_read_alike_by_validate_and_import() {
+    let mapping = r#"format: leapcheck/mapping@1
+questionnaire: branch_pulse@0.1.0
+separator: ", "
+organization: { value: Acme }
+respondent: { column: Name }
+questions:
+  channels: { column: Channels, values: { "None of these": n/a, "Not sure": N/A } }
+  leaders_listen: { column: Leaders, values: { "Can't say": N/A } }
+"#;
+    let csv = "Name,Channels,Leaders\n\
+               Ann,None of these,Can't say\n\
+               Bo,\"Facebook, Not sure\",Agree\n";
+    let validate = Test::new()
+        .file("pulse.yaml", &import_fixture("pulse.yaml"))
+        .file("mapping.yaml", mapping)
+        .args(&["validate", "-q", "pulse.yaml", "mapping.yaml"])
+        .run();
+    let import = import_pulse(csv, mapping);
+    assert_eq!(
+        (validate.code, import.code),
+        (0, 0),
+        "validate:\n{}\nimport:\n{}",
+        validate.stderr,
+        import.stderr
+    );
+    let import = import.stderr_has("responses.csv:3:2: warning: column 2 (`Channels`): `Not sure` is mapped to n/a, which says nothing beside the ticked options, so it is left out");
+    let out = import.dir.join("out");
+    let ann = sheet(&out, "acme-ann.yaml");
+    assert_eq!(ann["answers"]["channels"], "n/a");
+    assert_eq!(ann["answers"]["leaders_listen"], "n/a");
+    assert_eq!(
+        sheet(&out, "acme-bo.yaml")["answers"]["channels"],
+        yaml("[facebook]")
+    );
+}
+
+#[test]
+fn units_split_by_another_separator_than_the_mappings_are_named_once_per_row() {
+    let mapping = STAMPED.replace(
+        "units: { column: Units, separator: \", \" }",
+        "units: { column: Units }",
+    );
+    let csv = format!(
+        "{STAMPED_HEADER}\n\
+         2026/03/12 9:41:07 AM GMT+1,Acme,Ann,\"Branches, Contact center\",We don't,,Agree,Somewhat\n"
+    );
+    let run = import_pulse(&csv, &mapping)
+        .code(1)
+        .stderr_has("responses.csv:2:4: error: column 4 (`Units`): `Branches, Contact center` is read as one unit: the cells are separated by `,` but the mapping's `separator` under `units:` is `;`; write `separator: \", \"` under `units:`");
+    // One error for the row, not one per grid cell.
+    assert_eq!(run.stderr.matches("error:").count(), 1, "{}", run.stderr);
 }
