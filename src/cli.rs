@@ -93,6 +93,7 @@ writes a starting mapping for a questionnaire. Every row is checked before anyth
 Examples:
   leapcheck init mapping mapping.yaml
   leapcheck import responses.csv --mapping mapping.yaml -o room/
+  leapcheck import responses.csv --mapping mapping.yaml -o room/ --update   (new responses only)
   leapcheck report room/")]
     Import(ImportArgs),
     /// Check questionnaires and answer sheets, listing every problem at once.
@@ -240,6 +241,10 @@ pub struct ImportArgs {
     /// The directory to write the sheets into (created if needed). Default: the current one.
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
+    /// Add the responses not imported before: write the sheets whose files do not exist yet in
+    /// DIR, and leave the existing ones as they are.
+    #[arg(long)]
+    pub update: bool,
     #[command(flatten)]
     pub questionnaire: QuestionnaireArg,
 }

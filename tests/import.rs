@@ -494,7 +494,8 @@ questions:
         ])
         .run()
         .code(1)
-        .stderr_has("out/acme-ann-lee.yaml, out/acme-bo.yaml; nothing was written");
+        .stderr_has("out/acme-ann-lee.yaml, out/acme-bo.yaml; nothing was written")
+        .stderr_has("run the import again with --update");
     let out = run.dir.join("out");
     assert_eq!(sheets_in(&out).len(), 2);
     assert_eq!(
@@ -606,6 +607,77 @@ fn a_respondent_who_submitted_twice_counts_once_with_the_latest_row() {
         .code(1)
         .stderr_has("responses.csv:3:1: error: lines 2 and 3 are both answers from `ann lee` of `Acme`, with the same timestamp (2026-03-12 14:05:00); delete the one that should not count from the CSV");
     assert!(!run.dir.join("out").exists());
+}
+
+#[test]
+fn update_writes_the_new_responses_and_leaves_the_sheets_imported_before() {
+    let first = format!(
+        "{STAMPED_HEADER}\n\
+         2026/03/12 9:41:07 AM GMT+1,Acme,Ann,Branches,We don't,,Agree,\n\
+         2026/03/12 9:50:00 AM GMT+1,Acme,Bo,Branches,We don't,,,\n"
+    );
+    let later = format!(
+        "{first}2026/03/13 9:00:00 AM GMT+1,Acme,Cy,Branches,A listening tool,,,\n\
+         2026/03/13 9:10:00 AM GMT+1,Acme,Di,Branches,A listening tool,,,\n"
+    );
+    let run = import_pulse(&first, STAMPED).success();
+    let out = run.dir.join("out");
+    // Someone has since edited Ann's sheet by hand.
+    let edited = std::fs::read_to_string(out.join("acme-ann.yaml")).unwrap() + "# checked\n";
+    let bo = std::fs::read_to_string(out.join("acme-bo.yaml")).unwrap();
+    std::fs::write(out.join("acme-ann.yaml"), &edited).unwrap();
+
+    let again = |args: &[&str]| {
+        let mut t = Test::new()
+            .file("pulse.yaml", &import_fixture("pulse.yaml"))
+            .file("responses.csv", &later)
+            .file("mapping.yaml", STAMPED)
+            .file("out/acme-ann.yaml", &edited)
+            .file("out/acme-bo.yaml", &bo)
+            .args(&["import", "responses.csv", "--mapping", "mapping.yaml"])
+            .args(&["-q", "pulse.yaml", "-o", "out"]);
+        t = t.args(args);
+        t.run()
+    };
+    // Without --update the import is refused, and says how to add the new ones.
+    again(&[])
+        .code(1)
+        .stderr_has("2 sheets' files already exist: out/acme-ann.yaml, out/acme-bo.yaml; nothing was written. To add only the responses not imported before, run the import again with --update");
+    let run = again(&["--update"])
+        .success()
+        .stderr_has("wrote out/acme-cy.yaml (line 4 of responses.csv)")
+        .stderr_has("wrote out/acme-di.yaml (line 5 of responses.csv)")
+        .stderr_has("--update: wrote 2 new sheets, left 2 as they were (imported before)");
+    let out = run.dir.join("out");
+    assert_eq!(sheets_in(&out).len(), 4, "{:?}", sheets_in(&out));
+    assert_eq!(
+        std::fs::read_to_string(out.join("acme-ann.yaml")).unwrap(),
+        edited
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("acme-bo.yaml")).unwrap(),
+        bo
+    );
+    assert_eq!(sheet(&out, "acme-cy.yaml")["answers"]["monitoring"], "tool");
+    assert!(
+        !run.stderr.contains("answers differently"),
+        "{}",
+        run.stderr
+    );
+
+    // A row whose answers changed since is left too, with a warning that says so.
+    let changed = later.replace("Ann,Branches,We don't", "Ann,Branches,A listening tool");
+    Test::new()
+        .file("pulse.yaml", &import_fixture("pulse.yaml"))
+        .file("responses.csv", &changed)
+        .file("mapping.yaml", STAMPED)
+        .file("out/acme-ann.yaml", &edited)
+        .args(&["import", "responses.csv", "--mapping", "mapping.yaml"])
+        .args(&["-q", "pulse.yaml", "-o", "out", "--update"])
+        .run()
+        .success()
+        .stderr_has("out/acme-ann.yaml: warning: imported before, so it is left as it is, though line 2 of responses.csv now answers differently")
+        .stderr_has("--update: wrote 3 new sheets, left 1 as it was");
 }
 
 const CHANNELS_CSV: &str = "Name,Channels\n\
@@ -726,4 +798,100 @@ fn units_split_by_another_separator_than_the_mappings_are_named_once_per_row() {
         .stderr_has("responses.csv:2:4: error: column 4 (`Units`): `Branches, Contact center` is read as one unit: the cells are separated by `,` but the mapping's `separator` under `units:` is `;`; write `separator: \", \"` under `units:`");
     // One error for the row, not one per grid cell.
     assert_eq!(run.stderr.matches("error:").count(), 1, "{}", run.stderr);
+}
+
+#[test]
+fn a_google_forms_export_imports_and_a_later_export_adds_its_two_new_rows() {
+    let first = import_fixture("google-export.csv");
+    // The fixture is as Google exports it: a byte-order mark and Windows line ends.
+    assert!(first.starts_with('\u{feff}') && first.contains("\r\n"));
+    let later = import_fixture("google-export-later.csv");
+    let import = |csv: &str, extra: &[&str], files: &[(String, String)]| {
+        let mut t = Test::new()
+            .file("pulse.yaml", &import_fixture("pulse.yaml"))
+            .file("export.csv", csv)
+            .file("mapping.yaml", &import_fixture("google-mapping.yaml"));
+        for (name, text) in files {
+            t = t.file(name, text);
+        }
+        t.args(&["import", "export.csv", "--mapping", "mapping.yaml"])
+            .args(&["-q", "pulse.yaml", "-o", "room"])
+            .args(extra)
+            .run()
+    };
+    let run = import(&first, &[], &[])
+        .success()
+        // Cy answered the grid for a unit they did not tick.
+        .stderr_has("export.csv:4:9: warning: column 9 (`Has each unit agreed goals for social media? [Bran…`): `Branches` is not ticked in column 5")
+        // Bo submitted twice.
+        .stderr_has("export.csv:3:1: warning: line 3 is an earlier answer from `Bo Kim` of `Acme Bank` (2026-03-12 10:02:15) than line 5 (2026-03-12 14:12:45), so it is left out")
+        .stderr_has("imported 3 sheets");
+    let room = run.dir.join("room");
+    let names: Vec<String> = sheets_in(&room)
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "acme-bank-ann-lee.yaml",
+            "acme-bank-bo-kim.yaml",
+            "acme-bank-cy-diaz.yaml"
+        ]
+    );
+    let ann_text = std::fs::read_to_string(room.join("acme-bank-ann-lee.yaml")).unwrap();
+    assert!(
+        ann_text.contains("# channels, \"Other\": our own customer forum\n"),
+        "{ann_text}"
+    );
+    let ann = yaml(&ann_text);
+    assert_eq!(ann["date"], "2026-03-12");
+    assert_eq!(ann["respondent"]["role"], "executive");
+    assert_eq!(ann["answers"]["channels"], yaml("[facebook, linkedin]"));
+    assert_eq!(
+        ann["units_answers"],
+        yaml("{ Branches: { unit_goals: 2 }, Contact center: { unit_goals: 1 } }")
+    );
+    let bo = sheet(&room, "acme-bank-bo-kim.yaml");
+    assert_eq!(bo["answers"]["channels"], yaml("[facebook, x]"));
+    let cy = sheet(&room, "acme-bank-cy-diaz.yaml");
+    assert_eq!(cy["answers"]["channels"], yaml("[x, reviews]"));
+    assert_eq!(
+        cy["units_answers"],
+        yaml("{ Contact center: { unit_goals: 3 } }")
+    );
+
+    // The later export holds the same rows and two new ones.
+    let before: Vec<(String, String)> = sheets_in(&room)
+        .iter()
+        .map(|p| {
+            let name = format!("room/{}", p.file_name().unwrap().to_string_lossy());
+            (name, std::fs::read_to_string(p).unwrap())
+        })
+        .collect();
+    let run = import(&later, &["--update"], &before)
+        .success()
+        .stderr_has("wrote room/acme-bank-di-evans.yaml (line 6 of export.csv)")
+        .stderr_has("wrote room/acme-bank-ed-fox.yaml (line 7 of export.csv)")
+        .stderr_has("--update: wrote 2 new sheets, left 3 as they were (imported before)");
+    let room = run.dir.join("room");
+    assert_eq!(sheets_in(&room).len(), 5, "{:?}", sheets_in(&room));
+    for (name, text) in &before {
+        assert_eq!(
+            &std::fs::read_to_string(run.dir.join(name)).unwrap(),
+            text,
+            "{name}"
+        );
+    }
+    let ed = std::fs::read_to_string(room.join("acme-bank-ed-fox.yaml")).unwrap();
+    assert!(
+        ed.contains("# channels, \"Other\": TikTok, for younger customers\n"),
+        "{ed}"
+    );
+    Test::new()
+        .args(&["validate", "-q"])
+        .arg(fixture("import/pulse.yaml"))
+        .arg(&room)
+        .run()
+        .success();
 }
