@@ -113,6 +113,7 @@ Examples:
   leapcheck init sheet                 (a blank sheet on stdout)
   leapcheck init sheet answers.yaml
   leapcheck init sheet -q my-questionnaire.yaml answers.yaml
+  leapcheck init sheet room/dana.yaml --organization \"Acme\" --respondent \"Dana Cho\" --role executive --units \"Sales,Marketing\"
   leapcheck init questionnaire my-questionnaire.yaml
   leapcheck init templates my-templates/   (then: report --templates my-templates/)
   leapcheck init mapping mapping.yaml      (then: import responses.csv --mapping mapping.yaml)")]
@@ -268,6 +269,18 @@ pub struct InitArgs {
     pub path: Option<PathBuf>,
     #[command(flatten)]
     pub questionnaire: QuestionnaireArg,
+    /// `init sheet`: the organization the sheet is for.
+    #[arg(long, value_name = "NAME")]
+    pub organization: Option<String>,
+    /// `init sheet`: the respondent's name.
+    #[arg(long, value_name = "NAME")]
+    pub respondent: Option<String>,
+    /// `init sheet`: the respondent's role (a role id of the questionnaire).
+    #[arg(long, value_name = "ROLE")]
+    pub role: Option<String>,
+    /// `init sheet`: the business units the respondent answers for, separated by commas.
+    #[arg(long, value_name = "UNIT,UNIT")]
+    pub units: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

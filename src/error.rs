@@ -208,6 +208,10 @@ pub enum Usage {
     },
     #[error("`{0}` already exists; choose another path or remove it first")]
     Exists(PathBuf),
+    #[error("{flag}: {problem}")]
+    BadName { flag: &'static str, problem: String },
+    #[error("{0} fill in a sheet, so they go with `init sheet` only; drop them")]
+    NotASheet(String),
     #[error("{} already exist(s); choose another directory or remove them first", .0.join(", "))]
     AllExist(Vec<String>),
     #[error("`{id}` is not a built-in questionnaire; built-ins: {}", .builtins.join(", "))]

@@ -801,6 +801,61 @@ fn units_split_by_another_separator_than_the_mappings_are_named_once_per_row() {
 }
 
 #[test]
+fn init_sheet_names_the_respondent_a_consultant_prepares_it_for() {
+    let run = Test::new()
+        .file("pulse.yaml", &import_fixture("pulse.yaml"))
+        .args(&["init", "sheet", "room/ann.yaml", "-q", "pulse.yaml"])
+        .args(&["--organization", "Acme Bank", "--respondent", "Ann Lee"])
+        .args(&["--role", "teller", "--units", "Branches, Contact center"])
+        .run()
+        .success();
+    let text = std::fs::read_to_string(run.dir.join("room/ann.yaml")).unwrap();
+    let v = yaml(&text);
+    assert_eq!(v["organization"], "Acme Bank");
+    assert_eq!(v["respondent"], yaml("{ name: Ann Lee, role: teller }"));
+    assert_eq!(v["units"], yaml("[Branches, Contact center]"));
+    assert!(text.contains("  \"Contact center\":\n"), "{text}");
+    Test::new()
+        .file("pulse.yaml", &import_fixture("pulse.yaml"))
+        .file("room/ann.yaml", &text)
+        .args(&["validate", "-q", "pulse.yaml", "room/ann.yaml"])
+        .run()
+        .success();
+
+    // Bad values are refused as a sheet would refuse them, and nothing is written.
+    let refused = |args: &[&str], needle: &str| {
+        let run = Test::new()
+            .file("pulse.yaml", &import_fixture("pulse.yaml"))
+            .args(&["init", "sheet", "s.yaml", "-q", "pulse.yaml"])
+            .args(args)
+            .run()
+            .code(2)
+            .stderr_has(needle);
+        assert!(!run.dir.join("s.yaml").exists());
+    };
+    refused(
+        &["--respondent", "Ann\u{1b}[2J"],
+        "--respondent: this name holds a control character",
+    );
+    refused(
+        &["--organization", &"x".repeat(201)],
+        "--organization: this name is 201 characters long, over the limit of 200",
+    );
+    refused(
+        &["--role", "boss"],
+        "--role: `boss` is not a role of branch_pulse@0.1.0",
+    );
+    refused(
+        &["--units", "Branches,,Sales"],
+        "--units: a unit name is empty",
+    );
+    refused(
+        &["--units", "Sales,Sales"],
+        "--units: unit `Sales` is listed twice",
+    );
+}
+
+#[test]
 fn a_google_forms_export_imports_and_a_later_export_adds_its_two_new_rows() {
     let first = import_fixture("google-export.csv");
     // The fixture is as Google exports it: a byte-order mark and Windows line ends.
