@@ -801,6 +801,16 @@ fn units_split_by_another_separator_than_the_mappings_are_named_once_per_row() {
 }
 
 #[test]
+fn a_quoted_cell_left_open_is_an_error_at_the_line_it_opens() {
+    let csv = "Name,Monitoring\nAcme,\"Bob,Yes\nCy,We don't\nDi,We don't\n";
+    let mapping = "format: leapcheck/mapping@1\nquestionnaire: branch_pulse@0.1.0\nrespondent: { column: Name }\nquestions:\n  monitoring: { column: Monitoring }\n";
+    let run = import_pulse(csv, mapping).code(1).stderr_has(
+        "responses.csv:2:1: error: a quoted cell opens on this line and is never closed",
+    );
+    assert!(!run.dir.join("out").exists());
+}
+
+#[test]
 fn init_sheet_names_the_respondent_a_consultant_prepares_it_for() {
     let run = Test::new()
         .file("pulse.yaml", &import_fixture("pulse.yaml"))
