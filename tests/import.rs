@@ -444,6 +444,7 @@ fn init_mapping_for_another_questionnaire_names_its_questions() {
         "      \"Strongly agree\": 3",
         "    column: \"{unit} has agreed goals for social media.\"",
         "    column: \"Has {unit} named a champion?\"",
+        "for a form's \"Other: …\" box add `other: ignore` or `other: comment`",
     ] {
         assert!(run.stdout.contains(needle), "{needle}\n---\n{}", run.stdout);
     }
