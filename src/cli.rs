@@ -93,6 +93,7 @@ writes a starting mapping for a questionnaire. Every row is checked before anyth
 Examples:
   leapcheck init mapping mapping.yaml
   leapcheck import responses.csv --mapping mapping.yaml -o room/
+  leapcheck import responses.csv --mapping mapping.yaml -o room/ --update   (new responses only)
   leapcheck report room/")]
     Import(ImportArgs),
     /// Check questionnaires and answer sheets, listing every problem at once.
@@ -112,6 +113,7 @@ Examples:
   leapcheck init sheet                 (a blank sheet on stdout)
   leapcheck init sheet answers.yaml
   leapcheck init sheet -q my-questionnaire.yaml answers.yaml
+  leapcheck init sheet room/dana.yaml --organization \"Acme\" --respondent \"Dana Cho\" --role executive --units \"Sales,Marketing\"
   leapcheck init questionnaire my-questionnaire.yaml
   leapcheck init templates my-templates/   (then: report --templates my-templates/)
   leapcheck init mapping mapping.yaml      (then: import responses.csv --mapping mapping.yaml)")]
@@ -240,6 +242,10 @@ pub struct ImportArgs {
     /// The directory to write the sheets into (created if needed). Default: the current one.
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
+    /// Add the responses not imported before: write the sheets whose files do not exist yet in
+    /// DIR, and leave the existing ones as they are.
+    #[arg(long)]
+    pub update: bool,
     #[command(flatten)]
     pub questionnaire: QuestionnaireArg,
 }
@@ -263,6 +269,18 @@ pub struct InitArgs {
     pub path: Option<PathBuf>,
     #[command(flatten)]
     pub questionnaire: QuestionnaireArg,
+    /// `init sheet`: the organization the sheet is for.
+    #[arg(long, value_name = "NAME")]
+    pub organization: Option<String>,
+    /// `init sheet`: the respondent's name.
+    #[arg(long, value_name = "NAME")]
+    pub respondent: Option<String>,
+    /// `init sheet`: the respondent's role (a role id of the questionnaire).
+    #[arg(long, value_name = "ROLE")]
+    pub role: Option<String>,
+    /// `init sheet`: the business units the respondent answers for, separated by commas.
+    #[arg(long, value_name = "UNIT,UNIT")]
+    pub units: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

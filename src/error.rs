@@ -153,7 +153,7 @@ pub enum Error {
     Json(#[from] serde_json::Error),
     #[error("cannot render the man page: {0}")]
     ManPage(std::io::Error),
-    #[error("{}; nothing was written. Import into another directory with -o DIR, or move {} away first",
+    #[error("{}; nothing was written. To add only the responses not imported before, run the import again with --update (existing sheets are left as they are); or import into another directory with -o DIR, or move {} away first",
         sheets_exist(.0), if .0.len() == 1 { "it" } else { "them" })]
     SheetsExist(Vec<String>),
     /// `--fail-below LEVEL` was not met; the report was still written.
@@ -208,6 +208,10 @@ pub enum Usage {
     },
     #[error("`{0}` already exists; choose another path or remove it first")]
     Exists(PathBuf),
+    #[error("{flag}: {problem}")]
+    BadName { flag: &'static str, problem: String },
+    #[error("{0} fill in a sheet, so they go with `init sheet` only; drop them")]
+    NotASheet(String),
     #[error("{} already exist(s); choose another directory or remove them first", .0.join(", "))]
     AllExist(Vec<String>),
     #[error("`{id}` is not a built-in questionnaire; built-ins: {}", .builtins.join(", "))]

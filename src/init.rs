@@ -1,4 +1,5 @@
-//! Starting files: a blank, commented answer sheet for a questionnaire.
+//! Starting files: a blank, commented answer sheet for a questionnaire, named for its respondent
+//! when `init sheet` is told who that is.
 
 use crate::index::QuestionIx;
 use crate::questionnaire::{Kind, Questionnaire};
@@ -79,9 +80,19 @@ fn question_block(q: &Questionnaire, i: QuestionIx, indent: &str, unit: Option<&
     out
 }
 
+/// Who a blank sheet is for; empty fields are left for the respondent to fill in.
+#[derive(Debug, Default)]
+pub struct Who {
+    pub organization: String,
+    pub respondent: String,
+    /// A role id of the questionnaire.
+    pub role: Option<String>,
+    pub units: Vec<String>,
+}
+
 /// A blank answer sheet: every question present with `~` (unanswered) and commented with its text,
-/// help and allowed answers. It validates as it is and once filled in.
-pub fn blank_sheet(q: &Questionnaire) -> String {
+/// help and allowed answers, and `who` filled in. It validates as it is and once filled in.
+pub fn blank_sheet(q: &Questionnaire, who: &Who) -> String {
     let mut out = String::new();
     out.push_str(&format!(
         "# Answer sheet for \"{}\" ({}).\n",
@@ -92,22 +103,28 @@ pub fn blank_sheet(q: &Questionnaire) -> String {
     out.push_str("# Check it with `leapcheck validate FILE`, then run `leapcheck report FILE`.\n");
     out.push_str(&format!("format: {}\n", crate::sheet::FORMAT));
     out.push_str(&format!("questionnaire: {}\n", q.reference()));
-    out.push_str("organization: \"\"\n");
+    out.push_str(&format!("organization: {}\n", quoted(&who.organization)));
     let roles: Vec<&str> = q.roles.iter().map(|r| r.id.as_str()).collect();
+    let name = quoted(&who.respondent);
     if roles.is_empty() {
-        out.push_str("respondent: { name: \"\" }\n");
+        out.push_str(&format!("respondent: {{ name: {name} }}\n"));
     } else {
         out.push_str(&format!("# role: one of {}\n", roles.join(", ")));
-        out.push_str("respondent: { name: \"\", role: ~ }\n");
+        let role = who.role.as_deref().unwrap_or("~");
+        out.push_str(&format!("respondent: {{ name: {name}, role: {role} }}\n"));
     }
     out.push_str("date: ~  # YYYY-MM-DD\n");
-    let units: Vec<String> = q
-        .suggested_units
-        .iter()
-        .take(1)
-        .map(|u| quoted(u))
-        .collect();
-    if q.has_units() {
+    let names: Vec<&str> = if who.units.is_empty() {
+        q.suggested_units
+            .iter()
+            .take(1)
+            .map(String::as_str)
+            .collect()
+    } else {
+        who.units.iter().map(String::as_str).collect()
+    };
+    let units: Vec<String> = names.iter().map(|u| quoted(u)).collect();
+    if q.has_units() || !who.units.is_empty() {
         out.push_str("# The business units that talk to customers");
         if !q.suggested_units.is_empty() {
             out.push_str(&format!(", e.g. {}", q.suggested_units.join(", ")));
@@ -127,12 +144,6 @@ pub fn blank_sheet(q: &Questionnaire) -> String {
     }
     if q.has_units() {
         out.push_str("units_answers:\n");
-        let names: Vec<&str> = q
-            .suggested_units
-            .iter()
-            .take(1)
-            .map(String::as_str)
-            .collect();
         for name in names {
             out.push_str(&format!("  {}:\n", quoted(name)));
             for d in q.dimensions.iter().filter(|d| d.per_unit) {

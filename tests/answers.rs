@@ -45,8 +45,9 @@ fn through_import(q: &Questionnaire, id: &str, cell: &str) -> Result<Option<Answ
         columns: Columns::PerOption(Vec::new()),
         separator: None,
         labels: Vec::new(),
+        other: None,
     };
-    answers::read(&q.questions[i], &map, ";", cell)
+    answers::read(&q.questions[i], &map, ";", cell).map(|c| c.answer)
 }
 
 /// Answers every prompt from a script: items are picked by label, lines are typed, and what the

@@ -288,11 +288,17 @@ questions:
         yaml("{ Contact center: { unit_champion: true } }")
     );
 
-    // A row answering for a unit it does not list is an error at that cell.
+    // A row answering for a unit it does not list: that cell is left out, with a warning.
     let wrong = csv.replace("Ann,Branches,Agree,,Yes", "Ann,Branches,Agree,2,Yes");
-    import_pulse(&wrong, grid)
-        .code(1)
-        .stderr_has("responses.csv:2:5: error: column 5 (`Goals [Contact center]`): this row answers for unit `Contact center`, which column 3 (`Unit`) does not list");
+    let run = import_pulse(&wrong, grid)
+        .success()
+        .stderr_has("responses.csv:2:5: warning: column 5 (`Goals [Contact center]`): `Contact center` is not ticked in column 3 (`Unit`), so this answer for it is left out");
+    let ann = sheet(&run.dir.join("out"), "acme-bank-ann.yaml");
+    assert_eq!(ann["units"], yaml("[Branches]"));
+    assert_eq!(
+        ann["units_answers"],
+        yaml("{ Branches: { unit_goals: 2, unit_champion: true } }")
+    );
 }
 
 #[test]
@@ -438,6 +444,7 @@ fn init_mapping_for_another_questionnaire_names_its_questions() {
         "      \"Strongly agree\": 3",
         "    column: \"{unit} has agreed goals for social media.\"",
         "    column: \"Has {unit} named a champion?\"",
+        "for a form's \"Other: …\" box add `other: ignore` or `other: comment`",
     ] {
         assert!(run.stdout.contains(needle), "{needle}\n---\n{}", run.stdout);
     }
@@ -445,7 +452,8 @@ fn init_mapping_for_another_questionnaire_names_its_questions() {
 
 #[test]
 fn existing_sheets_are_never_overwritten_and_duplicates_are_numbered() {
-    let csv = "Name,Monitoring\nAnn,We don't\nAnn,A listening tool\nBo,We don't\n";
+    // Two respondents whose names make the same file name.
+    let csv = "Name,Monitoring\nAnn Lee,We don't\nAnn-Lee,A listening tool\nBo,We don't\n";
     let mapping = r#"format: leapcheck/mapping@1
 questionnaire: branch_pulse@0.1.0
 organization: { value: Acme }
@@ -459,9 +467,12 @@ questions:
         .iter()
         .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, ["acme-ann-2.yaml", "acme-ann.yaml", "acme-bo.yaml"]);
     assert_eq!(
-        sheet(&out, "acme-ann-2.yaml")["answers"]["monitoring"],
+        names,
+        ["acme-ann-lee-2.yaml", "acme-ann-lee.yaml", "acme-bo.yaml"]
+    );
+    assert_eq!(
+        sheet(&out, "acme-ann-lee-2.yaml")["answers"]["monitoring"],
         "tool"
     );
 
@@ -470,7 +481,7 @@ questions:
         .file("pulse.yaml", &import_fixture("pulse.yaml"))
         .file("responses.csv", csv)
         .file("mapping.yaml", mapping)
-        .file("out/acme-ann.yaml", "mine\n")
+        .file("out/acme-ann-lee.yaml", "mine\n")
         .file("out/acme-bo.yaml", "mine too\n")
         .args(&[
             "import",
@@ -484,11 +495,12 @@ questions:
         ])
         .run()
         .code(1)
-        .stderr_has("out/acme-ann.yaml, out/acme-bo.yaml; nothing was written");
+        .stderr_has("out/acme-ann-lee.yaml, out/acme-bo.yaml; nothing was written")
+        .stderr_has("run the import again with --update");
     let out = run.dir.join("out");
     assert_eq!(sheets_in(&out).len(), 2);
     assert_eq!(
-        std::fs::read_to_string(out.join("acme-ann.yaml")).unwrap(),
+        std::fs::read_to_string(out.join("acme-ann-lee.yaml")).unwrap(),
         "mine\n"
     );
 }
@@ -553,4 +565,399 @@ fn validate_checks_a_mapping_against_its_questionnaire() {
         .code(1)
         .stderr_has("m.yaml:")
         .stderr_has("no_such_question");
+}
+
+/// A mapping of the pulse questionnaire with a timestamp, ticked units and a grid.
+const STAMPED: &str = r#"format: leapcheck/mapping@1
+questionnaire: branch_pulse@0.1.0
+separator: ", "
+organization: { column: Bank }
+respondent: { column: Name }
+date: { column: Timestamp }
+units: { column: Units, separator: ", " }
+questions:
+  monitoring: { column: Monitoring }
+  channels: { column: Channels }
+  unit_goals: { column: "Goals [{unit}]" }
+"#;
+
+const STAMPED_HEADER: &str =
+    "Timestamp,Bank,Name,Units,Monitoring,Channels,Goals [Branches],Goals [Contact center]";
+
+#[test]
+fn a_respondent_who_submitted_twice_counts_once_with_the_latest_row() {
+    // Ann (spelled two ways) answered at 9:41 and again at 14:05; Bo once.
+    let csv = format!(
+        "{STAMPED_HEADER}\n\
+         2026/03/12 2:05:00 PM GMT+1,Acme,Ann  Lee,Branches,A listening tool,,Agree,\n\
+         2026/03/12 9:41:07 AM GMT+1,Acme,ann lee,Branches,We don't,,Disagree,\n\
+         2026/03/12 9:50:00 AM GMT+1,ACME ,Bo,Branches,We don't,,,\n"
+    );
+    let run = import_pulse(&csv, STAMPED)
+        .success()
+        .stderr_has("responses.csv:3:1: warning: line 3 is an earlier answer from `ann lee` of `Acme` (2026-03-12 09:41:07) than line 2 (2026-03-12 14:05:00), so it is left out");
+    let out = run.dir.join("out");
+    assert_eq!(sheets_in(&out).len(), 2, "{:?}", sheets_in(&out));
+    let ann = sheet(&out, "acme-ann-lee.yaml");
+    assert_eq!(ann["answers"]["monitoring"], "tool");
+    assert_eq!(ann["units_answers"]["Branches"]["unit_goals"], 2);
+
+    // The same moment twice: which row counts is the user's call.
+    let tie = csv.replace("9:41:07 AM", "2:05:00 PM");
+    let run = import_pulse(&tie, STAMPED)
+        .code(1)
+        .stderr_has("responses.csv:3:1: error: lines 2 and 3 are both answers from `ann lee` of `Acme`, with the same timestamp (2026-03-12 14:05:00); delete the one that should not count from the CSV");
+    assert!(!run.dir.join("out").exists());
+}
+
+#[test]
+fn update_writes_the_new_responses_and_leaves_the_sheets_imported_before() {
+    let first = format!(
+        "{STAMPED_HEADER}\n\
+         2026/03/12 9:41:07 AM GMT+1,Acme,Ann,Branches,We don't,,Agree,\n\
+         2026/03/12 9:50:00 AM GMT+1,Acme,Bo,Branches,We don't,,,\n"
+    );
+    let later = format!(
+        "{first}2026/03/13 9:00:00 AM GMT+1,Acme,Cy,Branches,A listening tool,,,\n\
+         2026/03/13 9:10:00 AM GMT+1,Acme,Di,Branches,A listening tool,,,\n"
+    );
+    let run = import_pulse(&first, STAMPED).success();
+    let out = run.dir.join("out");
+    // Someone has since edited Ann's sheet by hand.
+    let edited = std::fs::read_to_string(out.join("acme-ann.yaml")).unwrap() + "# checked\n";
+    let bo = std::fs::read_to_string(out.join("acme-bo.yaml")).unwrap();
+    std::fs::write(out.join("acme-ann.yaml"), &edited).unwrap();
+
+    let again = |args: &[&str]| {
+        let mut t = Test::new()
+            .file("pulse.yaml", &import_fixture("pulse.yaml"))
+            .file("responses.csv", &later)
+            .file("mapping.yaml", STAMPED)
+            .file("out/acme-ann.yaml", &edited)
+            .file("out/acme-bo.yaml", &bo)
+            .args(&["import", "responses.csv", "--mapping", "mapping.yaml"])
+            .args(&["-q", "pulse.yaml", "-o", "out"]);
+        t = t.args(args);
+        t.run()
+    };
+    // Without --update the import is refused, and says how to add the new ones.
+    again(&[])
+        .code(1)
+        .stderr_has("2 sheets' files already exist: out/acme-ann.yaml, out/acme-bo.yaml; nothing was written. To add only the responses not imported before, run the import again with --update");
+    let run = again(&["--update"])
+        .success()
+        .stderr_has("wrote out/acme-cy.yaml (line 4 of responses.csv)")
+        .stderr_has("wrote out/acme-di.yaml (line 5 of responses.csv)")
+        .stderr_has("--update: wrote 2 new sheets, left 2 as they were (imported before)");
+    let out = run.dir.join("out");
+    assert_eq!(sheets_in(&out).len(), 4, "{:?}", sheets_in(&out));
+    assert_eq!(
+        std::fs::read_to_string(out.join("acme-ann.yaml")).unwrap(),
+        edited
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("acme-bo.yaml")).unwrap(),
+        bo
+    );
+    assert_eq!(sheet(&out, "acme-cy.yaml")["answers"]["monitoring"], "tool");
+    assert!(
+        !run.stderr.contains("answers differently"),
+        "{}",
+        run.stderr
+    );
+
+    // A row whose answers changed since is left too, with a warning that says so.
+    let changed = later.replace("Ann,Branches,We don't", "Ann,Branches,A listening tool");
+    Test::new()
+        .file("pulse.yaml", &import_fixture("pulse.yaml"))
+        .file("responses.csv", &changed)
+        .file("mapping.yaml", STAMPED)
+        .file("out/acme-ann.yaml", &edited)
+        .args(&["import", "responses.csv", "--mapping", "mapping.yaml"])
+        .args(&["-q", "pulse.yaml", "-o", "out", "--update"])
+        .run()
+        .success()
+        .stderr_has("out/acme-ann.yaml: warning: imported before, so it is left as it is, though line 2 of responses.csv now answers differently")
+        .stderr_has("--update: wrote 3 new sheets, left 1 as it was");
+}
+
+const CHANNELS_CSV: &str = "Name,Channels\n\
+                            Ann,\"Facebook, Other: our own forum, and a newsletter\"\n\
+                            Bo,\"Other: TikTok\"\n\
+                            Cy,LinkedIn\n";
+
+fn channels_mapping(other: &str) -> String {
+    format!(
+        "format: leapcheck/mapping@1
+questionnaire: branch_pulse@0.1.0
+separator: \", \"
+organization: {{ value: Acme }}
+respondent: {{ column: Name }}
+questions:
+  channels:
+    column: Channels
+{other}"
+    )
+}
+
+#[test]
+fn other_answers_in_a_checkbox_question_are_read_as_the_mapping_says() {
+    // Without `other:`, the error points to it, and suggests no option for the text.
+    let run = import_pulse(CHANNELS_CSV, &channels_mapping(""))
+        .code(1)
+        .stderr_has("responses.csv:2:2: error: column 2 (`Channels`): `Other: our own forum, and a newsletter` is what a respondent typed into the form's \"Other\" box, not an option of `channels`; say what such text means with `other: ignore` (keep the ticked options, drop the text) or `other: comment`");
+    assert!(
+        !run.stderr.contains("\"Other: TikTok\": "),
+        "{}",
+        run.stderr
+    );
+
+    let run = import_pulse(CHANNELS_CSV, &channels_mapping("    other: ignore\n")).success();
+    let out = run.dir.join("out");
+    assert_eq!(
+        sheet(&out, "acme-ann.yaml")["answers"]["channels"],
+        yaml("[facebook]")
+    );
+    // Only "Other" ticked: none of the questionnaire's options.
+    assert_eq!(
+        sheet(&out, "acme-bo.yaml")["answers"]["channels"],
+        yaml("[]")
+    );
+    let text = std::fs::read_to_string(out.join("acme-ann.yaml")).unwrap();
+    assert!(!text.contains("newsletter"), "{text}");
+
+    // `comment`: the same answers, and the text kept in the sheet's file.
+    let run = import_pulse(CHANNELS_CSV, &channels_mapping("    other: comment\n")).success();
+    let out = run.dir.join("out");
+    let text = std::fs::read_to_string(out.join("acme-ann.yaml")).unwrap();
+    assert!(
+        text.contains("# channels, \"Other\": our own forum, and a newsletter\n"),
+        "{text}"
+    );
+    assert_eq!(yaml(&text)["answers"]["channels"], yaml("[facebook]"));
+    let cy = std::fs::read_to_string(out.join("acme-cy.yaml")).unwrap();
+    assert!(!cy.contains("Other"), "{cy}");
+
+    // `other:` is for multi-select questions, and takes one of two words.
+    let mapping = "format: leapcheck/mapping@1\nquestionnaire: branch_pulse@0.1.0\nquestions:\n  monitoring: { column: M, other: ignore }\n  channels: { column: C, other: keep }\n";
+    import_pulse(CHANNELS_CSV, mapping)
+        .code(1)
+        .stderr_has("mapping.yaml:4:28: error: `other:` says what a multi-select's \"Other: …\" text means; `monitoring` is a choice question")
+        .stderr_has("mapping.yaml:5:33: error: `keep` is not a way to read \"Other: …\" answers; write `ignore`");
+}
+
+#[test]
+fn a_label_mapped_to_na_is_read_alike_by_validate_and_import() {
+    let mapping = r#"format: leapcheck/mapping@1
+questionnaire: branch_pulse@0.1.0
+separator: ", "
+organization: { value: Acme }
+respondent: { column: Name }
+questions:
+  channels: { column: Channels, values: { "None of these": n/a, "Not sure": N/A } }
+  leaders_listen: { column: Leaders, values: { "Can't say": N/A } }
+"#;
+    let csv = "Name,Channels,Leaders\n\
+               Ann,None of these,Can't say\n\
+               Bo,\"Facebook, Not sure\",Agree\n";
+    let validate = Test::new()
+        .file("pulse.yaml", &import_fixture("pulse.yaml"))
+        .file("mapping.yaml", mapping)
+        .args(&["validate", "-q", "pulse.yaml", "mapping.yaml"])
+        .run();
+    let import = import_pulse(csv, mapping);
+    assert_eq!(
+        (validate.code, import.code),
+        (0, 0),
+        "validate:\n{}\nimport:\n{}",
+        validate.stderr,
+        import.stderr
+    );
+    let import = import.stderr_has("responses.csv:3:2: warning: column 2 (`Channels`): `Not sure` is mapped to n/a, which says nothing beside the ticked options, so it is left out");
+    let out = import.dir.join("out");
+    let ann = sheet(&out, "acme-ann.yaml");
+    assert_eq!(ann["answers"]["channels"], "n/a");
+    assert_eq!(ann["answers"]["leaders_listen"], "n/a");
+    assert_eq!(
+        sheet(&out, "acme-bo.yaml")["answers"]["channels"],
+        yaml("[facebook]")
+    );
+}
+
+#[test]
+fn units_split_by_another_separator_than_the_mappings_are_named_once_per_row() {
+    let mapping = STAMPED.replace(
+        "units: { column: Units, separator: \", \" }",
+        "units: { column: Units }",
+    );
+    let csv = format!(
+        "{STAMPED_HEADER}\n\
+         2026/03/12 9:41:07 AM GMT+1,Acme,Ann,\"Branches, Contact center\",We don't,,Agree,Somewhat\n"
+    );
+    let run = import_pulse(&csv, &mapping)
+        .code(1)
+        .stderr_has("responses.csv:2:4: error: column 4 (`Units`): `Branches, Contact center` is read as one unit: the cells are separated by `,` but the mapping's `separator` under `units:` is `;`; write `separator: \", \"` under `units:`");
+    // One error for the row, not one per grid cell.
+    assert_eq!(run.stderr.matches("error:").count(), 1, "{}", run.stderr);
+}
+
+#[test]
+fn a_quoted_cell_left_open_is_an_error_at_the_line_it_opens() {
+    let csv = "Name,Monitoring\nAcme,\"Bob,Yes\nCy,We don't\nDi,We don't\n";
+    let mapping = "format: leapcheck/mapping@1\nquestionnaire: branch_pulse@0.1.0\nrespondent: { column: Name }\nquestions:\n  monitoring: { column: Monitoring }\n";
+    let run = import_pulse(csv, mapping).code(1).stderr_has(
+        "responses.csv:2:1: error: a quoted cell opens on this line and is never closed",
+    );
+    assert!(!run.dir.join("out").exists());
+}
+
+#[test]
+fn init_sheet_names_the_respondent_a_consultant_prepares_it_for() {
+    let run = Test::new()
+        .file("pulse.yaml", &import_fixture("pulse.yaml"))
+        .args(&["init", "sheet", "room/ann.yaml", "-q", "pulse.yaml"])
+        .args(&["--organization", "Acme Bank", "--respondent", "Ann Lee"])
+        .args(&["--role", "teller", "--units", "Branches, Contact center"])
+        .run()
+        .success();
+    let text = std::fs::read_to_string(run.dir.join("room/ann.yaml")).unwrap();
+    let v = yaml(&text);
+    assert_eq!(v["organization"], "Acme Bank");
+    assert_eq!(v["respondent"], yaml("{ name: Ann Lee, role: teller }"));
+    assert_eq!(v["units"], yaml("[Branches, Contact center]"));
+    assert!(text.contains("  \"Contact center\":\n"), "{text}");
+    Test::new()
+        .file("pulse.yaml", &import_fixture("pulse.yaml"))
+        .file("room/ann.yaml", &text)
+        .args(&["validate", "-q", "pulse.yaml", "room/ann.yaml"])
+        .run()
+        .success();
+
+    // Bad values are refused as a sheet would refuse them, and nothing is written.
+    let refused = |args: &[&str], needle: &str| {
+        let run = Test::new()
+            .file("pulse.yaml", &import_fixture("pulse.yaml"))
+            .args(&["init", "sheet", "s.yaml", "-q", "pulse.yaml"])
+            .args(args)
+            .run()
+            .code(2)
+            .stderr_has(needle);
+        assert!(!run.dir.join("s.yaml").exists());
+    };
+    refused(
+        &["--respondent", "Ann\u{1b}[2J"],
+        "--respondent: this name holds a control character",
+    );
+    refused(
+        &["--organization", &"x".repeat(201)],
+        "--organization: this name is 201 characters long, over the limit of 200",
+    );
+    refused(
+        &["--role", "boss"],
+        "--role: `boss` is not a role of branch_pulse@0.1.0",
+    );
+    refused(
+        &["--units", "Branches,,Sales"],
+        "--units: a unit name is empty",
+    );
+    refused(
+        &["--units", "Sales,Sales"],
+        "--units: unit `Sales` is listed twice",
+    );
+}
+
+#[test]
+fn a_google_forms_export_imports_and_a_later_export_adds_its_two_new_rows() {
+    let first = import_fixture("google-export.csv");
+    // The fixture is as Google exports it: a byte-order mark and Windows line ends.
+    assert!(first.starts_with('\u{feff}') && first.contains("\r\n"));
+    let later = import_fixture("google-export-later.csv");
+    let import = |csv: &str, extra: &[&str], files: &[(String, String)]| {
+        let mut t = Test::new()
+            .file("pulse.yaml", &import_fixture("pulse.yaml"))
+            .file("export.csv", csv)
+            .file("mapping.yaml", &import_fixture("google-mapping.yaml"));
+        for (name, text) in files {
+            t = t.file(name, text);
+        }
+        t.args(&["import", "export.csv", "--mapping", "mapping.yaml"])
+            .args(&["-q", "pulse.yaml", "-o", "room"])
+            .args(extra)
+            .run()
+    };
+    let run = import(&first, &[], &[])
+        .success()
+        // Cy answered the grid for a unit they did not tick.
+        .stderr_has("export.csv:4:9: warning: column 9 (`Has each unit agreed goals for social media? [Bran…`): `Branches` is not ticked in column 5")
+        // Bo submitted twice.
+        .stderr_has("export.csv:3:1: warning: line 3 is an earlier answer from `Bo Kim` of `Acme Bank` (2026-03-12 10:02:15) than line 5 (2026-03-12 14:12:45), so it is left out")
+        .stderr_has("imported 3 sheets");
+    let room = run.dir.join("room");
+    let names: Vec<String> = sheets_in(&room)
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "acme-bank-ann-lee.yaml",
+            "acme-bank-bo-kim.yaml",
+            "acme-bank-cy-diaz.yaml"
+        ]
+    );
+    let ann_text = std::fs::read_to_string(room.join("acme-bank-ann-lee.yaml")).unwrap();
+    assert!(
+        ann_text.contains("# channels, \"Other\": our own customer forum\n"),
+        "{ann_text}"
+    );
+    let ann = yaml(&ann_text);
+    assert_eq!(ann["date"], "2026-03-12");
+    assert_eq!(ann["respondent"]["role"], "executive");
+    assert_eq!(ann["answers"]["channels"], yaml("[facebook, linkedin]"));
+    assert_eq!(
+        ann["units_answers"],
+        yaml("{ Branches: { unit_goals: 2 }, Contact center: { unit_goals: 1 } }")
+    );
+    let bo = sheet(&room, "acme-bank-bo-kim.yaml");
+    assert_eq!(bo["answers"]["channels"], yaml("[facebook, x]"));
+    let cy = sheet(&room, "acme-bank-cy-diaz.yaml");
+    assert_eq!(cy["answers"]["channels"], yaml("[x, reviews]"));
+    assert_eq!(
+        cy["units_answers"],
+        yaml("{ Contact center: { unit_goals: 3 } }")
+    );
+
+    // The later export holds the same rows and two new ones.
+    let before: Vec<(String, String)> = sheets_in(&room)
+        .iter()
+        .map(|p| {
+            let name = format!("room/{}", p.file_name().unwrap().to_string_lossy());
+            (name, std::fs::read_to_string(p).unwrap())
+        })
+        .collect();
+    let run = import(&later, &["--update"], &before)
+        .success()
+        .stderr_has("wrote room/acme-bank-di-evans.yaml (line 6 of export.csv)")
+        .stderr_has("wrote room/acme-bank-ed-fox.yaml (line 7 of export.csv)")
+        .stderr_has("--update: wrote 2 new sheets, left 3 as they were (imported before)");
+    let room = run.dir.join("room");
+    assert_eq!(sheets_in(&room).len(), 5, "{:?}", sheets_in(&room));
+    for (name, text) in &before {
+        assert_eq!(
+            &std::fs::read_to_string(run.dir.join(name)).unwrap(),
+            text,
+            "{name}"
+        );
+    }
+    let ed = std::fs::read_to_string(room.join("acme-bank-ed-fox.yaml")).unwrap();
+    assert!(
+        ed.contains("# channels, \"Other\": TikTok, for younger customers\n"),
+        "{ed}"
+    );
+    Test::new()
+        .args(&["validate", "-q"])
+        .arg(fixture("import/pulse.yaml"))
+        .arg(&room)
+        .run()
+        .success();
 }

@@ -136,7 +136,7 @@ pub fn questionnaire(text: &str) {
         "a questionnaire loaded despite errors: {diagnostics:?}"
     );
     // `leapcheck init sheet`: "it validates as it is".
-    let blank = leapcheck::init::blank_sheet(&q);
+    let blank = leapcheck::init::blank_sheet(&q, &Default::default());
     let (sheet, d) = sheet::load(&Source::new("blank.yaml", blank.as_str()), &q);
     let sheet = sheet.unwrap_or_else(|| panic!("the blank sheet does not load: {d:?}\n{blank}"));
     report(&q, &sheet);

@@ -1,5 +1,7 @@
 //! `leapcheck import`: reads the CSV and the mapping, writes one sheet per row into a directory.
-//! All or nothing: when a row fails or a sheet's file exists already, nothing is written.
+//! All or nothing: when a row fails or a sheet's file exists already, nothing is written. With
+//! `--update`, a row whose sheet's file exists already was imported before: that file is left as
+//! it is, and the other rows' sheets are written.
 
 use crate::output::note;
 use std::path::{Path, PathBuf};
@@ -24,16 +26,49 @@ pub fn run(args: &ImportArgs, reader: &Reader) -> Result<()> {
         Some(d) => d.join(name).display().to_string(),
         None => name.to_string(),
     };
-    refuse_existing(&dir, &done.sheets, shown)?;
+    if dir.exists() && !dir.is_dir() {
+        return Err(Usage::NotADirectory(dir.to_path_buf()).into());
+    }
+    let (new, existing): (Vec<&Imported>, Vec<&Imported>) = done
+        .sheets
+        .iter()
+        .partition(|s| !crate::output::occupied(&dir.join(&s.file_name)));
+    if !args.update && !existing.is_empty() {
+        return Err(Error::SheetsExist(
+            existing.iter().map(|s| shown(&s.file_name)).collect(),
+        ));
+    }
     for w in &done.warnings {
         note!("{w}");
     }
-    write_all(&dir, &done.sheets)?;
-    for sheet in &done.sheets {
+    for sheet in &existing {
+        if !same_answers(&dir.join(&sheet.file_name), &sheet.text) {
+            note!(
+                "{}: warning: imported before, so it is left as it is, though line {} of {csv_name} now answers differently; to take the new answers, move the file away and run the import again",
+                shown(&sheet.file_name),
+                sheet.line
+            );
+        }
+    }
+    write_all(&dir, &new)?;
+    for sheet in &new {
         note!(
             "wrote {} (line {} of {csv_name})",
             shown(&sheet.file_name),
             sheet.line
+        );
+    }
+    if args.update {
+        note!(
+            "--update: wrote {} new sheet{}, left {} as {} (imported before)",
+            new.len(),
+            if new.len() == 1 { "" } else { "s" },
+            existing.len(),
+            if existing.len() == 1 {
+                "it was"
+            } else {
+                "they were"
+            }
         );
     }
     if done.empty_rows > 0 {
@@ -46,8 +81,8 @@ pub fn run(args: &ImportArgs, reader: &Reader) -> Result<()> {
         .map_or_else(|| ".".to_string(), |d| d.display().to_string());
     note!(
         "imported {} sheet{}; next: leapcheck report {target}",
-        done.sheets.len(),
-        if done.sheets.len() == 1 { "" } else { "s" }
+        new.len(),
+        if new.len() == 1 { "" } else { "s" }
     );
     Ok(())
 }
@@ -62,25 +97,19 @@ fn read_csv(path: &Path, reader: &Reader) -> Result<String> {
     })
 }
 
-/// Fails, listing them, when any of the sheets' files exists already.
-fn refuse_existing(dir: &Path, sheets: &[Imported], shown: impl Fn(&str) -> String) -> Result<()> {
-    if dir.exists() && !dir.is_dir() {
-        return Err(Usage::NotADirectory(dir.to_path_buf()).into());
-    }
-    let existing: Vec<String> = sheets
-        .iter()
-        .filter(|s| dir.join(&s.file_name).exists())
-        .map(|s| shown(&s.file_name))
-        .collect();
-    if existing.is_empty() {
-        return Ok(());
-    }
-    Err(Error::SheetsExist(existing))
+/// Whether the sheet at `path` holds what `text` holds, comments aside.
+fn same_answers(path: &Path, text: &str) -> bool {
+    let read = |t: &str| serde_yaml::from_str::<serde_yaml::Value>(t).ok();
+    let on_disk = std::fs::read_to_string(path).ok();
+    on_disk
+        .as_deref()
+        .and_then(read)
+        .is_some_and(|v| Some(v) == read(text))
 }
 
 /// Writes every sheet, or none: all are written to temporary files first, then renamed into
 /// place without replacing anything; on a failure the sheets already in place are removed.
-fn write_all(dir: &Path, sheets: &[Imported]) -> Result<()> {
+fn write_all(dir: &Path, sheets: &[&Imported]) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|source| Error::Write {
         path: dir.to_path_buf(),
         source,

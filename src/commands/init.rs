@@ -5,12 +5,27 @@ use super::Settings;
 use crate::builtin;
 use crate::cli::{InitArgs, InitKind};
 use crate::error::{Error, Result, Usage};
+use crate::init::Who;
 use crate::input;
 use crate::output::Output;
 use crate::output::note;
+use crate::questionnaire::Questionnaire;
 use crate::render::template;
+use crate::sheet;
 
 pub fn init(args: &InitArgs, settings: &Settings) -> Result<()> {
+    let sheet_flags: Vec<&str> = [
+        ("--organization", args.organization.is_some()),
+        ("--respondent", args.respondent.is_some()),
+        ("--role", args.role.is_some()),
+        ("--units", args.units.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(flag, given)| given.then_some(flag))
+    .collect();
+    if args.what != InitKind::Sheet && !sheet_flags.is_empty() {
+        return Err(Usage::NotASheet(sheet_flags.join(", ")).into());
+    }
     if args.what == InitKind::Templates {
         return init_templates(args.path.as_deref());
     }
@@ -22,7 +37,10 @@ pub fn init(args: &InitArgs, settings: &Settings) -> Result<()> {
         ),
     };
     let text = match args.what {
-        InitKind::Sheet => crate::init::blank_sheet(&input::load_questionnaire(&src)?),
+        InitKind::Sheet => {
+            let q = input::load_questionnaire(&src)?;
+            crate::init::blank_sheet(&q, &who(args, &q, settings.limits.max_units)?)
+        }
         InitKind::Questionnaire => src.text.clone(),
         InitKind::Mapping => crate::import::starting_mapping(&input::load_questionnaire(&src)?),
         InitKind::Templates => unreachable!("handled above"),
@@ -31,11 +49,82 @@ pub fn init(args: &InitArgs, settings: &Settings) -> Result<()> {
         Output::Stdout => Output::Stdout.write(text.as_bytes()),
         // Never replaces anything, whatever appears at the path meanwhile.
         Output::File(p) => {
+            // A consultant prepares a folder of sheets: the folder is made when missing.
+            if let Some(dir) = p
+                .parent()
+                .filter(|d| args.what == InitKind::Sheet && !d.as_os_str().is_empty())
+            {
+                std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+                    path: dir.to_path_buf(),
+                    source,
+                })?;
+            }
             crate::output::create_new(&p, text.as_bytes())?;
             note!("wrote {}", p.display());
             Ok(())
         }
     }
+}
+
+/// Who `init sheet` names in the sheet, each name checked as a sheet checks it.
+fn who(args: &InitArgs, q: &Questionnaire, max_units: usize) -> Result<Who> {
+    let name = |flag: &'static str, value: &Option<String>| -> Result<String> {
+        let value = value.as_deref().unwrap_or_default().trim().to_string();
+        match sheet::name_problem(&value) {
+            Some(problem) => Err(Usage::BadName { flag, problem }.into()),
+            None => Ok(value),
+        }
+    };
+    let organization = name("--organization", &args.organization)?;
+    let respondent = name("--respondent", &args.respondent)?;
+    if let Some(role) = &args.role
+        && q.role(role).is_none()
+    {
+        return Err(Usage::UnknownRole {
+            role: role.clone(),
+            questionnaire: q.reference(),
+            hint: crate::error::hint(role, q.roles.iter().map(|r| r.id.as_str())),
+        }
+        .into());
+    }
+    let mut units: Vec<String> = Vec::new();
+    for unit in args.units.iter().flat_map(|u| u.split(',')) {
+        let unit = name("--units", &Some(unit.to_string()))?;
+        let problem = if unit.is_empty() {
+            Some("a unit name is empty; separate the units with single commas: --units \"Sales,Marketing\"".to_string())
+        } else if units.contains(&unit) {
+            Some(format!(
+                "unit `{unit}` is listed twice; list each unit once"
+            ))
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            return Err(Usage::BadName {
+                flag: "--units",
+                problem,
+            }
+            .into());
+        }
+        units.push(unit);
+    }
+    if units.len() > max_units {
+        let problem = format!(
+            "{} units are more than the {max_units} a sheet may list; name fewer, or raise --max-units",
+            units.len()
+        );
+        return Err(Usage::BadName {
+            flag: "--units",
+            problem,
+        }
+        .into());
+    }
+    Ok(Who {
+        organization,
+        respondent,
+        role: args.role.clone(),
+        units,
+    })
 }
 
 /// Copies the built-in templates into `dir` (created if missing), replacing none.

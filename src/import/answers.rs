@@ -7,47 +7,131 @@
 
 use serde_yaml::Value;
 
-use super::mapping::QuestionMap;
+use super::mapping::{Other, QuestionMap};
 use super::words::{NO, NOT_APPLICABLE, YES, is_one_of, key, short};
 use crate::answer::Answer;
 use crate::error::did_you_mean;
-use crate::questionnaire::accept::{NOT_APPLICABLE as NA, value_text};
+use crate::questionnaire::accept::{NOT_APPLICABLE as NA, is_not_applicable};
 use crate::questionnaire::{Kind, Problem, ProblemKind, Question};
 
-/// Reads one cell for `question`: `Ok(None)` when empty, else the answer or what to fix. The cell
-/// is turned into the value it stands for, which the question's own reader then checks, as it
-/// checks a sheet's answers.
+/// What one cell holds: its answer (none when empty), the text typed into a form's "Other: …"
+/// box when the mapping keeps it (`other: comment`), and what was left out, for warnings.
+#[derive(Debug, Default, PartialEq)]
+pub struct Cell {
+    pub answer: Option<Answer>,
+    pub other: Option<String>,
+    pub left_out: Vec<String>,
+}
+
+/// Reads one cell for `question`, or says what to fix. The cell is turned into the value it
+/// stands for, which the question's own reader then checks, as it checks a sheet's answers.
 pub fn read(
     question: &Question,
     map: &QuestionMap,
     separator: &str,
     cell: &str,
-) -> Result<Option<Answer>, String> {
+) -> Result<Cell, String> {
     let cell = cell.trim();
+    let mut out = Cell::default();
     if cell.is_empty() {
-        return Ok(None);
+        return Ok(out);
     }
     let words = Words::of(question, map);
     let value = match (words.find(cell), &question.kind) {
-        (Some(v), _) if value_text(&v) == NA => v,
+        (Some(v), _) if is_not_applicable(&v) => Value::String(NA.into()),
         (_, Kind::Text) => Value::String(cell.to_string()),
-        (_, Kind::Multi { .. }) => Value::Sequence(
-            split_options(&words, separator, cell)
-                .into_iter()
-                .map(|(_, v)| v)
-                .collect(),
-        ),
+        (_, Kind::Multi { .. }) => ticked_value(question, map, &words, separator, cell, &mut out)?,
         (Some(v), _) => v,
         (None, Kind::Number { .. } | Kind::Scale { .. }) => number(cell),
         (None, _) => Value::String(cell.to_string()),
     };
-    question.accept(&value).map_err(|problems| {
+    out.answer = question.accept(&value).map_err(|problems| {
         let note = match &value {
             Value::Sequence(_) => separator_note(map, separator, cell, &problems[0]),
             _ => None,
         };
         advice(question, &words, &problems[0], note.as_deref())
-    })
+    })?;
+    Ok(out)
+}
+
+/// A multi-select cell as the list of the option values it ticks. A piece the mapping maps to
+/// `n/a` says nothing beside ticked options and is left out (alone, the cell is `n/a`); the text of
+/// a form's "Other: …" box is dropped or kept as the question's `other:` says, and without
+/// `other:` it is an error that points there.
+fn ticked_value(
+    question: &Question,
+    map: &QuestionMap,
+    words: &Words,
+    separator: &str,
+    cell: &str,
+    out: &mut Cell,
+) -> Result<Value, String> {
+    let (na, pieces): (Vec<_>, Vec<_>) = split_options(words, separator, cell)
+        .into_iter()
+        .partition(|(_, v)| is_not_applicable(v));
+    if pieces.is_empty() && !na.is_empty() {
+        return Ok(Value::String(NA.into()));
+    }
+    out.left_out.extend(na.iter().map(|(text, _)| {
+        format!(
+            "`{}` is mapped to n/a, which says nothing beside the ticked options",
+            short(text, 40)
+        )
+    }));
+    let (other, values) = other_text(words, separator, pieces);
+    if let Some((written, text)) = other {
+        match map.other {
+            None => return Err(other_unmapped(question, &written)),
+            Some(Other::Ignore) => {}
+            Some(Other::Comment) => out.other = Some(text).filter(|t| !t.is_empty()),
+        }
+    }
+    Ok(Value::Sequence(values))
+}
+
+/// Splits the pieces of a multi-select cell into the text of its "Other: …" box (as written, and
+/// what was typed), and the values of the rest. The typed text runs on over the pieces after it
+/// that are no answer, since it may hold the separator itself.
+fn other_text(
+    words: &Words,
+    separator: &str,
+    pieces: Vec<(String, Value)>,
+) -> (Option<(String, String)>, Vec<Value>) {
+    let mut other: Option<(String, String)> = None;
+    let mut values = Vec::new();
+    for (text, value) in pieces {
+        let known = words.find(&text).is_some();
+        match (&mut other, known) {
+            (None, false) if other_box(&text).is_some() => {
+                let typed = other_box(&text).unwrap_or_default().to_string();
+                other = Some((text, typed));
+            }
+            (Some((written, typed)), false) => {
+                for s in [written, typed] {
+                    s.push_str(separator);
+                    s.push_str(&text);
+                }
+            }
+            _ => values.push(value),
+        }
+    }
+    (other, values)
+}
+
+/// What follows `Other:` (or `Other (please specify):`) in a piece of a multi-select cell.
+fn other_box(text: &str) -> Option<&str> {
+    let (head, rest) = text.split_once(':')?;
+    let head = key(head);
+    (head == "other" || (head.starts_with("other (") && head.ends_with(')'))).then(|| rest.trim())
+}
+
+fn other_unmapped(question: &Question, written: &str) -> String {
+    format!(
+        "`{}` is what a respondent typed into the form's \"Other\" box, not an option of `{id}`; say what such text means with `other: ignore` (keep the ticked options, drop the text) or `other: comment` (keep the ticked options, and the text as a comment in the sheet) under `{id}` in the mapping",
+        short(written, 60),
+        id = question.id
+    )
 }
 
 /// A cell of a one-column-per-option export: `None` when empty, `Some(false)` for an explicit
@@ -258,13 +342,14 @@ mod tests {
             columns: super::super::mapping::Columns::PerOption(Vec::new()),
             separator: None,
             labels: vec![("Boards".into(), Value::String("dash".into()))],
+            other: None,
         }
     }
 
     #[test]
     fn splits_multi_cells_keeping_labels_with_the_separator() {
         let q = multi_question();
-        let read = |cell: &str, sep: &str| read(&q, &map(), sep, cell);
+        let read = |cell: &str, sep: &str| read(&q, &map(), sep, cell).map(|c| c.answer);
         assert_eq!(
             read("Alerts, checked daily, Dashboards", ", "),
             Ok(Some(Answer::Multi(vec![

@@ -62,6 +62,29 @@ pub fn parse(cell: &str, order: Option<DayMonth>) -> Result<Date, String> {
     })
 }
 
+/// The seconds into the day of a timestamp's time (`10:15:00`, `9:41:07 AM GMT+1`), 0 when it has
+/// none. The zone is not read: one export writes every time in the same zone.
+pub fn seconds(cell: &str) -> u32 {
+    let (_, time) = split_time(cell.trim());
+    let clock = time.split([' ', 'Z', '+', '-']).next().unwrap_or_default();
+    let mut parts = clock.split(':').map(|p| {
+        let whole = p.split('.').next().unwrap_or_default();
+        whole.parse::<u32>().unwrap_or(0)
+    });
+    let (h, m, s) = (
+        parts.next().unwrap_or(0),
+        parts.next().unwrap_or(0),
+        parts.next().unwrap_or(0),
+    );
+    let upper = time.to_uppercase();
+    let h = match (h, upper.contains("PM"), upper.contains("AM")) {
+        (12, false, true) => 0,
+        (h, true, _) if h < 12 => h + 12,
+        (h, ..) => h,
+    };
+    h * 3600 + m * 60 + s
+}
+
 /// Splits `2026-03-12T10:15:00Z` or `3/12/2026 10:15:00 AM` into date and time.
 fn split_time(s: &str) -> (&str, &str) {
     if let Some((date, time)) = s.split_once(char::is_whitespace) {
@@ -173,5 +196,20 @@ mod tests {
             Some("2026-03-12")
         );
         assert_eq!(iso("2026-3-12"), None);
+    }
+
+    #[test]
+    fn reads_the_time_of_day() {
+        assert_eq!(
+            seconds("2026/03/12 9:41:07 AM GMT+1"),
+            9 * 3600 + 41 * 60 + 7
+        );
+        assert_eq!(
+            seconds("2026/03/12 9:41:07 PM GMT+1"),
+            21 * 3600 + 41 * 60 + 7
+        );
+        assert_eq!(seconds("3/12/2026 12:05 AM"), 5 * 60);
+        assert_eq!(seconds("2026-03-12T10:15:00.5+01:00"), 10 * 3600 + 15 * 60);
+        assert_eq!(seconds("2026-03-12"), 0);
     }
 }

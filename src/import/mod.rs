@@ -5,13 +5,15 @@
 //! at once, so that nothing is written when any row fails; `commands::import` reads and writes the
 //! files. The steps: [`mapping`] loads the mapping and checks it against the questionnaire,
 //! `table` reads the CSV, `columns` finds the mapped headers, `rows` turns each row into a
-//! sheet (cells through `answers` and `dates`), and each sheet is written with
+//! sheet (cells through `answers` and `dates`), `duplicates` keeps each respondent's latest row,
+//! and each sheet is written with
 //! [`crate::sheet::write`] and loaded back as a last check. `starter` writes the commented
 //! mapping `leapcheck init mapping` starts from.
 
 pub mod answers;
 mod columns;
 mod dates;
+mod duplicates;
 pub mod mapping;
 mod rows;
 mod starter;
@@ -22,7 +24,7 @@ pub use starter::starting_mapping;
 
 use crate::error::Diagnostic;
 use crate::questionnaire::Questionnaire;
-use crate::sheet::{self, Sheet};
+use crate::sheet;
 use crate::source::Source;
 
 /// One sheet to write.
@@ -66,7 +68,7 @@ pub fn import(
     let table = table::parse(csv.name, csv.text, mapping.delimiter, mapping.header_rows)
         .map_err(|d| vec![d])?;
     let bound = columns::bind(q, &mapping, mapping_src, csv.name, &table.headers)?;
-    let mut sheets: Vec<(Sheet, usize)> = Vec::new();
+    let mut sheets: Vec<duplicates::Lined> = Vec::new();
     let mut failed = false;
     let mut empty_rows = 0;
     for row in &table.rows {
@@ -75,9 +77,9 @@ pub fn import(
             continue;
         }
         match rows::sheet_of(q, &mapping, &bound, &table, row) {
-            Ok((sheet, warnings)) => {
-                diagnostics.extend(warnings);
-                sheets.push((sheet, row.line));
+            Ok(mut read) => {
+                diagnostics.append(&mut read.warnings);
+                sheets.push((read, row.line));
             }
             Err(problems) => {
                 failed = true;
@@ -95,6 +97,16 @@ pub fn import(
     if failed {
         return Err(diagnostics);
     }
+    let sheets = match duplicates::keep_latest(csv.name, sheets) {
+        Ok((kept, warnings)) => {
+            diagnostics.extend(warnings);
+            kept
+        }
+        Err(errors) => {
+            diagnostics.extend(errors);
+            return Err(diagnostics);
+        }
+    };
     let written = write_sheets(q, csv.name, &sheets)?;
     Ok(Import {
         sheets: written,
@@ -107,14 +119,19 @@ pub fn import(
 fn write_sheets(
     q: &Questionnaire,
     csv_name: &str,
-    sheets: &[(Sheet, usize)],
+    sheets: &[duplicates::Lined],
 ) -> Result<Vec<Imported>, Vec<Diagnostic>> {
     let mut out: Vec<Imported> = Vec::new();
     let mut problems = Vec::new();
     let mut names = Names::default();
-    for (sheet, line) in sheets {
+    for (read, line) in sheets {
+        let sheet = &read.sheet;
         let file_name = names.unique(&crate::sheet::write::default_file_name(sheet));
-        let comment = format!("Imported by `leapcheck import` from {csv_name}, line {line}.");
+        let mut comment = format!("Imported by `leapcheck import` from {csv_name}, line {line}.");
+        for text in &read.comments {
+            comment.push('\n');
+            comment.push_str(&crate::error::visible(text));
+        }
         let text = sheet::write::to_yaml(q, sheet, &comment);
         let (loaded, diagnostics) = sheet::load(&Source::new(file_name.clone(), text.clone()), q);
         if loaded.is_none() {

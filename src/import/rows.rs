@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::answers;
+use super::answers::{self, Cell};
 use super::columns::{Bound, Cells, Read, unit_name};
 use super::dates;
 use super::mapping::Mapping;
@@ -17,14 +17,26 @@ use crate::index::{OptionIx, QuestionIx, UnitIx};
 use crate::questionnaire::Questionnaire;
 use crate::sheet::{Respondent, Sheet, UnitAnswers};
 
-/// A row's sheet, or every problem with the row. Warnings come with the sheet.
+/// What one row gives: its sheet, the warnings about it, the texts of "Other" boxes to keep as
+/// comments (`question: text`), and when it was answered, to keep a respondent's latest row.
+pub struct RowSheet {
+    pub sheet: Sheet,
+    pub warnings: Vec<Diagnostic>,
+    pub comments: Vec<String>,
+    pub stamp: Option<Stamp>,
+}
+
+/// When a row was answered: its day, and the seconds into that day (0 when not given).
+pub type Stamp = (Date, u32);
+
+/// A row's sheet, or every problem with the row.
 pub fn sheet_of(
     q: &Questionnaire,
     mapping: &Mapping,
     bound: &Bound,
     table: &Table,
     row: &Row,
-) -> Result<(Sheet, Vec<Diagnostic>), Vec<Diagnostic>> {
+) -> Result<RowSheet, Vec<Diagnostic>> {
     let mut r = RowReport {
         table,
         row,
@@ -37,19 +49,33 @@ pub fn sheet_of(
         name: r.text(bound.respondent.as_ref()),
         role: role(&mut r, q, mapping, bound),
     };
-    sheet.date = date(&mut r, mapping, bound);
+    let stamp = date(&mut r, mapping, bound);
+    sheet.date = stamp.map(|(day, _)| day);
     let listed = bound.units.map(|c| (c, listed_units(mapping, row.cell(c))));
-    let found = answers_of(&mut r, q, mapping, bound, listed.as_ref());
+    let mut found = answers_of(&mut r, q, mapping, bound, listed.as_ref());
     for (i, a, _) in &found.top {
         sheet.answers[*i] = Some(a.clone());
     }
-    sheet.units = units(&mut r, listed.as_ref(), &found);
+    sheet.units = units(&mut r, mapping, listed.as_ref(), &mut found);
+    let comments = found
+        .others
+        .iter()
+        .map(|(i, unit, text)| match unit {
+            None => format!("{}, \"Other\": {text}", q.questions[*i].id),
+            Some(u) => format!("{} ({u}), \"Other\": {text}", q.questions[*i].id),
+        })
+        .collect();
     let unit_columns = place_unit_answers(&mut sheet, found.units);
     if r.diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return Err(r.diagnostics);
     }
     drop_hidden(&mut r, q, mapping, bound, &mut sheet, &unit_columns);
-    Ok((sheet, r.diagnostics))
+    Ok(RowSheet {
+        sheet,
+        warnings: r.diagnostics,
+        comments,
+        stamp,
+    })
 }
 
 /// Every mapped question's answer in the row; per-unit answers name their unit, which
@@ -66,14 +92,21 @@ fn answers_of(
     for (m, cells) in mapping.questions.iter().zip(&bound.questions) {
         let question = &q.questions[m.question];
         let separator = m.separator.as_deref().unwrap_or(&mapping.separator);
-        let read = |r: &mut RowReport, c: usize| -> Option<Answer> {
-            answers::read(question, m, separator, row.cell(c))
-                .unwrap_or_else(|message| r.error(c, message))
+        let read = |r: &mut RowReport, c: usize| -> Option<Cell> {
+            match answers::read(question, m, separator, row.cell(c)) {
+                Ok(cell) => {
+                    for note in &cell.left_out {
+                        r.push(Severity::Warning, c, format!("{note}, so it is left out"));
+                    }
+                    Some(cell)
+                }
+                Err(message) => r.error(c, message),
+            }
         };
         match cells {
             Cells::One(c) => {
-                if let Some(a) = read(r, *c) {
-                    found.top.push((m.question, a, *c));
+                if let Some(cell) = read(r, *c) {
+                    found.add(m.question, None, cell, *c);
                 }
             }
             Cells::PerOption(list) => {
@@ -83,15 +116,15 @@ fn answers_of(
             }
             Cells::PerUnit(list) => {
                 for (unit, c) in list {
-                    if let Some(a) = read(r, *c) {
-                        found.units.push((unit.clone(), m.question, a, *c));
+                    if let Some(cell) = read(r, *c) {
+                        found.add(m.question, Some(unit.clone()), cell, *c);
                     }
                 }
             }
             Cells::RowUnit(c) => {
-                if let Some(a) = read(r, *c) {
+                if let Some(cell) = read(r, *c).filter(|cell| cell.answer.is_some()) {
                     match listed.map(|(_, units)| units.as_slice()) {
-                        Some([unit]) => found.units.push((unit.clone(), m.question, a, *c)),
+                        Some([unit]) => found.add(m.question, Some(unit.clone()), cell, *c),
                         _ => r.one_unit_needed(*c, &question.id, listed),
                     }
                 }
@@ -124,6 +157,21 @@ struct Found {
     top: Vec<(QuestionIx, Answer, usize)>,
     /// (unit, question, answer, column)
     units: Vec<(String, QuestionIx, Answer, usize)>,
+    /// (question, unit, text typed into the "Other" box) to keep as comments
+    others: Vec<(QuestionIx, Option<String>, String)>,
+}
+
+impl Found {
+    fn add(&mut self, i: QuestionIx, unit: Option<String>, cell: Cell, c: usize) {
+        if let Some(text) = cell.other {
+            self.others.push((i, unit.clone(), text));
+        }
+        let Some(a) = cell.answer else { return };
+        match unit {
+            None => self.top.push((i, a, c)),
+            Some(u) => self.units.push((u, i, a, c)),
+        }
+    }
 }
 
 /// Collects the problems of one row.
@@ -247,10 +295,10 @@ fn role(r: &mut RowReport, q: &Questionnaire, mapping: &Mapping, bound: &Bound) 
     found.map(str::to_string)
 }
 
-fn date(r: &mut RowReport, mapping: &Mapping, bound: &Bound) -> Option<Date> {
+fn date(r: &mut RowReport, mapping: &Mapping, bound: &Bound) -> Option<Stamp> {
     let c = match bound.date.as_ref()? {
         // The mapping checked it is a date.
-        Read::Value(v) => return crate::date::parse(v),
+        Read::Value(v) => return crate::date::parse(v).map(|day| (day, 0)),
         Read::Column(c) => *c,
     };
     let cell = r.row.cell(c).trim();
@@ -258,7 +306,10 @@ fn date(r: &mut RowReport, mapping: &Mapping, bound: &Bound) -> Option<Date> {
         return None;
     }
     let order = mapping.date.as_ref().and_then(|d| d.order);
-    dates::parse(cell, order).map_or_else(|message| r.error(c, message), Some)
+    match dates::parse(cell, order) {
+        Ok(day) => Some((day, dates::seconds(cell))),
+        Err(message) => r.error(c, message),
+    }
 }
 
 /// The units a cell lists, through `units.values:`, each once.
@@ -278,45 +329,87 @@ fn listed_units(mapping: &Mapping, cell: &str) -> Vec<String> {
     out
 }
 
-/// The sheet's units: those the units column lists (a per-unit answer for another unit is an
-/// error), or else every unit the row answers for, in column order.
-fn units(r: &mut RowReport, listed: Option<&(usize, Vec<String>)>, found: &Found) -> Vec<String> {
-    match listed {
-        Some((units_column, units)) => {
-            for (unit, _, _, c) in &found.units {
-                if !units.iter().any(|u| same(u, unit)) {
-                    let header = short(
-                        r.table
-                            .headers
-                            .get(*units_column)
-                            .map_or("", String::as_str),
-                        40,
-                    );
-                    r.push(
-                        Severity::Error,
-                        *c,
-                        format!(
-                            "this row answers for unit `{unit}`, which column {} (`{header}`) does not list; add `{unit}` there, or clear this cell",
-                            units_column + 1
-                        ),
-                    );
-                }
+/// The sheet's units: those the units column lists, or else every unit the row answers for, in
+/// column order. An answer for a unit the column does not list is left out with a warning, unless
+/// the column seems to separate its units with another separator than the mapping's, which is an
+/// error at the units column.
+fn units(
+    r: &mut RowReport,
+    mapping: &Mapping,
+    listed: Option<&(usize, Vec<String>)>,
+    found: &mut Found,
+) -> Vec<String> {
+    let Some((units_column, units)) = listed else {
+        let mut out: Vec<String> = Vec::new();
+        let mut by_column: Vec<&(String, QuestionIx, Answer, usize)> = found.units.iter().collect();
+        by_column.sort_by_key(|(.., c)| *c);
+        for (unit, ..) in by_column {
+            if !out.iter().any(|u| same(u, unit)) {
+                out.push(unit.clone());
             }
-            units.clone()
         }
-        None => {
-            let mut out: Vec<String> = Vec::new();
-            let mut by_column: Vec<&(String, QuestionIx, Answer, usize)> =
-                found.units.iter().collect();
-            by_column.sort_by_key(|(.., c)| *c);
-            for (unit, ..) in by_column {
-                if !out.iter().any(|u| same(u, unit)) {
-                    out.push(unit.clone());
-                }
-            }
-            out
-        }
+        return out;
+    };
+    let is_listed = |unit: &str| units.iter().any(|u| same(u, unit));
+    if found.units.iter().all(|(unit, ..)| is_listed(unit)) {
+        return units.clone();
     }
+    let header = short(
+        r.table
+            .headers
+            .get(*units_column)
+            .map_or("", String::as_str),
+        40,
+    );
+    let separator = mapping.units.as_ref().map_or(";", |u| u.separator.as_str());
+    let answered: Vec<&str> = found.units.iter().map(|(u, ..)| u.as_str()).collect();
+    let cell = r.row.cell(*units_column).trim();
+    if let Some(other) = other_separator(mapping, cell, separator, &answered) {
+        let suggested = if cell.contains(&format!("{other} ")) {
+            format!("{other} ")
+        } else {
+            other.to_string()
+        };
+        let message = format!(
+            "`{}` is read as one unit: the cells are separated by `{other}` but the mapping's `separator` under `units:` is `{}`; write `separator: \"{suggested}\"` under `units:`",
+            short(cell, 60),
+            separator.escape_debug()
+        );
+        r.push(Severity::Error, *units_column, message);
+        return units.clone();
+    }
+    for (unit, _, _, c) in found.units.iter().filter(|(unit, ..)| !is_listed(unit)) {
+        let message = format!(
+            "`{unit}` is not ticked in column {} (`{header}`), so this answer for it is left out; tick it there to keep the answer",
+            units_column + 1
+        );
+        r.push(Severity::Warning, *c, message);
+    }
+    found.units.retain(|(unit, ..)| is_listed(unit));
+    found
+        .others
+        .retain(|(_, unit, _)| unit.as_deref().is_none_or(is_listed));
+    units.clone()
+}
+
+/// Another common separator that a units cell seems to use instead of `separator`: one that,
+/// splitting the cell, names a unit the row answers for.
+fn other_separator(
+    mapping: &Mapping,
+    cell: &str,
+    separator: &str,
+    answered: &[&str],
+) -> Option<&'static str> {
+    [",", ";", "|"]
+        .into_iter()
+        .filter(|s| *s != separator.trim())
+        .find(|s| {
+            cell.contains(s)
+                && cell.split(s).any(|piece| {
+                    let unit = unit_name(mapping, piece.trim());
+                    answered.iter().any(|a| same(a, &unit))
+                })
+        })
 }
 
 /// A multi question exported one column per option: the ticked options, or `None` when every

@@ -134,7 +134,7 @@ fn describe(question: &Question) -> String {
     let mut s = match &question.kind {
         Kind::Choice { .. } => "choice: one of the labels below".to_string(),
         Kind::Multi { options, .. } => format!(
-            "multi: the ticked labels in one cell; or one column per option with `option_columns: {{ {}: \"HEADER\", … }}`",
+            "multi: the ticked labels in one cell; or one column per option with `option_columns: {{ {}: \"HEADER\", … }}`; for a form's \"Other: …\" box add `other: ignore` or `other: comment`",
             options.first().map_or("", |o| o.value.as_str())
         ),
         Kind::Scale { name, .. } => format!("scale `{name}`: a label below or its number"),

@@ -89,6 +89,17 @@ pub struct QuestionMap {
     /// Label in the CSV → the answer value it stands for (one option of a multi-select), as a
     /// sheet would write it; tried before the questionnaire's own labels.
     pub labels: Vec<(String, serde_yaml::Value)>,
+    /// What the text of a form's "Other: …" box means in a multi-select cell (`other:`).
+    pub other: Option<Other>,
+}
+
+/// What to do with the text a respondent typed into a form's "Other" box of a multi-select.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Other {
+    /// Drop the text, keep the ticked options.
+    Ignore,
+    /// Keep the ticked options, and the text as a comment in the sheet's file.
+    Comment,
 }
 
 #[derive(Debug, Clone)]

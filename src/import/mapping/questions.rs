@@ -5,7 +5,7 @@
 use serde::Deserialize;
 use serde_yaml::{Mapping as YamlMap, Value};
 
-use super::{Columns, Mapping, QuestionMap, column, labels_of, scalar_text, separator};
+use super::{Columns, Mapping, Other, QuestionMap, column, labels_of, scalar_text, separator};
 use crate::error::hint;
 use crate::index::OptionIx;
 use crate::questionnaire::accept::is_not_applicable;
@@ -21,6 +21,7 @@ struct RawQuestionMap {
     values: Option<YamlMap>,
     option_columns: Option<YamlMap>,
     unit_columns: Option<YamlMap>,
+    other: Option<String>,
 }
 
 pub(super) fn question_map(
@@ -67,12 +68,45 @@ pub(super) fn question_map(
             labels.push((label, m));
         }
     }
+    let other = raw
+        .other
+        .as_deref()
+        .and_then(|o| other(r, question, &key_path(&path, "other"), o));
     Some(QuestionMap {
         question: i,
         columns,
         separator,
         labels,
+        other,
     })
+}
+
+/// `other: ignore` or `other: comment`, for a multi-select question.
+fn other(r: &mut Report, question: &Question, path: &str, raw: &str) -> Option<Other> {
+    if !matches!(question.kind, Kind::Multi { .. }) {
+        r.error_key(
+            path,
+            format!(
+                "`other:` says what a multi-select's \"Other: …\" text means; `{}` is a {} question, so remove it",
+                question.id,
+                question.kind.name()
+            ),
+        );
+        return None;
+    }
+    match raw {
+        "ignore" => Some(Other::Ignore),
+        "comment" => Some(Other::Comment),
+        _ => {
+            r.error(
+                path,
+                format!(
+                    "`{raw}` is not a way to read \"Other: …\" answers; write `ignore` (keep the ticked options, drop the text) or `comment` (keep the text as a comment in the sheet)"
+                ),
+            );
+            None
+        }
+    }
 }
 
 /// Which columns hold the question's answers: `column:`, `option_columns:` (multi) or
