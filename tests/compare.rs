@@ -53,10 +53,13 @@ fn a_before_after_pair_shows_deltas_lifted_gates_and_done_actions() {
     assert_eq!(names(&v, "actions_open"), ["spread_ideas"]);
     // The other formats say the same.
     for (format, needle) in [
-        ("markdown", "**Lifted:** `no_tools`"),
+        ("markdown", "**Lifted:** Nobody has the tools"),
         ("markdown", "- [x] Give every team the tools"),
-        ("html", "Gates lifted</th><td>no_tools"),
-        ("table", "Actions done: get_tools, listen"),
+        ("html", "Gates lifted</th><td>Nobody has the tools"),
+        (
+            "table",
+            "Actions done: Give every team the tools; Start listening",
+        ),
     ] {
         let run = Test::new()
             .file("q1.yaml", BEFORE)

@@ -62,7 +62,10 @@ fn the_markdown_plan_is_a_checklist_in_phases_with_evidence() {
         out.contains("**Target: Engaging in conversation**"),
         "{out}"
     );
-    assert!(out.contains("gate `inbound_unowned`"), "{out}");
+    assert!(
+        out.contains("- **Nobody owns inbound messages**: "),
+        "{out}"
+    );
 }
 
 #[test]
@@ -473,4 +476,97 @@ fn terminal_documents_fit_columns_when_piped() {
     for w in summary.split_whitespace() {
         assert!(words.contains(&w), "{w:?} cut in:\n{}", runs[0].1);
     }
+}
+
+/// Rendered by a CommonMark renderer, each action's "Done when" and its evidence stay in the
+/// action's own item, not in the last of its steps (lazy continuation would swallow them).
+#[test]
+fn markdown_plan_keeps_done_when_and_evidence_out_of_the_steps() {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let run = run_doc("plan", &bank(), &["-f", "markdown"]).success();
+    let (mut depth, mut seen) = (0usize, Vec::new());
+    for event in Parser::new(&run.stdout) {
+        match event {
+            Event::Start(Tag::List(_)) => depth += 1,
+            Event::End(TagEnd::List(_)) => depth -= 1,
+            Event::Text(t) if t.starts_with("Done when:") || t.starts_with("Because:") => {
+                seen.push((t.to_string(), depth));
+            }
+            _ => {}
+        }
+    }
+    assert!(seen.len() >= 4, "{seen:?}\n{}", run.stdout);
+    for (text, depth) in &seen {
+        assert_eq!(*depth, 1, "{text:?} sits in a nested list:\n{}", run.stdout);
+    }
+}
+
+/// Ids are the questionnaire's names for its parts, not words for a reader: none reaches the text
+/// of a report, plan or compare in Markdown, HTML (tags and attributes aside) or the terminal.
+#[test]
+fn no_questionnaire_id_reaches_a_reader() {
+    use leapcheck::source::Source;
+    let b = leapcheck::builtin::DEFAULT;
+    let q = leapcheck::questionnaire::load(&Source::new(b.file, b.text))
+        .0
+        .unwrap();
+    let mut ids: Vec<&str> = vec![q.id.as_str()];
+    ids.extend(q.questions.iter().map(|x| x.id.as_str()));
+    ids.extend(q.dimensions.iter().map(|x| x.id.as_str()));
+    ids.extend(q.gates.iter().map(|x| x.id.as_str()));
+    ids.extend(q.patterns.iter().map(|x| x.id.as_str()));
+    ids.extend(q.actions.iter().map(|x| x.id.as_str()));
+    ids.extend(q.levels.iter().map(|x| x.id.as_str()));
+    // Ids of one word ("presence") are words a reader may meet; those with an underscore are not.
+    ids.retain(|id| id.contains('_'));
+    assert!(ids.len() > 40, "{ids:?}");
+    let mut sources = example_sheets();
+    sources.extend(example_workshops());
+    let mut texts = Vec::new();
+    for sheet in &sources {
+        for doc in ["report", "plan"] {
+            for format in ["markdown", "html", "table"] {
+                let run = run_doc(doc, sheet, &["-f", format, "--color", "never"]).success();
+                texts.push((format!("{doc} {format} {}", sheet.display()), run.stdout));
+            }
+        }
+    }
+    for format in ["markdown", "html", "table"] {
+        let run = Test::new()
+            .arg("compare")
+            .arg(bank())
+            .arg(&example_workshops()[0])
+            .args(&["-f", format, "--color", "never"])
+            .run()
+            .success();
+        texts.push((format!("compare {format}"), run.stdout));
+    }
+    for (what, text) in &texts {
+        let shown = visible_text(text);
+        for id in &ids {
+            assert!(!shown.contains(id), "{what} shows the id {id:?}");
+        }
+    }
+}
+
+/// What a reader sees of a document: for HTML, the text between tags, without style blocks,
+/// comments or attributes.
+fn visible_text(doc: &str) -> String {
+    if !doc.trim_start().starts_with("<!DOCTYPE") {
+        return doc.to_string();
+    }
+    let body = doc.split("</style>").last().unwrap_or(doc);
+    let (mut out, mut in_tag) = (String::new(), false);
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }

@@ -319,6 +319,7 @@ mod tests {
         Question {
             id: "tools".into(),
             text: "Which tools?".into(),
+            short: None,
             help: None,
             dimension: DimensionIx::new(0),
             per_unit: false,

@@ -84,6 +84,8 @@ pub struct Dimension {
 pub struct Question {
     pub id: String,
     pub text: String,
+    /// A few words for a column header (`short`), else the text.
+    pub short: Option<String>,
     pub help: Option<String>,
     pub dimension: DimensionIx,
     pub per_unit: bool,
@@ -180,6 +182,8 @@ impl Kind {
 #[derive(Debug, Clone)]
 pub struct Gate {
     pub id: String,
+    /// What readers see: the gate's `title`, else the first sentence of its reason.
+    pub title: String,
     pub when: Condition,
     pub max_level: LevelIx,
     pub reason: String,

@@ -153,6 +153,7 @@ fn question(
     Some(Question {
         id: raw.id.clone(),
         text: raw.text.clone(),
+        short: raw.short.clone(),
         help: raw.help.clone(),
         dimension: d,
         per_unit: dim.per_unit,

@@ -114,6 +114,8 @@ pub struct RawDimension {
 pub struct RawQuestion {
     pub id: String,
     pub text: String,
+    /// A few words for a column header, where the whole text does not fit.
+    pub short: Option<String>,
     pub help: Option<String>,
     #[serde(rename = "type")]
     pub kind: String,
@@ -153,6 +155,8 @@ pub struct RawBand {
 #[serde(deny_unknown_fields)]
 pub struct RawGate {
     pub id: String,
+    /// What readers see: a few words ("Nobody owns inbound messages").
+    pub title: Option<String>,
     pub when: String,
     pub max_level: String,
     #[serde(default)]

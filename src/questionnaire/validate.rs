@@ -370,6 +370,7 @@ fn gates_and_patterns(r: &mut Report, raw: &RawQuestionnaire, q: &mut Questionna
         let (when, max_level) = (when.unwrap_or_else(always), level.unwrap_or_default());
         gates.push(Gate {
             id: g.id.clone(),
+            title: gate_title(g),
             when,
             max_level,
             reason: g.reason.clone(),
@@ -528,5 +529,21 @@ fn always() -> Condition {
     Condition {
         text: "true".into(),
         expr: Expr::Const(true),
+    }
+}
+
+/// A gate's title for readers: its `title`, else the first sentence of its reason, else its
+/// id in words.
+fn gate_title(g: &super::raw::RawGate) -> String {
+    if let Some(t) = g.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        return t.to_string();
+    }
+    let reason = g.reason.trim();
+    let first = reason.find(". ").map_or(reason, |end| &reason[..end]);
+    let first = first.trim_end_matches('.');
+    if first.is_empty() {
+        g.id.replace('_', " ")
+    } else {
+        first.to_string()
     }
 }

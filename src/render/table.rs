@@ -197,7 +197,7 @@ impl Table {
                     g.max_level.name.clone()
                 };
                 t.add_row(vec![
-                    Cell::new(&g.id),
+                    Cell::new(&g.title),
                     Cell::new(effect),
                     Cell::new(g.reason.trim()),
                 ]);
@@ -357,14 +357,17 @@ impl Table {
                     title.push_str(" *");
                 }
                 for g in &a.clears {
-                    title.push_str(&format!("\nlifts gate: {}", g.id));
+                    title.push_str(&format!("\nlifts: {}", g.title));
                 }
                 let because: Vec<String> = a
                     .evidence
                     .iter()
                     .map(|e| match &e.unit {
-                        Some(u) => format!("{} [{u}]: {}", e.question, e.answer),
-                        None => format!("{}: {}", e.question, e.answer),
+                        // Readers see the question as it was asked, never its id.
+                        Some(u) if !e.text.contains(u.as_str()) => {
+                            format!("[{u}] {} — {}", e.text, e.answer)
+                        }
+                        _ => format!("{} — {}", e.text, e.answer),
                     })
                     .collect();
                 t.add_row(vec![
@@ -447,8 +450,8 @@ impl Table {
             if items.is_empty() {
                 String::new()
             } else {
-                let names: Vec<&str> = items.iter().map(|i| i.id.as_str()).collect();
-                format!("{label}: {}\n", names.join(", "))
+                let names: Vec<&str> = items.iter().map(|i| i.name.as_str()).collect();
+                format!("{label}: {}\n", names.join("; "))
             }
         };
         out.push_str(&list("Gates lifted", &c.gates_lifted));
@@ -475,7 +478,7 @@ fn target_text(t: &TargetView) -> String {
         t.level.name, t.level.min_score
     );
     for g in &t.gates {
-        out.push_str(&format!("  gate {}: {}\n", g.id, g.reason.trim()));
+        out.push_str(&format!("  {}: {}\n", g.title, g.reason.trim()));
     }
     if t.overall_shortfall > 0.0 {
         out.push_str(&format!(

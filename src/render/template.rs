@@ -343,14 +343,10 @@ fn register(tera: &mut Tera) {
     });
 }
 
-/// `x` to one decimal, without a trailing `.0`.
+/// `x` to one decimal, as every score is shown (`-0.0` as `0.0`).
 fn num(x: f64) -> String {
     let r = crate::view::round1(x) + 0.0;
-    if r.fract() == 0.0 {
-        format!("{r:.0}")
-    } else {
-        format!("{r:.1}")
-    }
+    format!("{r:.1}")
 }
 
 /// Offset from the centre of axis `i` of `n` at distance `r`; axis 0 points up.
@@ -424,10 +420,10 @@ mod tests {
     }
 
     #[test]
-    fn num_drops_a_trailing_zero() {
+    fn num_shows_one_decimal() {
         assert_eq!(
             (num(62.5), num(100.0), num(-0.04), num(33.333)),
-            ("62.5".into(), "100".into(), "0".into(), "33.3".into())
+            ("62.5".into(), "100.0".into(), "0.0".into(), "33.3".into())
         );
     }
 }

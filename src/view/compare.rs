@@ -287,14 +287,14 @@ impl Listed {
         }
     }
 
-    /// The id and name of each one `q` defines, in its order (a gate is named by its reason, an
+    /// The id and name of each one `q` defines, in its order (a gate is named by its title, an
     /// action by its title).
     fn defined(self, q: &Questionnaire) -> Vec<(&str, &str)> {
         match self {
             Listed::Gates => q
                 .gates
                 .iter()
-                .map(|g| (g.id.as_str(), g.reason.as_str()))
+                .map(|g| (g.id.as_str(), g.title.as_str()))
                 .collect(),
             Listed::Patterns => q
                 .patterns

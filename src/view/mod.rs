@@ -170,6 +170,7 @@ pub struct QuestionView {
 #[derive(Debug, Serialize)]
 pub struct GateView {
     pub id: String,
+    pub title: String,
     pub reason: String,
     pub max_level: LevelView,
     /// This gate holds the level below what the score reached.
@@ -327,6 +328,7 @@ pub fn report(
                 let gate = &q.gates[g];
                 GateView {
                     id: gate.id.clone(),
+                    title: gate.title.clone(),
                     reason: gate.reason.clone(),
                     max_level: level_view(q, gate.max_level),
                     capping: gate.max_level < a.score_level,

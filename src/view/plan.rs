@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::{Header, LevelView, answer_text, level_view, round1};
 use crate::index::{GateIx, UnitIx};
-use crate::plan::{Plan, PlannedAction, TargetGap};
+use crate::plan::{Plan, TargetGap};
 use crate::questionnaire::{Phase, Questionnaire};
 use crate::score::Assessment;
 use crate::sheet::Sheet;
@@ -72,12 +72,22 @@ pub struct ActionView {
     pub source: Option<String>,
     /// Ids of the actions that must come first.
     pub after: Vec<String>,
+    /// Those of them in this plan, by number and title: what readers see. Absent when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub after_in_plan: Vec<ActionRef>,
     /// Gates holding the level down that this action lifts.
     pub clears: Vec<GateBrief>,
     /// The answers that triggered the action.
     pub evidence: Vec<EvidenceView>,
     /// It addresses a gate or a dimension shortfall between today and the target.
     pub addresses_target: bool,
+}
+
+/// An action of this plan, as a reader finds it: its number and title.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionRef {
+    pub number: usize,
+    pub title: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -90,6 +100,7 @@ pub struct DimensionBrief {
 #[derive(Debug, Clone, Serialize)]
 pub struct GateBrief {
     pub id: String,
+    pub title: String,
     pub reason: String,
 }
 
@@ -156,6 +167,7 @@ fn target_view(q: &Questionnaire, a: &Assessment, gap: &TargetGap, requested: bo
 fn gate_brief(q: &Questionnaire, g: GateIx) -> GateBrief {
     GateBrief {
         id: q.gates[g].id.clone(),
+        title: q.gates[g].title.clone(),
         reason: q.gates[g].reason.clone(),
     }
 }
@@ -164,9 +176,10 @@ fn action_view(
     q: &Questionnaire,
     sheet: &Sheet,
     a: &Assessment,
+    plan: &Plan,
     number: usize,
-    p: &PlannedAction,
 ) -> ActionView {
+    let p = &plan.actions[number - 1];
     let action = &q.actions[p.action];
     let dim = &q.dimensions[action.dimension];
     let mut evidence = Vec::new();
@@ -217,6 +230,17 @@ fn action_view(
             .iter()
             .map(|&k| q.actions[k].id.clone())
             .collect(),
+        after_in_plan: action
+            .after
+            .iter()
+            .filter_map(|&k| {
+                let at = plan.actions.iter().position(|x| x.action == k)?;
+                Some(ActionRef {
+                    number: at + 1,
+                    title: q.actions[k].title.clone(),
+                })
+            })
+            .collect(),
         clears: p.clears.iter().map(|&g| gate_brief(q, g)).collect(),
         evidence,
         addresses_target: p.addresses_target,
@@ -248,7 +272,7 @@ fn parts(q: &Questionnaire, sheet: &Sheet, a: &Assessment, plan: &Plan, requeste
                     .iter()
                     .enumerate()
                     .filter(|(_, p)| p.phase == phase)
-                    .map(|(n, p)| action_view(q, sheet, a, n + 1, p))
+                    .map(|(n, _)| action_view(q, sheet, a, plan, n + 1))
                     .collect(),
             }
         })

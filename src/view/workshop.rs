@@ -139,6 +139,8 @@ pub struct RespondentResultView {
 pub struct UnitQuestionView {
     pub id: String,
     pub text: String,
+    /// The column header: the question's `short`, else its text.
+    pub label: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -244,6 +246,10 @@ pub fn view(q: &Questionnaire, w: &Workshop) -> WorkshopView {
             .map(|&i| UnitQuestionView {
                 id: q.questions[i].id.clone(),
                 text: q.questions[i].text.clone(),
+                label: q.questions[i]
+                    .short
+                    .clone()
+                    .unwrap_or_else(|| q.questions[i].text.clone()),
             })
             .collect(),
         units_unanswered: w
