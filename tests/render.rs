@@ -99,7 +99,7 @@ fn the_table_plan_lists_phases_and_evidence() {
         "Prepare (first 30 days)",
         "Leap (days 30–90)",
         "Target Engaging",
-        "staffed_hours",
+        "— Nobody is assigned",
     ] {
         assert!(run.stdout.contains(needle), "{needle}:\n{}", run.stdout);
     }
