@@ -183,6 +183,17 @@ pub struct CompareArgs {
     pub before_questionnaire: Option<String>,
     #[command(flatten)]
     pub render: RenderArgs,
+    #[command(flatten)]
+    pub room: RoomArgs,
+}
+
+/// Who counts in a room of several sheets.
+#[derive(Debug, Args)]
+pub struct RoomArgs {
+    /// Fail (exit 1) instead of warning when a room holds a duplicate or blank sheet, a sheet of
+    /// another organization, a unit spelled two ways or a file that is no sheet.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Args)]
@@ -201,6 +212,8 @@ pub struct ReportArgs {
     /// Exit with code 3 when the assessed level is below LEVEL (a level id).
     #[arg(long, value_name = "LEVEL")]
     pub fail_below: Option<String>,
+    #[command(flatten)]
+    pub room: RoomArgs,
 }
 
 #[derive(Debug, Args)]
@@ -251,6 +264,10 @@ pub struct ValidateArgs {
     pub files: Vec<PathBuf>,
     #[command(flatten)]
     pub questionnaire: QuestionnaireArg,
+    /// Treat warnings as errors (exit 1): a sheet missing its organization, respondent, date or
+    /// answers, an answer hidden by `show_if`.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Args)]

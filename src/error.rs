@@ -156,6 +156,11 @@ pub enum Error {
     #[error("{}; nothing was written. Import into another directory with -o DIR, or move {} away first",
         sheets_exist(.0), if .0.len() == 1 { "it" } else { "them" })]
     SheetsExist(Vec<String>),
+    /// Every sheet of a room was set aside.
+    #[error(
+        "no sheet of the room counts: each was set aside (see the warnings above); answer at least one sheet"
+    )]
+    NobodyCounts,
     /// `--fail-below LEVEL` was not met; the report was still written.
     #[error("the assessed level `{actual}` is below the required level `{required}`")]
     BelowLevel { actual: String, required: String },
@@ -220,6 +225,8 @@ pub enum Usage {
         name: String,
         builtins: Vec<&'static str>,
     },
+    #[error("none of the files is an answer sheet: {}; give the sheets (`format: leapcheck/answers@1`)", .0.join(", "))]
+    NoSheets(Vec<String>),
     #[error("the directory `{0}` holds no *.yaml or *.yml files")]
     EmptyDirectory(PathBuf),
     #[error("`{0}` is a file, not a directory; give -o a directory to write the sheets into")]

@@ -149,6 +149,19 @@ impl Levels {
     }
 }
 
+impl Levels {
+    /// Fails with exit 3 when `level` is below `--fail-below` (after the document is written).
+    pub fn check(&self, q: &Questionnaire, level: LevelIx) -> Result<()> {
+        match self.required {
+            Some(required) if level < required => Err(crate::error::Error::BelowLevel {
+                actual: q.levels[level].id.clone(),
+                required: q.levels[required].id.clone(),
+            }),
+            _ => Ok(()),
+        }
+    }
+}
+
 /// A level id given to `flag`, as an index into the questionnaire's levels.
 fn level(q: &Questionnaire, flag: &'static str, id: Option<&str>) -> Result<Option<LevelIx>> {
     let Some(id) = id else { return Ok(None) };

@@ -1,0 +1,216 @@
+//! Who counts in a room (docs/design.md, "Many respondents", W10): duplicates, blank sheets,
+//! strangers, unit spellings and files that are no sheet give the same numbers as the clean room,
+//! each with a warning naming its file.
+
+use crate::support::*;
+
+fn fixture_text(name: &str) -> String {
+    std::fs::read_to_string(fixture("room").join(name)).expect("fixture sheet")
+}
+
+/// The fixture room with one of each trap: an older sheet of Ada (her organization spelled with
+/// other case and spaces), a blank sheet, Cai naming another organization, Ben spelling `North`
+/// `north`, and an import mapping among the sheets.
+fn trap_room() -> Test {
+    let old_ada = fixture_text("a.yaml")
+        .replace("organization: Room Co", "organization: \"  room   CO \"")
+        .replace("date: 2026-01-10", "date: 2026-01-01")
+        .replace(
+            "{ c1: true, c2: 4, t1: all }",
+            "{ c1: false, c2: 0, t1: none }",
+        );
+    let ben = fixture_text("b.yaml").replace("North", "north");
+    let cai = fixture_text("c.yaml").replace("Room Co", "Other Co");
+    Test::new()
+        .file("room/a.yaml", &fixture_text("a.yaml"))
+        .file("room/a-old.yaml", &old_ada)
+        .file("room/b.yaml", &ben)
+        .file("room/c.yaml", &cai)
+        .file("room/d.yaml", &fixture_text("d.yaml"))
+        .file(
+            "room/eve.yaml",
+            "format: leapcheck/answers@1\nquestionnaire: room@1.0.0\norganization: Room Co\nrespondent: { name: Eve, role: agent }\ndate: 2026-01-12\n",
+        )
+        .file(
+            "room/mapping.yaml",
+            "format: leapcheck/mapping@1\nquestionnaire: room@1.0.0\n",
+        )
+        .arg("report")
+        .arg("room")
+        .arg("-q")
+        .arg(fixture("room.yaml"))
+}
+
+/// The numbers a room report stands on: overall, level, each dimension's score and spread, the
+/// respondent count and the units.
+fn numbers(v: &serde_json::Value) -> serde_json::Value {
+    let dims: Vec<serde_json::Value> = v["workshop"]["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| serde_json::json!([d["id"], d["score"], d["spread"], d["gap"], d["counted"]]))
+        .collect();
+    serde_json::json!({
+        "overall": v["overall"],
+        "level": v["level"]["id"],
+        "dimensions": dims,
+        "respondents": v["workshop"]["respondent_count"],
+        "units": v["units"],
+        "organization": v["organization"],
+    })
+}
+
+#[test]
+fn a_room_with_traps_counts_as_the_clean_room() {
+    let clean = Test::new()
+        .arg("report")
+        .arg(fixture("room"))
+        .arg("-q")
+        .arg(fixture("room.yaml"))
+        .args(&["-f", "json"])
+        .run()
+        .success()
+        .json();
+    let run = trap_room().args(&["-f", "json"]).run().success();
+    let trapped = run.json();
+    assert_eq!(numbers(&trapped), numbers(&clean));
+    assert_eq!(
+        trapped["units"],
+        serde_json::json!(["North", "South", "West"])
+    );
+
+    // One warning per trap, each naming its file.
+    let warnings: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("warning"))
+        .collect();
+    assert_eq!(warnings.len(), 5, "{}", run.stderr);
+    for (file, says) in [
+        ("a-old.yaml", "a.yaml"),
+        ("eve.yaml", "no scored answer"),
+        ("c.yaml", "Other Co"),
+        ("b.yaml", "`north` is counted as `North`"),
+        ("mapping.yaml", "import mapping"),
+    ] {
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains(file) && w.contains(says)),
+            "no warning naming {file} that says {says:?}:\n{}",
+            run.stderr
+        );
+    }
+
+    // The roll, structured.
+    let sheets = &trapped["sheets"];
+    assert_eq!(sheets["read"], 7);
+    assert_eq!(sheets["counted"], 4);
+    let aside: Vec<(String, String)> = sheets["set_aside"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let file = s["file"].as_str().unwrap();
+            let name = std::path::Path::new(file).file_name().unwrap();
+            (
+                name.to_string_lossy().into(),
+                s["reason"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    let mut aside = aside;
+    aside.sort();
+    assert_eq!(
+        aside,
+        [
+            ("a-old.yaml".into(), "older".into()),
+            ("eve.yaml".into(), "blank".into()),
+            ("mapping.yaml".into(), "not_a_sheet".into()),
+        ]
+    );
+    assert_eq!(sheets["strangers"][0]["organization"], "Other Co");
+}
+
+#[test]
+fn strict_turns_the_room_warnings_into_errors() {
+    let run = trap_room().arg("--strict").run().code(1);
+    for file in ["a-old.yaml", "eve.yaml", "c.yaml", "b.yaml", "mapping.yaml"] {
+        assert!(
+            run.stderr
+                .lines()
+                .any(|l| l.contains(file) && l.contains("error")),
+            "no error naming {file}:\n{}",
+            run.stderr
+        );
+    }
+    assert!(run.stdout.is_empty());
+}
+
+#[test]
+fn every_format_says_how_many_sheets_were_read_counted_and_set_aside() {
+    for format in ["table", "markdown", "html"] {
+        let run = trap_room().args(&["-f", format]).run().success();
+        for needle in [
+            "7 read",
+            "4 counted",
+            "3 set aside",
+            "eve.yaml",
+            "no scored answer",
+        ] {
+            assert!(
+                run.stdout.contains(needle),
+                "{format} lacks {needle:?}:\n{}",
+                run.stdout
+            );
+        }
+    }
+}
+
+#[test]
+fn one_respondent_with_two_sheets_of_one_date_is_refused_naming_both_files() {
+    let twin = fixture_text("a.yaml").replace("name: Ada", "name: \" ADA \"");
+    let run = Test::new()
+        .file("room/a.yaml", &fixture_text("a.yaml"))
+        .file("room/a-again.yaml", &twin)
+        .file("room/b.yaml", &fixture_text("b.yaml"))
+        .arg("report")
+        .arg("room")
+        .arg("-q")
+        .arg(fixture("room.yaml"))
+        .run()
+        .code(1);
+    let line = run
+        .stderr
+        .lines()
+        .find(|l| l.contains("error"))
+        .unwrap_or_else(|| panic!("no error:\n{}", run.stderr));
+    assert!(
+        line.contains("a-again.yaml") && line.contains("a.yaml") && line.contains("2026-01-10"),
+        "{line}"
+    );
+}
+
+#[test]
+fn validate_warns_about_a_sheet_without_who_when_or_answers() {
+    let blank = "format: leapcheck/answers@1\nquestionnaire: room@1.0.0\n";
+    let run = Test::new()
+        .file("blank.yaml", blank)
+        .arg("validate")
+        .arg("blank.yaml")
+        .arg("-q")
+        .arg(fixture("room.yaml"))
+        .run()
+        .success()
+        .stderr_has("blank.yaml: warning:");
+    for what in ["organization", "respondent name", "date", "answers"] {
+        assert!(run.stderr.contains(what), "{what}: {}", run.stderr);
+    }
+    Test::new()
+        .file("blank.yaml", blank)
+        .args(&["validate", "blank.yaml", "--strict", "-q"])
+        .arg(fixture("room.yaml"))
+        .run()
+        .code(1)
+        .stderr_has("blank.yaml: error:");
+}
