@@ -187,13 +187,17 @@ pub struct CompareArgs {
     pub room: RoomArgs,
 }
 
-/// Who counts in a room of several sheets.
+/// Who counts in a room of several sheets, and whether respondents are named.
 #[derive(Debug, Args)]
 pub struct RoomArgs {
     /// Fail (exit 1) instead of warning when a room holds a duplicate or blank sheet, a sheet of
     /// another organization, a unit spelled two ways or a file that is no sheet.
     #[arg(long)]
     pub strict: bool,
+    /// Name no respondent in the output: each appears by role and a number ("Service agent 2"),
+    /// or by role group where a role has fewer than 3 respondents.
+    #[arg(long)]
+    pub anonymous: bool,
 }
 
 #[derive(Debug, Args)]

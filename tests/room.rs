@@ -1,6 +1,6 @@
-//! Who counts in a room (docs/design.md, "Many respondents", W10): duplicates, blank sheets,
-//! strangers, unit spellings and files that are no sheet give the same numbers as the clean room,
-//! each with a warning naming its file.
+//! Who counts in a room, and candor (docs/design.md, "Many respondents", W10–W11): duplicates,
+//! blank sheets, strangers, unit spellings and files that are no sheet give the same numbers as
+//! the clean room, each with a warning naming its file; `--anonymous` names nobody.
 
 use crate::support::*;
 
@@ -213,4 +213,115 @@ fn validate_warns_about_a_sheet_without_who_when_or_answers() {
         .run()
         .code(1)
         .stderr_has("blank.yaml: error:");
+}
+
+/// Every word of `text`, split at anything not a letter or digit.
+fn words(text: &str) -> Vec<&str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn names_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+        let line = text.lines().find(|l| l.starts_with("respondent:")).unwrap();
+        let name = line
+            .split("name:")
+            .nth(1)
+            .unwrap()
+            .split(',')
+            .next()
+            .unwrap();
+        names.push(name.trim().to_string());
+    }
+    names
+}
+
+#[test]
+fn anonymous_names_nobody_in_any_format_of_report_plan_and_compare() {
+    let rooms = [
+        (fixture("room"), Some(fixture("room.yaml"))),
+        (root().join("examples/bank-workshop"), None),
+    ];
+    for (room, q) in rooms {
+        let names = names_in(&room);
+        assert!(names.len() >= 4);
+        for format in ["table", "markdown", "html", "json"] {
+            for command in ["report", "plan", "compare"] {
+                let mut t = Test::new().arg(command).arg(&room);
+                if command == "compare" {
+                    t = t.arg(&room);
+                }
+                if let Some(q) = &q {
+                    t = t.arg("-q").arg(q);
+                }
+                let run = t.args(&["--anonymous", "-f", format]).run().success();
+                let said = words(&run.stdout);
+                for name in &names {
+                    for part in words(name) {
+                        assert!(
+                            !said.contains(&part),
+                            "{command} -f {format} of {} names {part}",
+                            room.display()
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn anonymous_respondents_appear_by_role_or_group() {
+    let v = Test::new()
+        .arg("report")
+        .arg(fixture("room"))
+        .arg("-q")
+        .arg(fixture("room.yaml"))
+        .args(&["--anonymous", "-f", "json"])
+        .run()
+        .success()
+        .json();
+    let mut shown: Vec<&str> = v["workshop"]["respondents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    shown.sort();
+    // Two bosses and two agents: each role is under three, so each shows as its group.
+    assert_eq!(
+        shown,
+        [
+            "Front line 1",
+            "Front line 2",
+            "Leadership 1",
+            "Leadership 2"
+        ]
+    );
+    // Three agents make a role big enough to show.
+    let agent = fixture_text("d.yaml");
+    let v = Test::new()
+        .file("room/a.yaml", &fixture_text("a.yaml"))
+        .file("room/c.yaml", &fixture_text("c.yaml"))
+        .file("room/d.yaml", &agent)
+        .file("room/e.yaml", &agent.replace("Dee", "Eve"))
+        .arg("report")
+        .arg("room")
+        .arg("-q")
+        .arg(fixture("room.yaml"))
+        .args(&["--anonymous", "-f", "json"])
+        .run()
+        .success()
+        .json();
+    let mut shown: Vec<&str> = v["respondents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    shown.sort();
+    assert_eq!(shown, ["Agent 1", "Agent 2", "Agent 3", "Leadership 1"]);
 }

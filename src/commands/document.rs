@@ -207,6 +207,16 @@ impl Assessed {
         }
     }
 
+    /// Names every respondent by role and number instead of by name (`--anonymous`).
+    fn anonymize(&mut self, q: &Questionnaire) {
+        match self {
+            Assessed::One(s, _) => view::anonymous::anonymize(q, [&mut **s]),
+            Assessed::Room(w) => {
+                view::anonymous::anonymize(q, w.respondents.iter_mut().map(|r| &mut r.sheet))
+            }
+        }
+    }
+
     /// The maturity report's view.
     fn report(&self, q: &Questionnaire, leap: &plan::Plan, requested: bool) -> view::ReportView {
         match self {
@@ -260,12 +270,15 @@ pub fn document(args: &ReportArgs, doc: Doc, settings: &Settings) -> Result<()> 
     } = load_sheets(&paths, questionnaire, settings)?;
     let (sheets, roll) = who_counts(&q, entries, not_sheets, args.room.strict)?;
     let levels = Levels::new(&q, args.target.as_deref(), args.fail_below.as_deref())?;
-    let assessed = Assessed::of(&q, sheets);
+    let mut assessed = Assessed::of(&q, sheets);
+    if args.room.anonymous {
+        assessed.anonymize(&q);
+    }
     let level = assessed.assessment().level;
     let next = levels.target.or_else(|| q.level_above(level));
     let leap = plan::plan(&q, assessed.assessment(), next);
     let requested = levels.target.is_some();
-    let sheets = view::sheets(&roll);
+    let sheets = view::sheets(&roll, args.room.anonymous);
     let text = match doc {
         Doc::Report => {
             let mut v = assessed.report(&q, &leap, requested);
@@ -296,7 +309,10 @@ fn side(
         not_sheets,
     } = load_sheets(&paths, questionnaire, settings)?;
     let (sheets, _) = who_counts(&q, entries, not_sheets, room.strict)?;
-    let assessed = Assessed::of(&q, sheets);
+    let mut assessed = Assessed::of(&q, sheets);
+    if room.anonymous {
+        assessed.anonymize(&q);
+    }
     Ok((q, assessed))
 }
 

@@ -4,6 +4,7 @@
 //! so the JSON output documents every variable a template can use. Numbers are rounded to one
 //! decimal here, once, so every format shows the same figures.
 
+pub mod anonymous;
 pub mod compare;
 pub mod plan;
 pub mod workshop;
@@ -64,7 +65,7 @@ pub struct SheetsView {
 
 #[derive(Debug, Serialize)]
 pub struct SetAsideView {
-    /// The file's name.
+    /// The file's name, `null` in an anonymous report (a file name may name its respondent).
     pub file: Option<String>,
     /// `older` (the same respondent's later sheet counts), `blank` (no scored answer) or
     /// `not_a_sheet`.
@@ -75,21 +76,21 @@ pub struct SetAsideView {
 
 #[derive(Debug, Serialize)]
 pub struct StrangerView {
-    /// The file's name.
+    /// The file's name, `null` in an anonymous report.
     pub file: Option<String>,
     /// The organization the sheet names.
     pub organization: String,
 }
 
-/// The roll of a run's files as the documents show it.
-pub fn sheets(roll: &crate::room::Roll) -> SheetsView {
+/// The roll of a run's files as the documents show it; `anonymous` leaves file names out.
+pub fn sheets(roll: &crate::room::Roll, anonymous: bool) -> SheetsView {
     use crate::room::Reason;
     // A document names a file by its name in the room (the path is the reader's own business,
     // and would make the same room's report differ from one machine to the next).
     let file = |f: &String| {
         let name = std::path::Path::new(f).file_name();
         let name = name.map_or_else(|| f.clone(), |n| n.to_string_lossy().into_owned());
-        Some(name)
+        (!anonymous).then_some(name)
     };
     SheetsView {
         read: roll.read,
@@ -99,6 +100,10 @@ pub fn sheets(roll: &crate::room::Roll) -> SheetsView {
             .iter()
             .map(|s| {
                 let (reason, why) = match &s.reason {
+                    Reason::Older { .. } if anonymous => (
+                        "older",
+                        "the same respondent's later sheet counts".to_string(),
+                    ),
                     Reason::Older { kept } => (
                         "older",
                         format!(
@@ -147,7 +152,7 @@ impl Header {
             overall: a.overall.map(round1),
             level: level_view(q, a.level),
             next_level: q.level_above(a.level).map(|l| level_view(q, l)),
-            sheets: sheets(&crate::room::Roll::single()),
+            sheets: sheets(&crate::room::Roll::single(), false),
         }
     }
 }
