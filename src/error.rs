@@ -149,6 +149,8 @@ pub enum Error {
         sheets_and_questionnaires(.0)
     )]
     MixedQuestionnaires(Vec<(String, String)>),
+    #[error("cannot build the workbook: {0}")]
+    Xlsx(String),
     #[error("cannot write JSON: {0}")]
     Json(#[from] serde_json::Error),
     #[error("cannot render the man page: {0}")]
@@ -227,6 +229,14 @@ pub enum Usage {
     },
     #[error("none of the files is an answer sheet: {}; give the sheets (`format: leapcheck/answers@1`)", .0.join(", "))]
     NoSheets(Vec<String>),
+    #[error(
+        "a workbook is binary and cannot go to the terminal: add -o FILE.xlsx (or redirect with -o - > FILE.xlsx)"
+    )]
+    XlsxToStdout,
+    #[error(
+        "-f xlsx writes the report as a workbook; {0} has no workbook: use report, or another format"
+    )]
+    XlsxNotFor(&'static str),
     #[error("the directory `{0}` holds no *.yaml or *.yml files")]
     EmptyDirectory(PathBuf),
     #[error("`{0}` is a file, not a directory; give -o a directory to write the sheets into")]

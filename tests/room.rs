@@ -325,3 +325,125 @@ fn anonymous_respondents_appear_by_role_or_group() {
     shown.sort();
     assert_eq!(shown, ["Agent 1", "Agent 2", "Agent 3", "Leadership 1"]);
 }
+
+/// A worksheet of the workbook at `path`, as rows of cells.
+fn worksheet(path: &std::path::Path, name: &str) -> Vec<Vec<calamine::Data>> {
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(path).expect("an xlsx workbook");
+    let range = book.worksheet_range(name).expect("the worksheet");
+    range.rows().map(|r| r.to_vec()).collect()
+}
+
+fn text(cell: &calamine::Data) -> String {
+    match cell {
+        calamine::Data::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+#[test]
+fn the_room_as_a_workbook_holds_the_means_as_numbers_every_respondent_and_the_answers_by_label() {
+    let json = Test::new()
+        .arg("report")
+        .arg(fixture("room"))
+        .arg("-q")
+        .arg(fixture("room.yaml"))
+        .args(&["-f", "json"])
+        .run()
+        .success()
+        .json();
+    let run = Test::new()
+        .arg("report")
+        .arg(fixture("room"))
+        .arg("-q")
+        .arg(fixture("room.yaml"))
+        .args(&["-o", "room.xlsx"])
+        .run()
+        .success();
+    let path = run.dir.join("room.xlsx");
+
+    // Dimension means, as numbers, equal to the report's.
+    let dims = worksheet(&path, "Dimensions");
+    assert_eq!(text(&dims[0][0]), "Dimension");
+    for (k, d) in json["dimensions"].as_array().unwrap().iter().enumerate() {
+        assert_eq!(text(&dims[k + 1][0]), d["name"].as_str().unwrap());
+        assert_eq!(
+            dims[k + 1][1],
+            calamine::Data::Float(d["score"].as_f64().unwrap()),
+            "{}",
+            d["name"]
+        );
+    }
+    let summary = worksheet(&path, "Summary");
+    assert!(summary.iter().any(|r| text(&r[0]) == "Overall"
+        && r[1] == calamine::Data::Float(json["overall"].as_f64().unwrap())));
+
+    // Every respondent, one row each.
+    let people = worksheet(&path, "Respondents");
+    let mut names: Vec<String> = people[1..].iter().map(|r| text(&r[0])).collect();
+    names.sort();
+    assert_eq!(names, ["Ada", "Ben", "Cai", "Dee"]);
+
+    // Answers by their labels: Ada chose `all` (labelled Everyone), Cai `none` (Nobody); units
+    // per column.
+    let answers = worksheet(&path, "Answers");
+    let col = |name: &str| {
+        answers[0]
+            .iter()
+            .position(|c| text(c) == name)
+            .unwrap_or_else(|| panic!("no column {name}: {:?}", answers[0]))
+    };
+    let row = |who: &str| answers.iter().find(|r| text(&r[0]) == who).unwrap();
+    assert_eq!(text(&row("Ada")[col("t1")]), "Everyone");
+    assert_eq!(text(&row("Cai")[col("t1")]), "Nobody");
+    assert_eq!(text(&row("Ben")[col("South: u1")]), "no");
+    assert_eq!(text(&row("Ada")[col("c2")]), "4 (Fully)");
+
+    let plan = worksheet(&path, "Plan");
+    assert_eq!(text(&plan[0][0]), "Number");
+    assert_eq!(plan[1][0], calamine::Data::Float(1.0));
+}
+
+#[test]
+fn a_workbook_is_not_written_to_the_terminal() {
+    Test::new()
+        .arg("report")
+        .arg(fixture("room"))
+        .arg("-q")
+        .arg(fixture("room.yaml"))
+        .args(&["-f", "xlsx"])
+        .run()
+        .code(2)
+        .stderr_has("-o FILE.xlsx");
+}
+
+#[test]
+fn an_anonymous_workbook_names_nobody() {
+    let run = Test::new()
+        .arg("report")
+        .arg(fixture("room"))
+        .arg("-q")
+        .arg(fixture("room.yaml"))
+        .args(&["--anonymous", "-o", "room.xlsx"])
+        .run()
+        .success();
+    let path = run.dir.join("room.xlsx");
+    for name in [
+        "Summary",
+        "Dimensions",
+        "Respondents",
+        "Answers",
+        "Discussion",
+        "Plan",
+    ] {
+        for row in worksheet(&path, name) {
+            for cell in row {
+                let said = text(&cell);
+                let words = words(&said);
+                for who in ["Ada", "Ben", "Cai", "Dee"] {
+                    assert!(!words.contains(&who), "{name} names {who}: {said}");
+                }
+            }
+        }
+    }
+}

@@ -10,7 +10,7 @@ use crate::cli::{CompareArgs, ReportArgs, RoomArgs};
 use crate::error::{Diagnostic, Error, Result, Severity, Usage};
 use crate::input::{self, Input};
 use crate::questionnaire::Questionnaire;
-use crate::render::Document;
+use crate::render::{self, Document};
 use crate::room::{self, Entry, Reason, Roll, SetAside};
 use crate::score::{self, Assessment};
 use crate::sheet::{self, Sheet};
@@ -217,6 +217,18 @@ impl Assessed {
         }
     }
 
+    /// Each respondent's sheet and own assessment, in respondent order.
+    fn respondents(&self) -> Vec<view::workbook::Answered<'_>> {
+        match self {
+            Assessed::One(s, a) => vec![(&**s, a)],
+            Assessed::Room(w) => w
+                .respondents
+                .iter()
+                .map(|r| (&r.sheet, &r.assessment))
+                .collect(),
+        }
+    }
+
     /// The maturity report's view.
     fn report(&self, q: &Questionnaire, leap: &plan::Plan, requested: bool) -> view::ReportView {
         match self {
@@ -279,6 +291,17 @@ pub fn document(args: &ReportArgs, doc: Doc, settings: &Settings) -> Result<()> 
     let leap = plan::plan(&q, assessed.assessment(), next);
     let requested = levels.target.is_some();
     let sheets = view::sheets(&roll, args.room.anonymous);
+    if rendering.workbook {
+        if doc == Doc::Plan {
+            return Err(Usage::XlsxNotFor("plan").into());
+        }
+        let mut report = assessed.report(&q, &leap, requested);
+        report.header.sheets = sheets;
+        let plan = assessed.plan(&q, &leap, requested);
+        let book = view::workbook::workbook(&q, &report, &plan, &assessed.respondents());
+        rendering.output.write(&render::xlsx::workbook(&book)?)?;
+        return levels.check(&q, level);
+    }
     let text = match doc {
         Doc::Report => {
             let mut v = assessed.report(&q, &leap, requested);
@@ -325,6 +348,9 @@ pub fn compare(args: &CompareArgs, settings: &Settings) -> Result<()> {
         args.before_questionnaire.as_deref(),
     ]));
     let rendering = Rendering::new(&args.render, settings, &inputs)?;
+    if rendering.workbook {
+        return Err(Usage::XlsxNotFor("compare").into());
+    }
     let after_q = args.questionnaire.questionnaire.as_deref();
     let before_q = args.before_questionnaire.as_deref().or(after_q);
     let (qb, before) = side(&args.before, before_q, &args.room, settings)?;

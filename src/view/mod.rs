@@ -7,6 +7,7 @@
 pub mod anonymous;
 pub mod compare;
 pub mod plan;
+pub mod workbook;
 pub mod workshop;
 
 use serde::Serialize;
