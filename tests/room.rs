@@ -326,6 +326,29 @@ fn anonymous_respondents_appear_by_role_or_group() {
     assert_eq!(shown, ["Agent 1", "Agent 2", "Agent 3", "Leadership 1"]);
 }
 
+/// Pseudonyms are numbered without looking at names: had they followed the alphabet, "Leadership 1"
+/// would be whichever of the two leaders' names sorts first, so renaming Ada to Zoe would swap them.
+#[test]
+fn anonymous_numbers_do_not_follow_the_names() {
+    let run = |ada: &str| {
+        Test::new()
+            .file("room/a.yaml", &fixture_text("a.yaml").replace("Ada", ada))
+            .file("room/b.yaml", &fixture_text("b.yaml"))
+            .file("room/c.yaml", &fixture_text("c.yaml"))
+            .arg("report")
+            .arg("room")
+            .arg("-q")
+            .arg(fixture("room.yaml"))
+            .args(&["--anonymous", "-f", "json"])
+            .run()
+            .success()
+            .stdout
+    };
+    let (ada, zoe) = (run("Ada"), run("Zoe"));
+    assert!(ada.contains("Leadership 2"), "{ada}");
+    assert_eq!(ada, zoe);
+}
+
 /// A worksheet of the workbook at `path`, as rows of cells.
 fn worksheet(path: &std::path::Path, name: &str) -> Vec<Vec<calamine::Data>> {
     use calamine::Reader;

@@ -207,16 +207,6 @@ impl Assessed {
         }
     }
 
-    /// Names every respondent by role and number instead of by name (`--anonymous`).
-    fn anonymize(&mut self, q: &Questionnaire) {
-        match self {
-            Assessed::One(s, _) => view::anonymous::anonymize(q, [&mut **s]),
-            Assessed::Room(w) => {
-                view::anonymous::anonymize(q, w.respondents.iter_mut().map(|r| &mut r.sheet))
-            }
-        }
-    }
-
     /// Each respondent's sheet and own assessment, in respondent order.
     fn respondents(&self) -> Vec<view::workbook::Answered<'_>> {
         match self {
@@ -280,12 +270,12 @@ pub fn document(args: &ReportArgs, doc: Doc, settings: &Settings) -> Result<()> 
         entries,
         not_sheets,
     } = load_sheets(&paths, questionnaire, settings)?;
-    let (sheets, roll) = who_counts(&q, entries, not_sheets, args.room.strict)?;
-    let levels = Levels::new(&q, args.target.as_deref(), args.fail_below.as_deref())?;
-    let mut assessed = Assessed::of(&q, sheets);
+    let (mut sheets, roll) = who_counts(&q, entries, not_sheets, args.room.strict)?;
     if args.room.anonymous {
-        assessed.anonymize(&q);
+        view::anonymous::anonymize(&q, &mut sheets);
     }
+    let levels = Levels::new(&q, args.target.as_deref(), args.fail_below.as_deref())?;
+    let assessed = Assessed::of(&q, sheets);
     let level = assessed.assessment().level;
     let next = levels.target.or_else(|| q.level_above(level));
     let leap = plan::plan(&q, assessed.assessment(), next);
@@ -331,11 +321,11 @@ fn side(
         entries,
         not_sheets,
     } = load_sheets(&paths, questionnaire, settings)?;
-    let (sheets, _) = who_counts(&q, entries, not_sheets, room.strict)?;
-    let mut assessed = Assessed::of(&q, sheets);
+    let (mut sheets, _) = who_counts(&q, entries, not_sheets, room.strict)?;
     if room.anonymous {
-        assessed.anonymize(&q);
+        view::anonymous::anonymize(&q, &mut sheets);
     }
+    let assessed = Assessed::of(&q, sheets);
     Ok((q, assessed))
 }
 

@@ -59,11 +59,19 @@ pub fn pseudonyms(q: &Questionnaire, sheets: &[&Sheet]) -> Vec<String> {
         .collect()
 }
 
-/// Replaces each sheet's respondent name with its pseudonym (see [`pseudonyms`]).
-pub fn anonymize<'a>(q: &Questionnaire, sheets: impl IntoIterator<Item = &'a mut Sheet>) {
-    let mut sheets: Vec<&mut Sheet> = sheets.into_iter().collect();
-    let names = pseudonyms(q, &sheets.iter().map(|s| &**s).collect::<Vec<_>>());
-    for (s, name) in sheets.iter_mut().zip(names) {
-        s.respondent.name = name;
+/// Replaces each sheet's respondent name with its pseudonym (see [`pseudonyms`]), before the
+/// room is assessed. The numbers follow the sheets ordered with every name blank (by role,
+/// organization, date, then answers): numbered in the order of their names, "Leadership 1" would
+/// be whichever of the two leaders comes first in the alphabet.
+pub fn anonymize(q: &Questionnaire, sheets: &mut [Sheet]) {
+    for s in sheets.iter_mut() {
+        s.respondent.name.clear();
+    }
+    let mut order: Vec<usize> = (0..sheets.len()).collect();
+    order.sort_by(|&a, &b| crate::aggregate::sheet_order(&sheets[a], &sheets[b]));
+    let ordered: Vec<&Sheet> = order.iter().map(|&k| &sheets[k]).collect();
+    let names = pseudonyms(q, &ordered);
+    for (k, name) in order.into_iter().zip(names) {
+        sheets[k].respondent.name = name;
     }
 }
