@@ -52,7 +52,10 @@ Examples:
   leapcheck report sheet.yaml -o report.html         (self-contained; print it to PDF)
   leapcheck report sheet.yaml -o report.md --target engaging
   leapcheck report sheet.yaml --templates my-templates/ -o report.html
-  leapcheck report sheet.yaml --fail-below listening  (exit 3 below that level)")]
+  leapcheck report sheet.yaml --fail-below listening  (exit 3 below that level)
+  leapcheck report room/ -o room.xlsx                 (a workshop as a workbook)
+  leapcheck report room/ --anonymous -o report.html   (respondents by role, never by name)
+  leapcheck report room/ --strict                     (fail on duplicates, blanks, strangers)")]
     Report(ReportArgs),
     /// Score an answer sheet and print the leap plan: ordered, phased actions.
     #[command(after_help = "\
@@ -152,7 +155,8 @@ pub struct QuestionnaireArg {
 /// How a document is written: format, file and templates.
 #[derive(Debug, Args)]
 pub struct RenderArgs {
-    /// Output format. Default: from the -o extension (.md, .html, .json, .txt), else table.
+    /// Output format. Default: from the -o extension (.md, .html, .json, .xlsx, .txt), else
+    /// table. xlsx (a workbook, report only) needs -o.
     #[arg(short, long, value_enum)]
     pub format: Option<Format>,
     /// Write to this file (atomically) instead of stdout; `-` is stdout.

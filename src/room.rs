@@ -339,12 +339,11 @@ fn one_spelling_of_units(kept: &mut [Entry], warnings: &mut Vec<Diagnostic>) {
     for e in kept.iter_mut() {
         let folded: Vec<String> = e.sheet.units.iter().map(|u| fold(u)).collect();
         for (k, key) in folded.iter().enumerate() {
-            // A sheet that itself lists two spellings keeps them apart.
-            let twice = folded.iter().filter(|f| *f == key).count() > 1;
             let Some(room) = spelled.get(key) else {
                 continue;
             };
-            if twice || e.sheet.units[k] == *room {
+            // A sheet that itself lists two spellings keeps them apart.
+            if e.sheet.units[k] == *room || folded.iter().filter(|f| *f == key).count() > 1 {
                 continue;
             }
             warnings.push(warning(

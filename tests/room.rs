@@ -366,23 +366,23 @@ fn text(cell: &calamine::Data) -> String {
 
 #[test]
 fn the_room_as_a_workbook_holds_the_means_as_numbers_every_respondent_and_the_answers_by_label() {
-    let json = Test::new()
-        .arg("report")
-        .arg(fixture("room"))
-        .arg("-q")
-        .arg(fixture("room.yaml"))
-        .args(&["-f", "json"])
-        .run()
-        .success()
-        .json();
-    let run = Test::new()
-        .arg("report")
-        .arg(fixture("room"))
-        .arg("-q")
-        .arg(fixture("room.yaml"))
-        .args(&["-o", "room.xlsx"])
-        .run()
-        .success();
+    // The fixture room, with Dee's c2 declared not applicable.
+    let room = || {
+        Test::new()
+            .file("room/a.yaml", &fixture_text("a.yaml"))
+            .file("room/b.yaml", &fixture_text("b.yaml"))
+            .file("room/c.yaml", &fixture_text("c.yaml"))
+            .file(
+                "room/d.yaml",
+                &fixture_text("d.yaml").replace("c2: 2", "c2: n/a"),
+            )
+            .arg("report")
+            .arg("room")
+            .arg("-q")
+            .arg(fixture("room.yaml"))
+    };
+    let json = room().args(&["-f", "json"]).run().success().json();
+    let run = room().args(&["-o", "room.xlsx"]).run().success();
     let path = run.dir.join("room.xlsx");
 
     // Dimension means, as numbers, equal to the report's.
@@ -421,6 +421,7 @@ fn the_room_as_a_workbook_holds_the_means_as_numbers_every_respondent_and_the_an
     assert_eq!(text(&row("Cai")[col("t1")]), "Nobody");
     assert_eq!(text(&row("Ben")[col("South: u1")]), "no");
     assert_eq!(text(&row("Ada")[col("c2")]), "4 (Fully)");
+    assert_eq!(text(&row("Dee")[col("c2")]), "n/a");
 
     let plan = worksheet(&path, "Plan");
     assert_eq!(text(&plan[0][0]), "Number");
