@@ -239,9 +239,14 @@ fn consensus(q: &Questionnaire, question: QuestionIx, tallies: &[Tally]) -> Opti
         .map(|t| t.answer.clone())
 }
 
-/// Orders respondents by name, role, organization and date; sheets alike in all four by their
-/// units, then their answers, then their units' answers, so that only identical sheets tie.
+/// Orders respondents by their sheets (see [`sheet_order`]).
 fn respondent_order(x: &Scoresheet, y: &Scoresheet) -> Ordering {
+    sheet_order(&x.sheet, &y.sheet)
+}
+
+/// Orders sheets by name, role, organization and date; sheets alike in all four by their units,
+/// then their answers, then their units' answers, so that only identical sheets tie.
+pub fn sheet_order(x: &Sheet, y: &Sheet) -> Ordering {
     fn key(
         s: &Sheet,
     ) -> (
@@ -257,7 +262,6 @@ fn respondent_order(x: &Scoresheet, y: &Scoresheet) -> Ordering {
             &s.date,
         )
     }
-    let (x, y) = (&x.sheet, &y.sheet);
     key(x)
         .cmp(&key(y))
         .then_with(|| x.units.cmp(&y.units))

@@ -52,7 +52,10 @@ Examples:
   leapcheck report sheet.yaml -o report.html         (self-contained; print it to PDF)
   leapcheck report sheet.yaml -o report.md --target engaging
   leapcheck report sheet.yaml --templates my-templates/ -o report.html
-  leapcheck report sheet.yaml --fail-below listening  (exit 3 below that level)")]
+  leapcheck report sheet.yaml --fail-below listening  (exit 3 below that level)
+  leapcheck report room/ -o room.xlsx                 (a workshop as a workbook)
+  leapcheck report room/ --anonymous -o report.html   (respondents by role, never by name)
+  leapcheck report room/ --strict                     (fail on duplicates, blanks, strangers)")]
     Report(ReportArgs),
     /// Score an answer sheet and print the leap plan: ordered, phased actions.
     #[command(after_help = "\
@@ -154,7 +157,8 @@ pub struct QuestionnaireArg {
 /// How a document is written: format, file and templates.
 #[derive(Debug, Args)]
 pub struct RenderArgs {
-    /// Output format. Default: from the -o extension (.md, .html, .json, .txt), else table.
+    /// Output format. Default: from the -o extension (.md, .html, .json, .xlsx, .txt), else
+    /// table. xlsx (a workbook, report only) needs -o.
     #[arg(short, long, value_enum)]
     pub format: Option<Format>,
     /// Write to this file (atomically) instead of stdout; `-` is stdout.
@@ -185,6 +189,21 @@ pub struct CompareArgs {
     pub before_questionnaire: Option<String>,
     #[command(flatten)]
     pub render: RenderArgs,
+    #[command(flatten)]
+    pub room: RoomArgs,
+}
+
+/// Who counts in a room of several sheets, and whether respondents are named.
+#[derive(Debug, Args)]
+pub struct RoomArgs {
+    /// Fail (exit 1) instead of warning when a room holds a duplicate or blank sheet, a sheet of
+    /// another organization, a unit spelled two ways or a file that is no sheet.
+    #[arg(long)]
+    pub strict: bool,
+    /// Name no respondent in the output: each appears by role and a number ("Service agent 2"),
+    /// or by role group where a role has fewer than 3 respondents.
+    #[arg(long)]
+    pub anonymous: bool,
 }
 
 #[derive(Debug, Args)]
@@ -203,6 +222,8 @@ pub struct ReportArgs {
     /// Exit with code 3 when the assessed level is below LEVEL (a level id).
     #[arg(long, value_name = "LEVEL")]
     pub fail_below: Option<String>,
+    #[command(flatten)]
+    pub room: RoomArgs,
 }
 
 #[derive(Debug, Args)]
@@ -257,6 +278,10 @@ pub struct ValidateArgs {
     pub files: Vec<PathBuf>,
     #[command(flatten)]
     pub questionnaire: QuestionnaireArg,
+    /// Treat warnings as errors (exit 1): a sheet missing its organization, respondent, date or
+    /// answers, an answer hidden by `show_if`.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Args)]

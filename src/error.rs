@@ -149,6 +149,8 @@ pub enum Error {
         sheets_and_questionnaires(.0)
     )]
     MixedQuestionnaires(Vec<(String, String)>),
+    #[error("cannot build the workbook: {0}")]
+    Xlsx(String),
     #[error("cannot write JSON: {0}")]
     Json(#[from] serde_json::Error),
     #[error("cannot render the man page: {0}")]
@@ -156,6 +158,11 @@ pub enum Error {
     #[error("{}; nothing was written. To add only the responses not imported before, run the import again with --update (existing sheets are left as they are); or import into another directory with -o DIR, or move {} away first",
         sheets_exist(.0), if .0.len() == 1 { "it" } else { "them" })]
     SheetsExist(Vec<String>),
+    /// Every sheet of a room was set aside.
+    #[error(
+        "no sheet of the room counts: each was set aside (see the warnings above); answer at least one sheet"
+    )]
+    NobodyCounts,
     /// `--fail-below LEVEL` was not met; the report was still written.
     #[error("the assessed level `{actual}` is below the required level `{required}`")]
     BelowLevel { actual: String, required: String },
@@ -224,6 +231,16 @@ pub enum Usage {
         name: String,
         builtins: Vec<&'static str>,
     },
+    #[error("none of the files is an answer sheet: {}; give the sheets (`format: leapcheck/answers@1`)", .0.join(", "))]
+    NoSheets(Vec<String>),
+    #[error(
+        "a workbook is binary and cannot go to the terminal: add -o FILE.xlsx (or redirect with -o - > FILE.xlsx)"
+    )]
+    XlsxToStdout,
+    #[error(
+        "-f xlsx writes the report as a workbook; {0} has no workbook: use report, or another format"
+    )]
+    XlsxNotFor(&'static str),
     #[error("the directory `{0}` holds no *.yaml or *.yml files")]
     EmptyDirectory(PathBuf),
     #[error("`{0}` is a file, not a directory; give -o a directory to write the sheets into")]

@@ -160,6 +160,12 @@ pub struct Input {
 
 /// Expands directories into their `*.yaml`/`*.yml` files, sorted by name.
 pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    Ok(expand_marked(paths)?.into_iter().map(|(p, _)| p).collect())
+}
+
+/// [`expand`], each file marked with whether it came from a directory (where files that are no
+/// answer sheet may sit beside the sheets) rather than being named on the command line.
+pub fn expand_marked(paths: &[PathBuf]) -> Result<Vec<(PathBuf, bool)>> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
@@ -187,9 +193,9 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
             if files.is_empty() {
                 return Err(Usage::EmptyDirectory(p.clone()).into());
             }
-            out.extend(files);
+            out.extend(files.into_iter().map(|f| (f, true)));
         } else {
-            out.push(p.clone());
+            out.push((p.clone(), false));
         }
     }
     Ok(out)

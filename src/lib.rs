@@ -31,6 +31,7 @@ pub mod parallel;
 pub mod plan;
 pub mod questionnaire;
 pub mod render;
+pub mod room;
 pub mod score;
 pub mod sheet;
 pub mod source;

@@ -21,6 +21,7 @@ mod plan;
 mod properties;
 mod readme;
 mod render;
+mod room;
 mod scoring;
 mod structure;
 mod workshop;

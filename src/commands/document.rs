@@ -6,11 +6,12 @@ use std::path::{Path, PathBuf};
 
 use super::settings::{Levels, Rendering, Settings, questionnaire_files};
 use crate::aggregate::{self, Workshop};
-use crate::cli::{CompareArgs, ReportArgs};
-use crate::error::{Error, Result, Severity};
+use crate::cli::{CompareArgs, ReportArgs, RoomArgs};
+use crate::error::{Diagnostic, Error, Result, Severity, Usage};
 use crate::input::{self, Input};
 use crate::questionnaire::Questionnaire;
-use crate::render::Document;
+use crate::render::{self, Document};
+use crate::room::{self, Entry, Reason, Roll, SetAside};
 use crate::score::{self, Assessment};
 use crate::sheet::{self, Sheet};
 use crate::view::{self, compare};
@@ -23,16 +24,39 @@ pub enum Doc {
     Plan,
 }
 
-/// The answer sheets of a run, loaded against one questionnaire.
+/// The answer sheets of a run, loaded against one questionnaire, each with its file's name.
 struct Loaded {
     q: Questionnaire,
-    sheets: Vec<Sheet>,
+    entries: Vec<Entry>,
+    /// Files of a room directory that are no answer sheet, skipped.
+    not_sheets: Vec<SetAside>,
+}
+
+/// One file of a run, read: a sheet, with the questionnaire it names and, once the questionnaire
+/// is known, what loading it gave; or a file of a directory skipped as no sheet.
+enum Read {
+    Sheet {
+        name: String,
+        reference: String,
+        loaded: Option<(Option<Sheet>, Vec<Diagnostic>)>,
+    },
+    Skipped(SetAside),
+}
+
+/// A file of a room directory that is no answer sheet, set aside with what it is.
+fn skipped(input: &Input, in_dir: bool) -> Option<SetAside> {
+    let what = room::not_a_sheet(&input.source.text).filter(|_| in_dir)?;
+    Some(SetAside {
+        file: input.source.name.clone(),
+        reason: Reason::NotASheet { what },
+    })
 }
 
 /// Reads every sheet, checks they name one questionnaire and version, and loads them all,
-/// reporting every problem of every file at once.
+/// reporting every problem of every file at once. Files of a directory that are no answer sheet
+/// (a mapping, a questionnaire) are skipped.
 fn load_sheets(
-    paths: &[PathBuf],
+    paths: &[(PathBuf, bool)],
     questionnaire: Option<&str>,
     settings: &Settings,
 ) -> Result<Loaded> {
@@ -41,42 +65,85 @@ fn load_sheets(
     // over the cores, each text dropped as soon as its sheet is loaded, so a room of thousands
     // never holds all its texts at once. Problems are reported in the order they always were:
     // unreadable files, sheets naming different questionnaires, then the questionnaire itself.
-    let first = reader.read(&paths[0]);
-    let q = match &first {
-        Ok(first) => Some(reader.questionnaire_for(questionnaire, &first.source.text)),
-        Err(_) => None,
+    let mut not_sheets = Vec::new();
+    let mut next = 0;
+    let first = loop {
+        let Some((path, in_dir)) = paths.get(next) else {
+            let files = not_sheets.iter().map(|s: &SetAside| s.file.clone());
+            return Err(Usage::NoSheets(files.collect()).into());
+        };
+        next += 1;
+        let input = reader.read(path)?;
+        match skipped(&input, *in_dir) {
+            Some(s) => not_sheets.push(s),
+            None => break input,
+        }
     };
+    let q = reader.questionnaire_for(questionnaire, &first.source.text);
     let compare = paths.len() > 1 && questionnaire.is_none();
-    let load = |input: Input| {
+    let load = |input: Input, in_dir: bool| {
+        if let Some(s) = skipped(&input, in_dir) {
+            return Read::Skipped(s);
+        }
         let reference = if compare {
             sheet::questionnaire_reference(&input.source.text).unwrap_or_default()
         } else {
             String::new()
         };
         let loaded = match &q {
-            Some(Ok(q)) => Some(sheet::load_within(&input.source, q, settings.limits)),
+            Ok(q) => Some(sheet::load_within(&input.source, q, settings.limits)),
             _ => None,
         };
-        (input.source.name, reference, loaded)
+        Read::Sheet {
+            name: input.source.name,
+            reference,
+            loaded,
+        }
     };
-    let rest = crate::parallel::map(&paths[1..], |p| reader.read(p).map(load));
-    let mut all = Vec::with_capacity(paths.len());
-    all.push(first.map(load)?);
+    let rest = crate::parallel::map(&paths[next..], |(p, d)| reader.read(p).map(|i| load(i, *d)));
+    let mut all = vec![load(first, false)];
     for r in rest {
-        all.push(r?);
+        match r? {
+            Read::Skipped(s) => not_sheets.push(s),
+            sheet => all.push(sheet),
+        }
     }
+    let all: Vec<_> = all
+        .into_iter()
+        .filter_map(|r| match r {
+            Read::Sheet {
+                name,
+                reference,
+                loaded,
+            } => Some((name, reference, loaded)),
+            Read::Skipped(_) => None,
+        })
+        .collect();
     if compare && all.iter().any(|(_, r, _)| *r != all[0].1) {
         let list = all.into_iter().map(|(f, r, _)| (f, r)).collect();
         return Err(Error::MixedQuestionnaires(list));
     }
-    let q = q.expect("the first sheet was read")?;
-    let mut sheets = Vec::with_capacity(all.len());
+    let q = q?;
+    let entries = checked(all.into_iter().filter_map(|(name, _, l)| Some((name, l?))))?;
+    Ok(Loaded {
+        q,
+        entries,
+        not_sheets,
+    })
+}
+
+/// The sheets that loaded, with their files; any error in any file fails them all, warnings are
+/// printed.
+fn checked(
+    loaded: impl Iterator<Item = (String, (Option<Sheet>, Vec<Diagnostic>))>,
+) -> Result<Vec<Entry>> {
+    let mut entries = Vec::new();
     let mut diagnostics = Vec::new();
-    for (s, d) in all.into_iter().filter_map(|(_, _, loaded)| loaded) {
+    for (file, (s, d)) in loaded {
         let failed = d.iter().any(|d| d.severity == Severity::Error);
         diagnostics.extend(d);
-        if let Some(s) = s.filter(|_| !failed) {
-            sheets.push(s);
+        if let Some(sheet) = s.filter(|_| !failed) {
+            entries.push(Entry { file, sheet });
         }
     }
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
@@ -85,7 +152,35 @@ fn load_sheets(
     for d in &diagnostics {
         note!("{d}");
     }
-    Ok(Loaded { q, sheets })
+    Ok(entries)
+}
+
+/// Who counts: one file alone counts as it is; in a room (several files) the rules of
+/// [`room::admit`] apply, their warnings printed, or failing the run under `--strict`.
+fn who_counts(
+    q: &Questionnaire,
+    mut entries: Vec<Entry>,
+    not_sheets: Vec<SetAside>,
+    strict: bool,
+) -> Result<(Vec<Sheet>, Roll)> {
+    if entries.len() == 1 && not_sheets.is_empty() {
+        return Ok((vec![entries.remove(0).sheet], Roll::single()));
+    }
+    let admitted = room::admit(q, entries, not_sheets).map_err(Error::Invalid)?;
+    if strict && !admitted.warnings.is_empty() {
+        let errors = admitted.warnings.into_iter().map(|mut d| {
+            d.severity = Severity::Error;
+            d
+        });
+        return Err(Error::Invalid(errors.collect()));
+    }
+    for d in &admitted.warnings {
+        note!("{d}");
+    }
+    if admitted.sheets.is_empty() {
+        return Err(Error::NobodyCounts);
+    }
+    Ok((admitted.sheets, admitted.roll))
 }
 
 /// The answers of a run, assessed: one sheet alone, or a room of several.
@@ -112,6 +207,34 @@ impl Assessed {
         }
     }
 
+    /// Each respondent's sheet and own assessment, in respondent order.
+    fn respondents(&self) -> Vec<view::workbook::Answered<'_>> {
+        match self {
+            Assessed::One(s, a) => vec![(&**s, a)],
+            Assessed::Room(w) => w
+                .respondents
+                .iter()
+                .map(|r| (&r.sheet, &r.assessment))
+                .collect(),
+        }
+    }
+
+    /// The maturity report's view.
+    fn report(&self, q: &Questionnaire, leap: &plan::Plan, requested: bool) -> view::ReportView {
+        match self {
+            Assessed::One(s, a) => view::report(q, s, a, leap, requested),
+            Assessed::Room(w) => view::workshop_report(q, w, leap, requested),
+        }
+    }
+
+    /// The leap plan's view.
+    fn plan(&self, q: &Questionnaire, leap: &plan::Plan, requested: bool) -> view::PlanView {
+        match self {
+            Assessed::One(s, a) => plan_view::plan(q, s, a, leap, requested),
+            Assessed::Room(w) => view::workshop_plan(q, w, leap, requested),
+        }
+    }
+
     /// This side of a comparison.
     fn side<'a>(&'a self, q: &'a Questionnaire) -> compare::Side<'a> {
         let (organization, date, respondents) = match self {
@@ -134,54 +257,74 @@ impl Assessed {
 
 /// `leapcheck report` and `leapcheck plan`.
 pub fn document(args: &ReportArgs, doc: Doc, settings: &Settings) -> Result<()> {
-    let paths = input::expand(&args.sheets)?;
-    let mut inputs = paths.clone();
+    let paths = input::expand_marked(&args.sheets)?;
+    let mut inputs: Vec<PathBuf> = paths.iter().map(|(p, _)| p.clone()).collect();
     inputs.extend(questionnaire_files([args
         .questionnaire
         .questionnaire
         .as_deref()]));
     let rendering = Rendering::new(&args.render, settings, &inputs)?;
     let questionnaire = args.questionnaire.questionnaire.as_deref();
-    let Loaded { q, sheets } = load_sheets(&paths, questionnaire, settings)?;
+    let Loaded {
+        q,
+        entries,
+        not_sheets,
+    } = load_sheets(&paths, questionnaire, settings)?;
+    let (mut sheets, roll) = who_counts(&q, entries, not_sheets, args.room.strict)?;
+    if args.room.anonymous {
+        view::anonymous::anonymize(&q, &mut sheets);
+    }
     let levels = Levels::new(&q, args.target.as_deref(), args.fail_below.as_deref())?;
     let assessed = Assessed::of(&q, sheets);
     let level = assessed.assessment().level;
     let next = levels.target.or_else(|| q.level_above(level));
     let leap = plan::plan(&q, assessed.assessment(), next);
     let requested = levels.target.is_some();
-    let render = |d: Document| rendering.renderer.render(d);
-    let text = match (&assessed, doc) {
-        (Assessed::One(s, a), Doc::Report) => {
-            render(Document::Report(&view::report(&q, s, a, &leap, requested)))
+    let sheets = view::sheets(&roll, args.room.anonymous);
+    if rendering.workbook {
+        if doc == Doc::Plan {
+            return Err(Usage::XlsxNotFor("plan").into());
         }
-        (Assessed::One(s, a), Doc::Plan) => {
-            render(Document::Plan(&plan_view::plan(&q, s, a, &leap, requested)))
+        let mut report = assessed.report(&q, &leap, requested);
+        report.header.sheets = sheets;
+        let plan = assessed.plan(&q, &leap, requested);
+        let book = view::workbook::workbook(&q, &report, &plan, &assessed.respondents());
+        rendering.output.write(&render::xlsx::workbook(&book)?)?;
+        return levels.check(&q, level);
+    }
+    let text = match doc {
+        Doc::Report => {
+            let mut v = assessed.report(&q, &leap, requested);
+            v.header.sheets = sheets;
+            rendering.renderer.render(Document::Report(&v))
         }
-        (Assessed::Room(w), Doc::Report) => render(Document::Report(&view::workshop_report(
-            &q, w, &leap, requested,
-        ))),
-        (Assessed::Room(w), Doc::Plan) => render(Document::Plan(&view::workshop_plan(
-            &q, w, &leap, requested,
-        ))),
+        Doc::Plan => {
+            let mut v = assessed.plan(&q, &leap, requested);
+            v.header.sheets = sheets;
+            rendering.renderer.render(Document::Plan(&v))
+        }
     }?;
     rendering.output.write(text.as_bytes())?;
-    match levels.required {
-        Some(required) if level < required => Err(Error::BelowLevel {
-            actual: q.levels[level].id.clone(),
-            required: q.levels[required].id.clone(),
-        }),
-        _ => Ok(()),
-    }
+    levels.check(&q, level)
 }
 
 /// One side of `leapcheck compare`, loaded against its own questionnaire.
 fn side(
     path: &Path,
     questionnaire: Option<&str>,
+    room: &RoomArgs,
     settings: &Settings,
 ) -> Result<(Questionnaire, Assessed)> {
-    let paths = input::expand(&[path.to_path_buf()])?;
-    let Loaded { q, sheets } = load_sheets(&paths, questionnaire, settings)?;
+    let paths = input::expand_marked(&[path.to_path_buf()])?;
+    let Loaded {
+        q,
+        entries,
+        not_sheets,
+    } = load_sheets(&paths, questionnaire, settings)?;
+    let (mut sheets, _) = who_counts(&q, entries, not_sheets, room.strict)?;
+    if room.anonymous {
+        view::anonymous::anonymize(&q, &mut sheets);
+    }
     let assessed = Assessed::of(&q, sheets);
     Ok((q, assessed))
 }
@@ -195,10 +338,13 @@ pub fn compare(args: &CompareArgs, settings: &Settings) -> Result<()> {
         args.before_questionnaire.as_deref(),
     ]));
     let rendering = Rendering::new(&args.render, settings, &inputs)?;
+    if rendering.workbook {
+        return Err(Usage::XlsxNotFor("compare").into());
+    }
     let after_q = args.questionnaire.questionnaire.as_deref();
     let before_q = args.before_questionnaire.as_deref().or(after_q);
-    let (qb, before) = side(&args.before, before_q, settings)?;
-    let (qa, after) = side(&args.after, after_q, settings)?;
+    let (qb, before) = side(&args.before, before_q, &args.room, settings)?;
+    let (qa, after) = side(&args.after, after_q, &args.room, settings)?;
     let view = compare::compare(&before.side(&qb), &after.side(&qa));
     let text = rendering.renderer.render(Document::Compare(&view))?;
     rendering.output.write(text.as_bytes())

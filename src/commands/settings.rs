@@ -46,6 +46,8 @@ impl Settings {
 pub struct Rendering {
     pub output: Output,
     pub renderer: Box<dyn Renderer>,
+    /// `-f xlsx` (or an `.xlsx` output): the report goes out as a workbook, not as text.
+    pub workbook: bool,
 }
 
 impl Rendering {
@@ -56,7 +58,15 @@ impl Rendering {
         output.check_not_input(inputs)?;
         let (renderer, templates) = renderer(args, &output, settings)?;
         output.check_not_input(&templates)?;
-        Ok(Rendering { output, renderer })
+        let workbook = args.template.is_none() && format(args, &output)? == Format::Xlsx;
+        if workbook && args.output.is_none() {
+            return Err(Usage::XlsxToStdout.into());
+        }
+        Ok(Rendering {
+            output,
+            renderer,
+            workbook,
+        })
     }
 }
 
@@ -90,7 +100,7 @@ fn renderer(
         }))
     };
     if let Some(file) = &args.template {
-        if let Some(f @ (Format::Table | Format::Json)) = args.format {
+        if let Some(f @ (Format::Table | Format::Json | Format::Xlsx)) = args.format {
             return Err(Usage::TemplateWithFormat(f.name()).into());
         }
         let source = template::Source::File(crate::input::template_file(file)?);
@@ -105,7 +115,11 @@ fn renderer(
         }
         (Some(extension), None) => Ok((templated(template::Source::BuiltIn, extension)?, vec![])),
         (None, Some(_)) => Err(Usage::TemplatesWithFormat(format.name()).into()),
-        (None, None) if format == Format::Json => Ok((Box::new(render::Json), vec![])),
+        // A workbook is written from its own view (`render::xlsx`); the JSON renderer stands by
+        // unused.
+        (None, None) if matches!(format, Format::Json | Format::Xlsx) => {
+            Ok((Box::new(render::Json), vec![]))
+        }
         (None, None) => {
             // Colour only where a person reads it: a file gets none.
             let color = settings.color && *output == Output::Stdout;
@@ -163,6 +177,19 @@ impl Levels {
             target: level(q, "--target", target)?,
             required: level(q, "--fail-below", fail_below)?,
         })
+    }
+}
+
+impl Levels {
+    /// Fails with exit 3 when `level` is below `--fail-below` (after the document is written).
+    pub fn check(&self, q: &Questionnaire, level: LevelIx) -> Result<()> {
+        match self.required {
+            Some(required) if level < required => Err(crate::error::Error::BelowLevel {
+                actual: q.levels[level].id.clone(),
+                required: q.levels[required].id.clone(),
+            }),
+            _ => Ok(()),
+        }
     }
 }
 

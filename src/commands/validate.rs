@@ -78,7 +78,8 @@ pub fn validate(args: &ValidateArgs, settings: &Settings) -> Result<()> {
                     (m.is_some(), d, "import mapping")
                 }
                 _ => {
-                    let (s, d) = sheet::load_within(&i.source, q, limits);
+                    let (s, mut d) = sheet::load_within(&i.source, q, limits);
+                    d.extend(s.as_ref().and_then(|s| incomplete(&i.source.name, s)));
                     (s.is_some(), d, "answer sheet")
                 }
             };
@@ -87,7 +88,31 @@ pub fn validate(args: &ValidateArgs, settings: &Settings) -> Result<()> {
             found.ok.extend(loaded.then_some(line));
         }
     }
+    if args.strict {
+        for d in &mut found.diagnostics {
+            d.severity = Severity::Error;
+        }
+    }
     found.finish()
+}
+
+/// A warning for a sheet that leaves out who answered, when, or every answer: in a room it would
+/// count as nobody, or be set aside.
+fn incomplete(file: &str, s: &sheet::Sheet) -> Option<Diagnostic> {
+    let missing = crate::room::missing(s);
+    if missing.is_empty() {
+        return None;
+    }
+    Some(Diagnostic::new(
+        Severity::Warning,
+        file,
+        None,
+        format!(
+            "the sheet has no {}; fill {} in before the sheet joins a room (--strict makes this an error)",
+            missing.join(", no "),
+            if missing.len() == 1 { "it" } else { "them" }
+        ),
+    ))
 }
 
 impl Findings {

@@ -4,6 +4,7 @@
 mod json;
 mod table;
 pub mod template;
+pub mod xlsx;
 
 pub use json::Json;
 pub use table::Table;
@@ -22,6 +23,9 @@ pub enum Format {
     Html,
     /// The view as JSON, with `schema_version`: every variable a template sees.
     Json,
+    /// An Excel workbook (report only; needs -o): summary, dimensions, respondents, every
+    /// answer, discussion points and the plan.
+    Xlsx,
 }
 
 impl Format {
@@ -32,6 +36,7 @@ impl Format {
             "txt" => Some(Format::Table),
             "md" | "markdown" => Some(Format::Markdown),
             "html" | "htm" => Some(Format::Html),
+            "xlsx" => Some(Format::Xlsx),
             _ => None,
         }
     }
@@ -43,6 +48,7 @@ impl Format {
             Format::Markdown => "markdown",
             Format::Html => "html",
             Format::Json => "json",
+            Format::Xlsx => "xlsx",
         }
     }
 
@@ -51,7 +57,7 @@ impl Format {
         match self {
             Format::Markdown => Some("md"),
             Format::Html => Some("html"),
-            Format::Table | Format::Json => None,
+            Format::Table | Format::Json | Format::Xlsx => None,
         }
     }
 }

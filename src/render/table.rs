@@ -145,6 +145,7 @@ impl Table {
                 out.push_str(&format!("Respondent: {}\n", who.join("; ")));
             }
         }
+        out.push_str(&sheets_text(&v.sheets));
         if let Some(date) = &v.date {
             out.push_str(&format!("Date: {date}\n"));
         }
@@ -488,6 +489,31 @@ fn target_text(t: &TargetView) -> String {
     }
     for d in &t.dimensions {
         out.push_str(&format!("  {}: {:.1} points short\n", d.name, d.shortfall));
+    }
+    out
+}
+
+/// The files a room read, counted and set aside, with why; nothing for one sheet alone.
+fn sheets_text(s: &crate::view::SheetsView) -> String {
+    if s.read < 2 {
+        return String::new();
+    }
+    let mut out = format!(
+        "Sheets: {} read, {} counted, {} set aside\n",
+        s.read,
+        s.counted,
+        s.set_aside.len()
+    );
+    let file = |f: &Option<String>| f.clone().unwrap_or_else(|| "a sheet".into());
+    for a in &s.set_aside {
+        out.push_str(&format!("  set aside: {}: {}\n", file(&a.file), a.why));
+    }
+    for x in &s.strangers {
+        out.push_str(&format!(
+            "  counted, of another organization: {} ({})\n",
+            file(&x.file),
+            x.organization
+        ));
     }
     out
 }

@@ -4,8 +4,10 @@
 //! so the JSON output documents every variable a template can use. Numbers are rounded to one
 //! decimal here, once, so every format shows the same figures.
 
+pub mod anonymous;
 pub mod compare;
 pub mod plan;
+pub mod workbook;
 pub mod workshop;
 
 use serde::Serialize;
@@ -48,6 +50,89 @@ pub struct Header {
     pub level: LevelView,
     /// The next level up the ladder, `null` at the top.
     pub next_level: Option<LevelView>,
+    /// How many sheets the run read and counted, and which were set aside and why.
+    pub sheets: SheetsView,
+}
+
+/// The files a run read: how many count, which were set aside and why, and the counted sheets
+/// that name another organization.
+#[derive(Debug, Serialize)]
+pub struct SheetsView {
+    pub read: usize,
+    pub counted: usize,
+    pub set_aside: Vec<SetAsideView>,
+    pub strangers: Vec<StrangerView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SetAsideView {
+    /// The file's name, `null` in an anonymous report (a file name may name its respondent).
+    pub file: Option<String>,
+    /// `older` (the same respondent's later sheet counts), `blank` (no scored answer) or
+    /// `not_a_sheet`.
+    pub reason: &'static str,
+    /// The reason in words.
+    pub why: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StrangerView {
+    /// The file's name, `null` in an anonymous report.
+    pub file: Option<String>,
+    /// The organization the sheet names.
+    pub organization: String,
+}
+
+/// The roll of a run's files as the documents show it; `anonymous` leaves file names out.
+pub fn sheets(roll: &crate::room::Roll, anonymous: bool) -> SheetsView {
+    use crate::room::Reason;
+    // A document names a file by its name in the room (the path is the reader's own business,
+    // and would make the same room's report differ from one machine to the next).
+    let file = |f: &String| {
+        let name = std::path::Path::new(f).file_name();
+        let name = name.map_or_else(|| f.clone(), |n| n.to_string_lossy().into_owned());
+        (!anonymous).then_some(name)
+    };
+    SheetsView {
+        read: roll.read,
+        counted: roll.counted,
+        set_aside: roll
+            .set_aside
+            .iter()
+            .map(|s| {
+                let (reason, why) = match &s.reason {
+                    Reason::Older { .. } if anonymous => (
+                        "older",
+                        "the same respondent's later sheet counts".to_string(),
+                    ),
+                    Reason::Older { kept } => (
+                        "older",
+                        format!(
+                            "the same respondent's later sheet {} counts",
+                            file(kept).unwrap_or_default()
+                        ),
+                    ),
+                    Reason::Blank => ("blank", "no scored answer".to_string()),
+                    Reason::NotASheet { what } => {
+                        ("not_a_sheet", format!("not an answer sheet: {what}"))
+                    }
+                };
+                SetAsideView {
+                    file: file(&s.file),
+                    reason,
+                    why,
+                }
+            })
+            .collect(),
+        strangers: roll
+            .strangers
+            .iter()
+            .map(|s| StrangerView {
+                file: file(&s.file),
+                organization: s.organization.clone(),
+            })
+            .collect(),
+    }
 }
 
 impl Header {
@@ -68,6 +153,7 @@ impl Header {
             overall: a.overall.map(round1),
             level: level_view(q, a.level),
             next_level: q.level_above(a.level).map(|l| level_view(q, l)),
+            sheets: sheets(&crate::room::Roll::single(), false),
         }
     }
 }
