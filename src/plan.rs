@@ -1,11 +1,12 @@
 //! The leap plan: which triggered actions to take, in what order and phase.
 //!
 //! Priority = impact · dimension weight · (100 − D)/100 / effort. Actions that clear a gate holding
-//! the level down come first. Each action sits in its own phase (or, with none given, `prepare`
-//! when it clears a holding gate, else by effort); an action is moved to a later phase rather than
+//! the level down come first, then those that answer a trap the sheet is in (`patterns[].actions`).
+//! Each action sits in its own phase (or, with none given, `prepare` when it clears a holding gate
+//! or answers a trap, else by effort); an action is moved to a later phase rather than
 //! come before anything in its `after` list, and within a phase it follows them.
 
-use crate::index::{ActionIx, DimensionIx, GateIx, LevelIx, QuestionIx};
+use crate::index::{ActionIx, DimensionIx, GateIx, LevelIx, PatternIx, QuestionIx};
 use crate::questionnaire::{Phase, Questionnaire};
 use crate::score::Assessment;
 
@@ -17,6 +18,8 @@ pub struct PlannedAction {
     pub priority: f64,
     /// Holding gates this action lifts.
     pub clears: Vec<GateIx>,
+    /// Traps the sheet is in that this action answers.
+    pub answers: Vec<PatternIx>,
     /// The questions its `when` reads: the evidence that triggered it.
     pub evidence: Vec<QuestionIx>,
     /// It addresses a gap between today and `--target` (a gate or a dimension below the target).
@@ -95,6 +98,12 @@ pub fn plan(q: &Questionnaire, a: &Assessment, target: Option<LevelIx>) -> Plan 
                 .copied()
                 .filter(|g| holding.contains(g))
                 .collect();
+            let answers: Vec<PatternIx> = a
+                .patterns
+                .iter()
+                .copied()
+                .filter(|&p| q.patterns[p].actions.contains(&i))
+                .collect();
             let mut evidence = Vec::new();
             if let Some(c) = &action.when {
                 c.expr.questions(&mut evidence);
@@ -108,11 +117,12 @@ pub fn plan(q: &Questionnaire, a: &Assessment, target: Option<LevelIx>) -> Plan 
             });
             PlannedAction {
                 action: i,
-                phase: action
-                    .phase
-                    .unwrap_or_else(|| default_phase(!clears.is_empty(), action.effort)),
+                phase: action.phase.unwrap_or_else(|| {
+                    default_phase(!clears.is_empty() || !answers.is_empty(), action.effort)
+                }),
                 priority,
                 clears,
+                answers,
                 evidence,
                 addresses_target,
             }
@@ -128,8 +138,8 @@ pub fn plan(q: &Questionnaire, a: &Assessment, target: Option<LevelIx>) -> Plan 
         }
     }
     planned.sort_by(|x, y| {
-        (x.phase, x.clears.is_empty())
-            .cmp(&(y.phase, y.clears.is_empty()))
+        (x.phase, x.clears.is_empty(), x.answers.is_empty())
+            .cmp(&(y.phase, y.clears.is_empty(), y.answers.is_empty()))
             .then(y.priority.total_cmp(&x.priority))
             .then(x.action.cmp(&y.action))
     });

@@ -482,3 +482,67 @@ fn a_resume_asks_exactly_the_gaps() {
         ]
     );
 }
+
+/// A question may name the roles asked it: the others are not asked it, an answer they give is
+/// set aside with a warning that says why, and it does not count in their scores; a sheet with
+/// no role is asked everything. An unknown role is a load error at its place.
+#[test]
+fn a_question_for_some_roles_is_asked_and_counted_only_for_them() {
+    let text = std::fs::read_to_string(fixture("interview.yaml")).unwrap();
+    let for_leads = text.replace(
+        "      - id: confidence\n",
+        "      - id: confidence\n        roles: [lead]\n",
+    );
+    let (q, d) = questionnaire::load(&Source::new("roles.yaml", for_leads.clone()));
+    let q = q.unwrap_or_else(|| panic!("{d:?}"));
+    let sheet_of = |role: &str| {
+        format!(
+            "format: leapcheck/answers@1\nquestionnaire: {}\norganization: Co\nrespondent: {{ name: Bo{role} }}\nanswers:\n  channel: email\n  confidence: 0\n",
+            q.reference()
+        )
+    };
+    let (staff, d) = sheet::load(&Source::new("staff.yaml", sheet_of(", role: staff")), &q);
+    let mut staff = staff.unwrap();
+    let warning = format!("{d:?}");
+    assert!(
+        warning.contains("`confidence` is asked only of the roles lead, not of `staff`, so this answer is ignored"),
+        "{warning}"
+    );
+    let confidence = q.question_index("confidence").unwrap();
+    assert_eq!(staff.answers[confidence], None);
+    let (lead, _) = sheet::load(&Source::new("lead.yaml", sheet_of(", role: lead")), &q);
+    assert!(lead.unwrap().answers[confidence].is_some());
+    let (anyone, _) = sheet::load(&Source::new("anyone.yaml", sheet_of("")), &q);
+    assert!(anyone.unwrap().answers[confidence].is_some());
+    // Not counted: the staff sheet's basics score is the channel's alone (email, 1 of 2 points).
+    let a = leapcheck::score::assess(&q, &staff);
+    assert_eq!(
+        a.dimensions[leapcheck::index::DimensionIx::new(0)].score,
+        Some(50.0)
+    );
+    // Not asked: the interview goes from the channel to the tools, past the confidence scale.
+    staff.answers[confidence] = None;
+    let mut asker = Counter {
+        asked: Vec::new(),
+        last_said: String::new(),
+    };
+    let start = interview::first_unanswered(&q, &staff);
+    interview::questions(&mut asker, &q, &mut staff, start, &mut |_| Ok(())).unwrap();
+    assert!(
+        !asker
+            .asked
+            .iter()
+            .any(|t| t.contains("We answer customers well")),
+        "{:?}",
+        asker.asked
+    );
+    assert!(asker.asked.iter().any(|t| t.contains("Which tools")));
+    let unknown = for_leads.replace("roles: [lead]", "roles: [laed]");
+    let (q, d) = questionnaire::load(&Source::new("roles.yaml", unknown));
+    assert!(q.is_none());
+    let text = format!("{d:?}");
+    assert!(
+        text.contains("`laed` is not a role of this questionnaire") && text.contains("`lead`"),
+        "{text}"
+    );
+}

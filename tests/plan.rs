@@ -184,3 +184,36 @@ fn the_plan_document_cites_answers_and_keeps_the_order() {
     assert_eq!(v["target"]["overall_shortfall"], 42.5);
     assert_eq!(v["action_count"], 5);
 }
+
+/// A trap the sheet is in brings forward the actions that answer it (`patterns[].actions`):
+/// right after gate-lifting ones, before higher priorities, in `prepare` unless they say
+/// otherwise; a trap that does not hold changes nothing.
+#[test]
+fn actions_answering_a_holding_trap_come_right_after_gate_lifting_ones() {
+    let with_trap = Q.replace(
+        "actions:\n",
+        "patterns:\n  - { id: trap, name: The trap, when: 'b == true', actions: [small, late] }\n  - { id: other, name: Other, when: 'c == true', actions: [big] }\nactions:\n",
+    );
+    let (q, d) = questionnaire::load(&Source::new("plan.yaml", with_trap));
+    let q = q.unwrap_or_else(|| panic!("{d:?}"));
+    let p = plan_for(&q, None);
+    assert_eq!(ids(&q, &p), ["small", "big", "lift", "late", "follow"]);
+    let small = &p.actions[0];
+    assert_eq!(small.phase, Phase::Prepare);
+    assert_eq!(small.answers.len(), 1);
+    assert_eq!(q.patterns[small.answers[0]].name, "The trap");
+    // `late` says embed: the trap does not move it, but it leads its phase.
+    assert_eq!(p.actions[3].phase, Phase::Embed);
+    // An unknown action is a load error at its place.
+    let broken = Q.replace(
+        "actions:\n",
+        "patterns:\n  - { id: trap, name: T, when: 'b == true', actions: [smal] }\nactions:\n",
+    );
+    let (q, d) = questionnaire::load(&Source::new("plan.yaml", broken));
+    assert!(q.is_none());
+    let text = format!("{d:?}");
+    assert!(
+        text.contains("`smal` is not an action") && text.contains("did you mean `small`"),
+        "{text}"
+    );
+}

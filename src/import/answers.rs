@@ -320,6 +320,7 @@ mod tests {
             id: "tools".into(),
             text: "Which tools?".into(),
             short: None,
+            roles: Vec::new(),
             help: None,
             dimension: DimensionIx::new(0),
             per_unit: false,

@@ -457,12 +457,6 @@ fn drop_hidden(
             })
             .unwrap_or(0)
     };
-    let condition = |i: QuestionIx| {
-        q.questions[i]
-            .show_if
-            .as_ref()
-            .map_or(String::new(), |c| c.text.clone())
-    };
     for step in crate::sheet::visibility::drop_hidden(q, sheet) {
         let i = step.question;
         let (whose, column) = match step.unit {
@@ -472,11 +466,9 @@ fn drop_hidden(
                 unit_columns.get(&(u, i)).copied().unwrap_or(0),
             ),
         };
-        let message = format!(
-            "`{}` is hidden for {whose} by its show_if (`{}`), so this answer is left out",
-            q.questions[i].id,
-            condition(i)
-        );
+        let role = sheet.respondent.role.as_deref();
+        let why = q.questions[i].why_hidden(role, &format!(" for {whose}"));
+        let message = format!("{why}, so this answer is left out");
         r.push(Severity::Warning, column, message);
     }
 }

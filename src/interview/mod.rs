@@ -222,14 +222,15 @@ pub fn about_minutes(m: u32) -> String {
     format!("about {m} minute{}", if m == 1 { "" } else { "s" })
 }
 
-/// How long the interview takes with `units` units: the questions it may ask (every question
-/// that answers may show counted) and the minutes they take.
-pub fn length(q: &Questionnaire, units: usize) -> (usize, u32) {
+/// How long the interview takes with `units` units for a person of `role`: the questions it
+/// may ask (every question that answers may show counted) and the minutes they take.
+pub fn length(q: &Questionnaire, units: usize, role: Option<&str>) -> (usize, u32) {
     let mut all = Vec::new();
     for dim in &q.dimensions {
         let times = if dim.per_unit { units } else { 1 };
+        let asked = dim.questions.iter().filter(|&&i| q.questions[i].asks(role));
         for _ in 0..times {
-            all.extend(dim.questions.iter().map(|&question| Step {
+            all.extend(asked.clone().map(|&question| Step {
                 question,
                 unit: None,
             }));
@@ -240,11 +241,11 @@ pub fn length(q: &Questionnaire, units: usize) -> (usize, u32) {
 
 /// The first screen: what this is, how long it takes and which keys do what.
 pub fn welcome(q: &Questionnaire, sheet: &Sheet) -> String {
-    let (base, minutes) = length(q, sheet.units.len());
+    let (base, minutes) = length(q, sheet.units.len(), sheet.respondent.role.as_deref());
     let mut out = format!("{}\n", q.title);
     let length = if q.has_units() && sheet.units.is_empty() {
-        let (with_one, one) = length(q, 1);
-        let (_, three) = length(q, 3);
+        let (with_one, one) = length(q, 1, sheet.respondent.role.as_deref());
+        let (_, three) = length(q, 3, sheet.respondent.role.as_deref());
         format!(
             "About {base} questions, and {} more for each business unit you name: about {one} minutes with one unit, {three} with three.",
             with_one - base
@@ -669,7 +670,7 @@ pub fn describe(
     }
     sheet.units = units;
     sheet.unit_answers = vec![UnitAnswers::default(); sheet.units.len()];
-    let (count, minutes) = length(q, sheet.units.len());
+    let (count, minutes) = length(q, sheet.units.len(), sheet.respondent.role.as_deref());
     asker.say(&format!(
         "With {} unit{}: about {count} questions, {}.",
         sheet.units.len(),

@@ -86,6 +86,8 @@ pub struct Question {
     pub text: String,
     /// A few words for a column header (`short`), else the text.
     pub short: Option<String>,
+    /// The role ids asked this question; empty for everyone.
+    pub roles: Vec<String>,
     pub help: Option<String>,
     pub dimension: DimensionIx,
     pub per_unit: bool,
@@ -98,6 +100,26 @@ pub struct Question {
 }
 
 impl Question {
+    /// Whether a respondent of `role` is asked this question (`None`: a role not given).
+    pub fn asks(&self, role: Option<&str>) -> bool {
+        self.roles.is_empty() || role.is_none_or(|r| self.roles.iter().any(|x| x == r))
+    }
+
+    /// Why an answer to this question is not read, for `whose` ("", " for `Sales`"): its roles
+    /// leave out `role`, or its show_if hides it.
+    pub fn why_hidden(&self, role: Option<&str>, whose: &str) -> String {
+        if !self.asks(role) {
+            return format!(
+                "`{}` is asked only of the roles {}, not of `{}`",
+                self.id,
+                self.roles.join(", "),
+                role.unwrap_or_default()
+            );
+        }
+        let cond = self.show_if.as_ref().map_or("", |c| c.text.as_str());
+        format!("`{}` is hidden{whose} by its show_if (`{cond}`)", self.id)
+    }
+
     /// The question's text with `{organization}` and, for a unit, `{unit}` filled in.
     pub fn text_for(&self, organization: &str, unit: Option<&str>) -> String {
         let text = self.text.replace("{organization}", organization);
@@ -196,6 +218,8 @@ pub struct Pattern {
     pub name: String,
     pub when: Condition,
     pub description: String,
+    /// Actions that answer this trap (resolved once the actions are read).
+    pub actions: Vec<ActionIx>,
     pub source: Option<String>,
 }
 

@@ -154,6 +154,7 @@ fn question(
         id: raw.id.clone(),
         text: raw.text.clone(),
         short: raw.short.clone(),
+        roles: raw.roles.clone(),
         help: raw.help.clone(),
         dimension: d,
         per_unit: dim.per_unit,

@@ -130,6 +130,10 @@ pub struct RawQuestion {
     pub allow_na: Option<bool>,
     /// A number question whose answer is a whole number (a count of people).
     pub integer: Option<bool>,
+    /// The roles that are asked this question; for everyone else it is not asked and not
+    /// counted. Empty: everyone.
+    #[serde(default)]
+    pub roles: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -172,6 +176,9 @@ pub struct RawPattern {
     pub when: String,
     #[serde(default)]
     pub description: String,
+    /// Actions that answer this trap: they come right after the gate-lifting ones.
+    #[serde(default)]
+    pub actions: Vec<String>,
     pub source: Option<String>,
 }
 

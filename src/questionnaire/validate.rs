@@ -114,6 +114,7 @@ fn build(r: &mut Report, parsed: Option<serde_yaml::Value>) -> Option<Questionna
     levels(r, &raw, &mut q);
     let scales = scales(r, &raw);
     let pending = dimensions(r, &raw, &scales, &mut q);
+    question_roles(r, &raw, &q);
     for (i, question) in QuestionIx::enumerate(&q.questions) {
         q.question_ids.entry(question.id.clone()).or_insert(i);
     }
@@ -133,6 +134,28 @@ fn roles(r: &mut Report, raw: &RawQuestionnaire, q: &mut Questionnaire) {
             name: role.name.clone(),
             group: role.group.clone(),
         });
+    }
+}
+
+/// Reports each role a question names that the questionnaire does not define.
+fn question_roles(r: &mut Report, raw: &RawQuestionnaire, q: &Questionnaire) {
+    // Broken items were reported when the dimensions were read.
+    for (d, dim) in raw.dimensions.iter().enumerate() {
+        let Ok(dim) = &dim.0 else { continue };
+        let at = key_path(&index_path("dimensions", d), "questions");
+        for (k, question) in dim.questions.iter().enumerate() {
+            let Ok(question) = &question.0 else { continue };
+            for (i, role) in question.roles.iter().enumerate() {
+                if q.role(role).is_none() {
+                    let hint = r.hint(role, q.roles.iter().map(|x| x.id.as_str()));
+                    let path = index_path(&key_path(&index_path(&at, k), "roles"), i);
+                    r.error(
+                        &path,
+                        format!("`{role}` is not a role of this questionnaire{hint}"),
+                    );
+                }
+            }
+        }
     }
 }
 
@@ -387,6 +410,7 @@ fn gates_and_patterns(r: &mut Report, raw: &RawQuestionnaire, q: &mut Questionna
                 name: p.name.clone(),
                 when,
                 description: p.description.clone(),
+                actions: Vec::new(),
                 source: p.source.clone(),
             });
         }
@@ -427,6 +451,30 @@ fn actions(r: &mut Report, raw: &RawQuestionnaire, q: &mut Questionnaire) {
         }
     }
     q.actions = out;
+    pattern_actions(r, raw, q);
+}
+
+/// Resolves each pattern's `actions` to the questionnaire's actions.
+fn pattern_actions(r: &mut Report, raw: &RawQuestionnaire, q: &mut Questionnaire) {
+    // Broken items were reported when the patterns were read.
+    for (n, item) in raw.patterns.iter().enumerate() {
+        let (Ok(p), path) = (&item.0, index_path("patterns", n)) else {
+            continue;
+        };
+        let Some(k) = q.patterns.iter().position(|x| x.id == p.id) else {
+            continue;
+        };
+        for (i, id) in p.actions.iter().enumerate() {
+            match ActionIx::position(&q.actions, |a| &a.id == id) {
+                Some(a) => q.patterns[k].actions.push(a),
+                None => {
+                    let hint = r.hint(id, q.actions.iter().map(|a| a.id.as_str()));
+                    let at = index_path(&key_path(&path, "actions"), i);
+                    r.error(&at, format!("`{id}` is not an action{hint}"));
+                }
+            }
+        }
+    }
 }
 
 /// Validates one action. A broken action is still returned (the load fails anyway) so that

@@ -360,6 +360,9 @@ impl Table {
                 for g in &a.clears {
                     title.push_str(&format!("\nlifts: {}", g.title));
                 }
+                for t in &a.answers_traps {
+                    title.push_str(&format!("\nanswers the trap: {t}"));
+                }
                 let because: Vec<String> = a
                     .evidence
                     .iter()

@@ -539,19 +539,10 @@ fn warn_hidden(r: &mut Report, q: &Questionnaire, sheet: &mut Sheet) {
                 (path, format!(" for `{unit}`"))
             }
         };
-        r.warning(
-            &path,
-            format!(
-                "`{}` is hidden{whose} by its show_if (`{}`), so this answer is ignored",
-                question.id,
-                show_if_text(question)
-            ),
-        );
+        let role = sheet.respondent.role.as_deref();
+        let why = question.why_hidden(role, &whose);
+        r.warning(&path, format!("{why}, so this answer is ignored"));
     }
-}
-
-fn show_if_text(q: &Question) -> &str {
-    q.show_if.as_ref().map_or("", |c| c.text.as_str())
 }
 
 fn key_text<'v>(r: &mut Report, path: &str, key: &'v Value) -> Option<&'v str> {

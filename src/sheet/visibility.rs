@@ -20,9 +20,13 @@ impl Visibility {
     /// conditions of others; show_if graphs are acyclic (checked at load), so a question's
     /// dependencies are settled before it.
     pub fn of(q: &Questionnaire, sheet: &Sheet) -> Visibility {
+        // A question for some roles only is not shown to the others (a sheet naming no role is
+        // asked everything).
+        let role = sheet.respondent.role.as_deref();
+        let asked: Vec<bool> = q.questions.iter().map(|x| x.asks(role)).collect();
         let mut vis = Visibility {
-            top: vec![true; q.questions.len()],
-            units: vec![vec![true; q.questions.len()]; sheet.units.len()],
+            top: asked.clone(),
+            units: vec![asked.clone(); sheet.units.len()],
         };
         for &i in &q.show_if_order {
             let question = &q.questions[i];
@@ -42,7 +46,7 @@ impl Visibility {
                     scores: &[],
                     overall: None,
                 };
-                let shown = cond.expr.eval(&facts, unit);
+                let shown = asked[i.get()] && cond.expr.eval(&facts, unit);
                 match unit {
                     Some(u) => vis.units[u][i] = shown,
                     None => vis.top[i] = shown,

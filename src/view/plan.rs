@@ -77,6 +77,8 @@ pub struct ActionView {
     pub after_in_plan: Vec<ActionRef>,
     /// Gates holding the level down that this action lifts.
     pub clears: Vec<GateBrief>,
+    /// The names of the traps this sheet is in that the action answers.
+    pub answers_traps: Vec<String>,
     /// The answers that triggered the action.
     pub evidence: Vec<EvidenceView>,
     /// It addresses a gate or a dimension shortfall between today and the target.
@@ -242,6 +244,11 @@ fn action_view(
             })
             .collect(),
         clears: p.clears.iter().map(|&g| gate_brief(q, g)).collect(),
+        answers_traps: p
+            .answers
+            .iter()
+            .map(|&t| q.patterns[t].name.clone())
+            .collect(),
         evidence,
         addresses_target: p.addresses_target,
     }
