@@ -137,6 +137,32 @@ pub fn plan(q: &Questionnaire, a: &Assessment, target: Option<LevelIx>) -> Plan 
             planned[k].phase = phase;
         }
     }
+    let mut ordered = order(q, planned);
+    // No phase holds more than the questionnaire allows: the last of a full phase move on to the
+    // next, and from embed to the "later" list. Prerequisites come first in the order, so what
+    // stays never waits on what moved.
+    for phase in [Phase::Prepare, Phase::Leap, Phase::Embed] {
+        let surplus: Vec<usize> = (ordered.iter().enumerate())
+            .filter(|(_, p)| p.phase == phase)
+            .map(|(k, _)| k)
+            .skip(q.max_per_phase)
+            .collect();
+        if !surplus.is_empty() {
+            surplus
+                .iter()
+                .for_each(|&k| ordered[k].phase = phase.next());
+            ordered = order(q, ordered);
+        }
+    }
+    Plan {
+        actions: ordered,
+        target: gap,
+    }
+}
+
+/// The actions in plan order: by phase, gate-lifting first, then those answering a trap, then by
+/// priority; and each after the actions it must follow.
+fn order(q: &Questionnaire, mut planned: Vec<PlannedAction>) -> Vec<PlannedAction> {
     planned.sort_by(|x, y| {
         (x.phase, x.clears.is_empty(), x.answers.is_empty())
             .cmp(&(y.phase, y.clears.is_empty(), y.answers.is_empty()))
@@ -147,11 +173,7 @@ pub fn plan(q: &Questionnaire, a: &Assessment, target: Option<LevelIx>) -> Plan 
     // order: whatever is ready, the earliest in the sorted order first).
     let order = dependency_order(&prerequisites(q, &planned));
     let mut slots: Vec<Option<PlannedAction>> = planned.into_iter().map(Some).collect();
-    let ordered = order.into_iter().filter_map(|k| slots[k].take()).collect();
-    Plan {
-        actions: ordered,
-        target: gap,
-    }
+    order.into_iter().filter_map(|k| slots[k].take()).collect()
 }
 
 /// For each planned action, the positions of the planned actions it must follow.

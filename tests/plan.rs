@@ -217,3 +217,39 @@ fn actions_answering_a_holding_trap_come_right_after_gate_lifting_ones() {
         "{text}"
     );
 }
+
+/// No phase holds more than `plan.max_per_phase` actions: the last of a full phase move on, and
+/// from embed to a "later" list, each still after what it must follow.
+#[test]
+fn a_full_phase_passes_its_last_actions_on_and_embed_to_later() {
+    let one = Q.replace("levels:\n", "plan: { max_per_phase: 1 }\nlevels:\n");
+    let (q, d) = questionnaire::load(&Source::new("plan.yaml", one));
+    let q = q.unwrap_or_else(|| panic!("{d:?}"));
+    let p = plan_for(&q, None);
+    let phases: Vec<(&str, Phase)> = p
+        .actions
+        .iter()
+        .map(|a| (q.actions[a.action].id.as_str(), a.phase))
+        .collect();
+    assert_eq!(
+        phases,
+        [
+            ("big", Phase::Prepare),
+            ("small", Phase::Leap),
+            ("lift", Phase::Embed),
+            ("late", Phase::Later),
+            ("follow", Phase::Later),
+        ]
+    );
+    // The default is five: this plan of five fits in its phases as before.
+    assert!(load().max_per_phase == 5);
+    for bad in ["0", "-3", "5000"] {
+        let text = Q.replace(
+            "levels:\n",
+            &format!("plan: {{ max_per_phase: {bad} }}\nlevels:\n"),
+        );
+        let (q, d) = questionnaire::load(&Source::new("plan.yaml", text));
+        assert!(q.is_none(), "{bad}");
+        assert!(format!("{d:?}").contains("`max_per_phase` is a whole number from 1 to 1000"));
+    }
+}

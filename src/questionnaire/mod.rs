@@ -27,6 +27,8 @@ pub struct Questionnaire {
     pub title: String,
     pub description: String,
     pub disagreement_threshold: f64,
+    /// The most actions one phase of a plan holds (`plan.max_per_phase`, default 5).
+    pub max_per_phase: usize,
     /// A fingerprint of the questionnaire's content (its YAML data, not comments or layout):
     /// reports record it so that comparisons can tell when the questionnaire changed.
     pub content_hash: String,
@@ -228,20 +230,37 @@ pub enum Phase {
     Prepare,
     Leap,
     Embed,
+    /// What does not fit in the three phases (`plan.max_per_phase`): a list for later, never
+    /// named by a questionnaire.
+    Later,
 }
 
 impl Phase {
+    /// The phases a questionnaire's action may name.
     pub const ALL: [(&'static str, Phase); 3] = [
         ("prepare", Phase::Prepare),
         ("leap", Phase::Leap),
         ("embed", Phase::Embed),
     ];
 
+    /// Every phase a plan may hold, in order.
+    pub const PLANNED: [Phase; 4] = [Phase::Prepare, Phase::Leap, Phase::Embed, Phase::Later];
+
     pub fn id(self) -> &'static str {
         match self {
             Phase::Prepare => "prepare",
             Phase::Leap => "leap",
             Phase::Embed => "embed",
+            Phase::Later => "later",
+        }
+    }
+
+    /// The phase after this one.
+    pub fn next(self) -> Phase {
+        match self {
+            Phase::Prepare => Phase::Leap,
+            Phase::Leap => Phase::Embed,
+            Phase::Embed | Phase::Later => Phase::Later,
         }
     }
 }

@@ -43,6 +43,9 @@ pub struct RawQuestionnaire {
     #[serde(default)]
     pub description: String,
     pub disagreement_threshold: Option<f64>,
+    /// Settings of the leap plan.
+    #[serde(default)]
+    pub plan: RawPlanSettings,
     #[serde(default)]
     pub scales: BTreeMap<String, Vec<Item<RawScalePoint>>>,
     #[serde(default)]
@@ -153,6 +156,13 @@ pub struct RawOption {
 pub struct RawBand {
     pub min: f64,
     pub points: f64,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPlanSettings {
+    /// The most actions a phase holds; further ones move to a later phase.
+    pub max_per_phase: Option<i64>,
 }
 
 #[derive(Debug, Deserialize)]

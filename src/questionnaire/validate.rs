@@ -71,6 +71,10 @@ fn build(r: &mut Report, parsed: Option<serde_yaml::Value>) -> Option<Questionna
         title: raw.title.clone(),
         description: raw.description.clone(),
         disagreement_threshold: raw.disagreement_threshold.unwrap_or(15.0),
+        max_per_phase: raw
+            .plan
+            .max_per_phase
+            .map_or(DEFAULT_MAX_PER_PHASE, |n| n.clamp(1, 1000) as usize),
         content_hash,
         roles: Vec::new(),
         suggested_units: raw.units.suggested.clone(),
@@ -108,6 +112,13 @@ fn build(r: &mut Report, parsed: Option<serde_yaml::Value>) -> Option<Questionna
         r.error(
             "disagreement_threshold",
             "disagreement_threshold must be a positive number of points, such as 15",
+        );
+    }
+    if let Some(n) = raw.plan.max_per_phase.filter(|n| !(1..=1000).contains(n)) {
+        let at = key_path("plan", "max_per_phase");
+        r.error(
+            &at,
+            format!("`max_per_phase` is a whole number from 1 to 1000, not {n}"),
         );
     }
     roles(r, &raw, &mut q);
@@ -158,6 +169,10 @@ fn question_roles(r: &mut Report, raw: &RawQuestionnaire, q: &Questionnaire) {
         }
     }
 }
+
+/// The most actions a phase holds unless the questionnaire says otherwise (a client can start on
+/// five things, not eleven).
+const DEFAULT_MAX_PER_PHASE: usize = 5;
 
 fn levels(r: &mut Report, raw: &RawQuestionnaire, q: &mut Questionnaire) {
     let mut seen = HashMap::new();

@@ -143,6 +143,7 @@ fn phase_names(p: Phase) -> (&'static str, &'static str) {
         Phase::Prepare => ("Prepare", "first 30 days"),
         Phase::Leap => ("Leap", "days 30–90"),
         Phase::Embed => ("Embed", "days 90–180"),
+        Phase::Later => ("Later", "once the phases above are done"),
     }
 }
 
@@ -266,12 +267,15 @@ fn parts(q: &Questionnaire, sheet: &Sheet, a: &Assessment, plan: &Plan, requeste
         .target
         .as_ref()
         .map(|gap| target_view(q, a, gap, requested));
-    let phases = Phase::ALL
+    // The three phases always; "later" only when the phases could not hold every action.
+    let later = plan.actions.iter().any(|p| p.phase == Phase::Later);
+    let phases = Phase::PLANNED
         .iter()
-        .map(|&(id, phase)| {
+        .filter(|&&phase| phase != Phase::Later || later)
+        .map(|&phase| {
             let (name, window) = phase_names(phase);
             PhaseView {
-                id,
+                id: phase.id(),
                 name,
                 window,
                 actions: plan
