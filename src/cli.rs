@@ -121,15 +121,13 @@ Examples:
   leapcheck init templates my-templates/   (then: report --templates my-templates/)
   leapcheck init mapping mapping.yaml      (then: import responses.csv --mapping mapping.yaml)")]
     Init(InitArgs),
-    /// List the built-in questionnaires, or print one.
+    /// List the built-in questionnaires, print one, or describe one as a document.
     #[command(after_help = "\
 Examples:
   leapcheck questionnaires
-  leapcheck questionnaires social_media_readiness > mine.yaml")]
-    Questionnaires {
-        /// The id of a built-in questionnaire to print.
-        id: Option<String>,
-    },
+  leapcheck questionnaires social_media_readiness > mine.yaml
+  leapcheck questionnaires social_media_readiness -o model.html   (the model, for a pre-read)")]
+    Questionnaires(QuestionnairesArgs),
     /// Print a shell completion script.
     #[command(after_help = "\
 Examples:
@@ -282,6 +280,20 @@ pub struct ValidateArgs {
     /// answers, an answer hidden by `show_if`.
     #[arg(long)]
     pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct QuestionnairesArgs {
+    /// A built-in questionnaire's id, or a questionnaire file (with -f or -o).
+    pub id: Option<String>,
+    /// Describe the questionnaire as a document (the ladder, the dimensions and their
+    /// questions, the gates and traps, how scores are made) in this format, instead of printing
+    /// its YAML.
+    #[arg(short, long, value_name = "FORMAT")]
+    pub format: Option<Format>,
+    /// Write the document here (its extension picks the format).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

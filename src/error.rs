@@ -241,6 +241,10 @@ pub enum Usage {
         "-f xlsx writes the report as a workbook; {0} has no workbook: use report, or another format"
     )]
     XlsxNotFor(&'static str),
+    #[error(
+        "the model is a document: give a questionnaire's id, e.g. `leapcheck questionnaires social_media_readiness -o model.html`"
+    )]
+    ModelWithoutId,
     #[error("the directory `{0}` holds no *.yaml or *.yml files")]
     EmptyDirectory(PathBuf),
     #[error("`{0}` is a file, not a directory; give -o a directory to write the sheets into")]

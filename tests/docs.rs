@@ -141,8 +141,8 @@ fn every_field_of_both_contexts_is_documented() {
 #[test]
 fn every_documented_field_exists() {
     let (mut known, mut roots) = (BTreeSet::new(), BTreeSet::new());
-    let compare = compare_fields();
-    for fields in context().iter().map(|(_, f)| f).chain([&compare]) {
+    let (compare, model) = (compare_fields(), model_fields());
+    for fields in context().iter().map(|(_, f)| f).chain([&compare, &model]) {
         for path in fields.keys() {
             known.insert(path.as_str());
             roots.insert(path.split(['.', '[']).next().unwrap_or(path));
@@ -157,8 +157,8 @@ fn every_documented_field_exists() {
         .collect();
     assert!(
         stale.is_empty(),
-        "docs/templates.md documents field(s) that none of `leapcheck report`, `plan` or \
-         `compare` has in its JSON; rename or remove them:\n  {}",
+        "docs/templates.md documents field(s) that none of `leapcheck report`, `plan`, \
+         `compare` or `questionnaires ID -f json` has in its JSON; rename or remove them:\n  {}",
         stale.join("\n  ")
     );
 }
@@ -194,6 +194,27 @@ fn every_field_of_the_compare_context_is_documented() {
         missing.is_empty(),
         "docs/templates.md does not document: {missing:?}"
     );
+}
+
+/// The model document's fields, from the built-in questionnaire, are documented too.
+#[test]
+fn every_field_of_the_model_context_is_documented() {
+    let documented = documented();
+    let fields = model_fields();
+    let missing: Vec<&String> = fields.keys().filter(|p| !documented.contains(*p)).collect();
+    assert!(
+        missing.is_empty(),
+        "docs/templates.md does not document: {missing:?}"
+    );
+}
+
+fn model_fields() -> Fields {
+    let mut fields = Fields::new();
+    let run = Test::new()
+        .args(&["questionnaires", "social_media_readiness", "-f", "json"])
+        .run();
+    walk(&run.success().json(), "", &mut fields);
+    fields
 }
 
 fn compare_fields() -> Fields {

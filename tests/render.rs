@@ -541,6 +541,20 @@ fn no_questionnaire_id_reaches_a_reader() {
             .success();
         texts.push((format!("compare {format}"), run.stdout));
     }
+    for format in ["markdown", "html", "table"] {
+        let run = Test::new()
+            .args(&[
+                "questionnaires",
+                q.id.as_str(),
+                "-f",
+                format,
+                "--color",
+                "never",
+            ])
+            .run()
+            .success();
+        texts.push((format!("model {format}"), run.stdout));
+    }
     for (what, text) in &texts {
         let shown = visible_text(text);
         for id in &ids {
@@ -569,4 +583,61 @@ fn visible_text(doc: &str) -> String {
         }
     }
     out
+}
+
+/// The model as a document for a pre-read: every level, dimension, question, gate and trap of
+/// the questionnaire, by name, in Markdown and in HTML written with -o; the list of built-ins
+/// says how long each takes.
+#[test]
+fn the_model_is_a_document_with_every_part_by_name() {
+    use leapcheck::source::Source;
+    let b = leapcheck::builtin::DEFAULT;
+    let q = leapcheck::questionnaire::load(&Source::new(b.file, b.text))
+        .0
+        .unwrap();
+    let run = Test::new()
+        .args(&["questionnaires", q.id.as_str(), "-o", "model.html"])
+        .run()
+        .success();
+    let html = std::fs::read_to_string(run.dir.join("model.html")).unwrap();
+    let markdown = Test::new()
+        .args(&["questionnaires", q.id.as_str(), "-f", "markdown"])
+        .run()
+        .success()
+        .stdout;
+    let escape = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('\'', "&#x27;")
+            .replace('"', "&quot;")
+    };
+    for (what, doc) in [("html", html.clone()), ("markdown", markdown.clone())] {
+        let names = (q.levels.iter().map(|l| l.name.as_str()))
+            .chain(q.dimensions.iter().map(|d| d.name.as_str()))
+            .chain(q.gates.iter().map(|g| g.title.as_str()))
+            .chain(q.patterns.iter().map(|p| p.name.as_str()));
+        for name in names {
+            let name = if what == "html" {
+                escape(name)
+            } else {
+                name.to_string()
+            };
+            assert!(doc.contains(&name), "{what} lacks {name:?}");
+        }
+    }
+    let questions = markdown.matches("*Answer:*").count();
+    assert_eq!(questions, q.questions.len(), "{markdown}");
+    let list = Test::new().arg("questionnaires").run().success().stdout;
+    assert!(
+        list.contains("57 questions, about 19 minutes with three business units"),
+        "{list}"
+    );
+    Test::new()
+        .args(&["questionnaires", "-f", "markdown"])
+        .run()
+        .code(2)
+        .stderr_has("give a questionnaire's id");
+    Test::new()
+        .args(&["questionnaires", q.id.as_str(), "-o", "m.xlsx"])
+        .run()
+        .code(2);
 }

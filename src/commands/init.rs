@@ -1,5 +1,4 @@
-//! `init` (starting files: a blank sheet, a questionnaire, the templates, an import mapping) and
-//! `questionnaires` (the built-ins, listed or printed).
+//! `init`: starting files (a blank sheet, a questionnaire, the templates, an import mapping).
 
 use super::Settings;
 use crate::builtin;
@@ -155,30 +154,4 @@ fn init_templates(dir: Option<&std::path::Path>) -> Result<()> {
         dir.display()
     );
     Ok(())
-}
-
-pub fn questionnaires(id: Option<&str>) -> Result<()> {
-    match id {
-        Some(id) => {
-            let b = builtin::find(id).ok_or_else(|| Usage::NotBuiltIn {
-                id: id.to_string(),
-                builtins: builtin::QUESTIONNAIRES.iter().map(|b| b.id).collect(),
-            })?;
-            Output::Stdout.write(b.text.as_bytes())
-        }
-        None => {
-            let mut out = String::new();
-            for b in builtin::QUESTIONNAIRES {
-                let q = input::load_questionnaire(&crate::source::Source::new(b.file, b.text))?;
-                out.push_str(&format!(
-                    "{}  {}  ({} dimensions, {} questions)\n",
-                    q.reference(),
-                    q.title,
-                    q.dimensions.len(),
-                    q.questions.len()
-                ));
-            }
-            Output::Stdout.write(out.as_bytes())
-        }
-    }
 }

@@ -5,6 +5,7 @@ mod document;
 mod import;
 mod init;
 mod interview;
+mod model;
 mod settings;
 mod validate;
 
@@ -27,7 +28,7 @@ pub fn execute(cli: Cli) -> Result<()> {
         Command::Interview(args) => interview::run(&args, &settings),
         Command::Validate(args) => validate::validate(&args, &settings),
         Command::Init(args) => init::init(&args, &settings),
-        Command::Questionnaires { id } => init::questionnaires(id.as_deref()),
+        Command::Questionnaires(args) => model::questionnaires(&args, &settings),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "leapcheck", &mut out);

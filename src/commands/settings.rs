@@ -136,7 +136,7 @@ fn renderer(
 
 /// The width a table is fitted to: the terminal's when it writes to one, else `COLUMNS` when set
 /// (as shells set it for scripts that ask), else 120 so that lines stay readable in a file.
-fn table_width(output: &Output) -> usize {
+pub(super) fn table_width(output: &Output) -> usize {
     let terminal = match output {
         Output::Stdout => dialoguer::console::Term::stdout().size_checked(),
         _ => None,

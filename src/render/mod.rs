@@ -68,6 +68,8 @@ pub enum Document<'a> {
     Report(&'a ReportView),
     Plan(&'a PlanView),
     Compare(&'a crate::view::compare::CompareView),
+    /// The questionnaire itself, for a pre-read.
+    Model(&'a crate::view::model::ModelView),
 }
 
 impl Document<'_> {
@@ -77,6 +79,7 @@ impl Document<'_> {
             Document::Report(_) => "report",
             Document::Plan(_) => "plan",
             Document::Compare(_) => "compare",
+            Document::Model(_) => "model",
         }
     }
 }
@@ -87,6 +90,7 @@ impl serde::Serialize for Document<'_> {
             Document::Report(v) => v.serialize(s),
             Document::Plan(v) => v.serialize(s),
             Document::Compare(v) => v.serialize(s),
+            Document::Model(v) => v.serialize(s),
         }
     }
 }

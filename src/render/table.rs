@@ -111,6 +111,7 @@ impl Renderer for Table {
             Document::Report(v) => self.report(v),
             Document::Plan(p) => self.plan(p),
             Document::Compare(c) => self.compare(c),
+            Document::Model(m) => self.model(m),
         };
         Ok(self.fit(&text))
     }
@@ -470,6 +471,37 @@ impl Table {
 }
 
 /// What stands between today and the target, as lines of text.
+impl Table {
+    /// The model in brief: the ladder, the dimensions with their weights, the gates.
+    fn model(&self, m: &crate::view::model::ModelView) -> String {
+        let mut out = format!("{}\n", self.heading(&m.questionnaire.title));
+        out.push_str(&format!("{}\n\n", m.questionnaire.description.trim()));
+        let mut t = self.new_table();
+        t.set_header(vec!["Level", "From score", "What it means"]);
+        for l in m.levels.iter().rev() {
+            let from = format!("{:.1}", l.min_score);
+            t.add_row(vec![l.name.as_str(), &from, l.summary.trim()]);
+        }
+        out.push_str(&format!("{t}\n\n"));
+        let mut t = self.new_table();
+        t.set_header(vec!["Dimension", "Share", "Questions"]);
+        for d in &m.dimensions {
+            let each = if d.per_unit { " per unit" } else { "" };
+            let share = format!("{:.1} %", d.share);
+            let count = format!("{}{each}", d.questions.len());
+            t.add_row(vec![d.name.as_str(), &share, &count]);
+        }
+        out.push_str(&format!("{t}\n\n"));
+        let mut t = self.new_table();
+        t.set_header(vec!["Gate", "Caps the level at", "Why"]);
+        for g in &m.gates {
+            t.add_row(vec![g.title.as_str(), &g.caps_at, g.reason.trim()]);
+        }
+        out.push_str(&format!("{t}\n"));
+        out
+    }
+}
+
 fn target_text(t: &TargetView) -> String {
     if t.reached {
         return format!(

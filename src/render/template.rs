@@ -25,6 +25,8 @@ pub const BUILTIN: &[(&str, &str)] = embed![
     "plan.html",
     "compare.md",
     "compare.html",
+    "model.md",
+    "model.html",
     "_byline.md",
     "_target.md",
     "_workshop.md",

@@ -6,6 +6,7 @@
 
 pub mod anonymous;
 pub mod compare;
+pub mod model;
 pub mod plan;
 pub mod workbook;
 pub mod workshop;
@@ -140,13 +141,7 @@ impl Header {
         Header {
             schema_version: SCHEMA_VERSION,
             document,
-            questionnaire: QuestionnaireView {
-                id: q.id.clone(),
-                version: q.version.clone(),
-                content_hash: q.content_hash.clone(),
-                title: q.title.clone(),
-                description: q.description.clone(),
-            },
+            questionnaire: questionnaire_view(q),
             organization: sheet.organization.clone(),
             respondents: vec![respondent_view(q, sheet)],
             date: sheet.date.map(|d| d.to_string()),
@@ -280,6 +275,16 @@ pub struct DimensionRef {
 /// Rounds to one decimal (rule 6).
 pub fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
+}
+
+pub(crate) fn questionnaire_view(q: &Questionnaire) -> QuestionnaireView {
+    QuestionnaireView {
+        id: q.id.clone(),
+        version: q.version.clone(),
+        content_hash: q.content_hash.clone(),
+        title: q.title.clone(),
+        description: q.description.clone(),
+    }
 }
 
 pub(crate) fn level_view(q: &Questionnaire, i: LevelIx) -> LevelView {
