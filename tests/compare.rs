@@ -83,8 +83,8 @@ fn a_changed_questionnaire_is_reported_and_only_shared_parts_compared() {
     let q2 = q1
         .replace("version: 1.0.0", "version: 1.1.0")
         .replace(
-            "      - { id: c2, text: Customers' ideas change what we do., type: scale, scale: agree }",
-            "      - { id: c2, text: Customers' ideas change what we do., type: scale, scale: agree }\n      - { id: c3, text: We thank customers., type: yes_no }",
+            "      - { id: c2, text: Customers' ideas change what we do., type: scale, scale: agree, allow_na: true }",
+            "      - { id: c2, text: Customers' ideas change what we do., type: scale, scale: agree, allow_na: true }\n      - { id: c3, text: We thank customers., type: yes_no }",
         )
         .replace(
             "patterns:\n  - { id: not_listening, name: Not listening, when: 'c1 == false', description: The room does not agree that it listens. }\n",

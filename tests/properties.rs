@@ -81,8 +81,10 @@ fn yaml(g: &GenQ) -> String {
         ));
         for (k, (kind, weight)) in questions.iter().enumerate() {
             let id = format!("q{d}_{k}");
-            let head =
-                format!("      - id: {id}\n        text: Q {id}\n        weight: {weight}\n");
+            // Every generated question may be answered n/a: the properties cover n/a too.
+            let head = format!(
+                "      - id: {id}\n        text: Q {id}\n        weight: {weight}\n        allow_na: true\n"
+            );
             out.push_str(&head);
             match kind {
                 Gen::Choice(points) | Gen::Multi(points) => {

@@ -161,7 +161,9 @@ fn question(
         kind,
         weight,
         show_if: None,
-        allow_na: raw.allow_na.unwrap_or(true),
+        // n/a is opted into question by question: a default of "may not apply" let weak answers
+        // hide as n/a and lift scores.
+        allow_na: raw.allow_na.unwrap_or(false),
         option_values,
     })
 }
