@@ -63,7 +63,10 @@ impl Asker for Script {
         Ok(())
     }
     fn select(&mut self, _: &str, items: &[String], _: usize) -> interview::Asked<Option<usize>> {
-        Ok(items.iter().position(|i| *i == self.labels[0]))
+        // "yes" and "no" are offered as "Yes" and "No".
+        Ok(items
+            .iter()
+            .position(|i| i.eq_ignore_ascii_case(&self.labels[0])))
     }
     fn multi(
         &mut self,

@@ -306,12 +306,7 @@ pub fn ask(
     let mut current = current.map(|a| question.value_of(a));
     loop {
         let given = match &question.kind {
-            Kind::YesNo if !question.allow_na => {
-                if let Some(h) = help {
-                    asker.say(h)?;
-                }
-                confirm(asker, prompt, current.as_ref())?
-            }
+            // Yes/no is a list too, so that it can be skipped (y and n pick at once).
             Kind::Choice { .. } | Kind::Scale { .. } | Kind::YesNo => {
                 pick(asker, question, prompt, current.as_ref(), help.is_some())?
             }
@@ -457,15 +452,6 @@ fn tick(
         return Ok(Given::Value(Value::Null));
     }
     Ok(Given::Value(Value::Sequence(picked)))
-}
-
-/// Yes or no, without n/a.
-fn confirm(asker: &mut dyn Asker, prompt: &str, current: Option<&Value>) -> Asked<Given> {
-    let default = current.and_then(Value::as_bool);
-    Ok(match asker.confirm(prompt, default)? {
-        None => Given::Back,
-        Some(b) => Given::Value(Value::Bool(b)),
-    })
 }
 
 /// What a typed line means for `question`: empty is a skip, `<` back, `?` help; a number

@@ -100,6 +100,9 @@ impl List<'_> {
     fn keys(&self) -> String {
         let numbered: Vec<&str> = self.items.iter().filter_map(|i| number_of(i)).collect();
         let mut keys = vec!["↑↓ move"];
+        if self.yes_no().is_some() {
+            keys.push("y/n pick");
+        }
         let digits;
         if let (Some(first), Some(last)) = (numbered.first(), numbered.last()) {
             digits = format!("{first}–{last} pick");
@@ -129,10 +132,22 @@ impl List<'_> {
                 }
             }
             Key::Char(d) if d.is_ascii_digit() => return self.digit(d),
+            Key::Char(c @ ('y' | 'n')) if self.ticks.is_none() => {
+                if let Some((yes, no)) = self.yes_no() {
+                    self.at = if c == 'y' { yes } else { no };
+                    return Moved::Done;
+                }
+            }
             _ => {}
         }
         self.digits.clear();
         Moved::Stay
+    }
+
+    /// Where "Yes" and "No" are, in a list that offers both.
+    fn yes_no(&self) -> Option<(usize, usize)> {
+        let at = |label: &str| self.items.iter().position(|i| i == label);
+        at("Yes").zip(at("No"))
     }
 
     /// A digit: goes to the item numbered with the digits typed so far. In a single pick, an
@@ -361,5 +376,20 @@ mod tests {
         assert_eq!(number_of("12 — a"), Some("12"));
         assert_eq!(number_of("12 a"), None);
         assert_eq!(number_of("Skip"), None);
+    }
+
+    #[test]
+    fn y_and_n_answer_a_yes_no_list_which_still_offers_skip() {
+        let items: Vec<String> = ["Yes", "No", "Skip for now (leave unanswered)"]
+            .map(String::from)
+            .to_vec();
+        let mut l = list(&items, None);
+        assert!(matches!(l.key(Key::Char('n')), Moved::Done));
+        assert_eq!(l.at, 1);
+        assert!(l.keys().contains("y/n pick"));
+        // In a list without yes and no, n does nothing.
+        let others: Vec<String> = ["Email", "Phone"].map(String::from).to_vec();
+        let mut l = list(&others, None);
+        assert!(matches!(l.key(Key::Char('n')), Moved::Stay));
     }
 }
