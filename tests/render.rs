@@ -641,3 +641,30 @@ fn the_model_is_a_document_with_every_part_by_name() {
         .run()
         .code(2);
 }
+
+/// A question answered "not applicable" is listed as declared in every format of the report:
+/// n/a leaves it out of its score, so the reader sees what was left out.
+#[test]
+fn answers_declared_not_applicable_are_listed() {
+    let json = run_doc("report", &bank(), &["-f", "json"]).success().json();
+    let listed = json["not_applicable"].as_array().unwrap();
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    let text = listed[0]["text"].as_str().unwrap();
+    assert!(text.starts_with("How quickly does a customer"), "{text}");
+    let markdown = run_doc("report", &bank(), &["-f", "markdown"])
+        .success()
+        .stdout;
+    assert!(
+        markdown.contains("## Declared not applicable"),
+        "{markdown}"
+    );
+    assert!(markdown.contains(&format!("- {text}")), "{markdown}");
+    let table = run_doc("report", &bank(), &["-f", "table", "--color", "never"]).success();
+    assert!(
+        table
+            .stdout
+            .contains("Declared not applicable: How quickly"),
+        "{}",
+        table.stdout
+    );
+}

@@ -229,6 +229,14 @@ impl Table {
         if !v.gaps.is_empty() {
             out.push_str(&format!("Gaps: {}\n", list(&v.gaps)));
         }
+        for n in &v.not_applicable {
+            let unit = n
+                .unit
+                .as_ref()
+                .map(|u| format!(" ({u})"))
+                .unwrap_or_default();
+            out.push_str(&format!("Declared not applicable: {}{unit}\n", n.text));
+        }
         if let Some(w) = &v.workshop {
             out.push_str(&self.workshop(w));
         }

@@ -168,6 +168,9 @@ pub struct ReportView {
     pub strengths: Vec<DimensionRef>,
     pub gaps: Vec<DimensionRef>,
     pub units: Vec<String>,
+    /// Every question answered "not applicable", as declared: n/a leaves a question out of its
+    /// score, so the reader sees what was left out.
+    pub not_applicable: Vec<NotApplicableView>,
     /// The leap plan in brief: its target, actions per phase and the first actions.
     pub plan: plan::PlanSummaryView,
     /// With more than one respondent: agreement, discussion points, the leadership gap; `null`
@@ -246,6 +249,30 @@ pub struct QuestionView {
     pub answer: Option<String>,
     /// 0..100, when answered and scored.
     pub score: Option<f64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NotApplicableView {
+    /// The dimension's name.
+    pub dimension: String,
+    pub text: String,
+    pub unit: Option<String>,
+}
+
+/// The questions of `dimensions` answered "not applicable", in order.
+fn declared_not_applicable(dimensions: &[DimensionView]) -> Vec<NotApplicableView> {
+    dimensions
+        .iter()
+        .flat_map(|d| {
+            (d.questions.iter())
+                .filter(|q| q.status == "not_applicable")
+                .map(|q| NotApplicableView {
+                    dimension: d.name.clone(),
+                    text: q.text.clone(),
+                    unit: q.unit.clone(),
+                })
+        })
+        .collect()
 }
 
 #[derive(Debug, Serialize)]
@@ -400,6 +427,7 @@ pub fn report(
         .take(2)
         .map(to_ref)
         .collect();
+    let not_applicable = declared_not_applicable(&dimensions);
     ReportView {
         header: Header::new(q, sheet, a, "report"),
         score_level: level_view(q, a.score_level),
@@ -441,6 +469,7 @@ pub fn report(
         strengths,
         gaps,
         units: sheet.units.clone(),
+        not_applicable,
         plan: plan::summary(q, sheet, a, leap_plan, requested),
         workshop: None,
     }
