@@ -374,12 +374,32 @@ fn examples_reports_are_current() {
     panic!("{message}");
 }
 
+/// Without a browser to print with, `-o FILE.pdf` exits 1 naming what to install, and writes
+/// nothing.
 #[test]
-fn asking_for_a_pdf_says_how_to_get_one() {
-    run_doc("report", &bank(), &["-o", "board.pdf"])
+fn a_pdf_without_a_browser_says_what_to_install() {
+    let given = run_doc(
+        "report",
+        &bank(),
+        &["-o", "board.pdf", "--browser", "/nonexistent"],
+    )
+    .code(1)
+    .stderr_has("`/nonexistent` is not a file")
+    .stderr_has("install Chromium");
+    assert!(!given.dir.join("board.pdf").exists());
+    let none = Test::new()
+        .args(&["plan"])
+        .arg(bank())
+        .args(&["-f", "pdf", "-o", "plan.pdf"])
+        .env("PATH", "")
+        .run()
+        .code(1)
+        .stderr_has("none of chromium, chromium-browser, google-chrome")
+        .stderr_has("--browser PATH");
+    assert!(!none.dir.join("plan.pdf").exists());
+    run_doc("report", &bank(), &["-f", "pdf"])
         .code(2)
-        .stderr_has("-o board.html")
-        .stderr_has("--print-to-pdf");
+        .stderr_has("-o FILE.pdf");
 }
 
 /// Questionnaire text reaches the page too: dimension names in the radar's SVG text and

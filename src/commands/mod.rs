@@ -5,6 +5,7 @@ mod document;
 mod import;
 mod init;
 mod interview;
+mod pdf;
 mod settings;
 mod validate;
 
