@@ -211,3 +211,69 @@ fn pdf_output_is_printed_by_the_browser() {
     let pdf = read_bytes(&found.dir.join("plan.out"));
     assert!(pdf.starts_with(b"%PDF"), "not a PDF");
 }
+
+/// The text of each page of a PDF, read by `pdftotext` (poppler-utils); `None`, after a note,
+/// where it is not installed, unless `CI` is set (`.ci/run` installs it).
+fn pdf_page_texts(pdf: &[u8]) -> Option<Vec<String>> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("doc.pdf");
+    std::fs::write(&file, pdf).expect("write the PDF");
+    let out = match std::process::Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+    {
+        Ok(out) => out,
+        Err(_) if std::env::var_os("CI").is_some() => {
+            panic!("pdftotext not found and CI is set; .ci/run installs poppler-utils")
+        }
+        Err(_) => {
+            eprintln!("note: skipping a print check: pdftotext not found (poppler-utils)");
+            return None;
+        }
+    };
+    assert!(out.status.success(), "pdftotext failed");
+    // pdftotext ends each page with a form feed.
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
+    pages.pop();
+    Some(pages)
+}
+
+/// Every printed page names the organization, the document and its date at the top, and says
+/// "Page n of N" at the bottom.
+#[test]
+fn printed_pages_carry_a_running_header_and_numbers() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    for (subcommand, example, _) in DOCUMENTS {
+        let json = example_json(subcommand, example);
+        let organization = json["organization"].as_str().expect("organization");
+        let date = json["date"].as_str().expect("date");
+        let run = render_example(subcommand, example);
+        let pdf = browser.print(&run.dir.join("out.html"));
+        let Some(pages) = pdf_page_texts(&pdf) else {
+            return;
+        };
+        assert_eq!(pages.len(), pdf_pages(&pdf), "one text per page");
+        let document = if subcommand == "report" {
+            "Maturity report"
+        } else {
+            "Leap plan"
+        };
+        for (n, text) in pages.iter().enumerate() {
+            for needle in [
+                organization.to_string(),
+                format!("{document} · {date}"),
+                format!("Page {} of {}", n + 1, pages.len()),
+            ] {
+                assert!(
+                    text.contains(&needle),
+                    "{subcommand} of {example}, page {}: no {needle:?}",
+                    n + 1
+                );
+            }
+        }
+    }
+}
