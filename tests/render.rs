@@ -590,3 +590,59 @@ fn visible_text(doc: &str) -> String {
     }
     out
 }
+
+/// Every jump link of the HTML documents (the contents, the first actions, the roadmap, `after`)
+/// lands on an element of the page.
+#[test]
+fn html_jump_links_land_on_the_page() {
+    let room = root().join("examples/bank-workshop");
+    for doc in ["report", "plan"] {
+        for input in [bank(), room.clone()] {
+            let html = run_doc(doc, &input, &["-f", "html"]).success().stdout;
+            let links: Vec<&str> = html
+                .split("href=\"#")
+                .skip(1)
+                .filter_map(|rest| rest.split('"').next())
+                .collect();
+            assert!(links.len() > 3, "{doc}: hardly any jump links");
+            for link in links {
+                assert!(
+                    html.contains(&format!("id=\"{link}\"")),
+                    "{doc} of {}: #{link} leads nowhere",
+                    input.display()
+                );
+            }
+        }
+    }
+}
+
+/// The verdict's figures: the points to the next level from the overall score as shown, and the
+/// room's widest leadership gap, which is the largest either way.
+#[test]
+fn the_verdict_figures_follow_the_shown_numbers() {
+    let one = run_doc("report", &bank(), &["-f", "json"]).success().json();
+    let next = one["next_level"]["min_score"].as_f64().unwrap();
+    let overall = one["overall"].as_f64().unwrap();
+    let expected = ((next - overall) * 10.0).round() / 10.0;
+    assert_eq!(one["to_next_level"].as_f64(), Some(expected.max(0.0)));
+    assert!(one["widest_gap"].is_null(), "one respondent has no room");
+
+    let room = run_doc(
+        "report",
+        &root().join("examples/bank-workshop"),
+        &["-f", "json"],
+    )
+    .success()
+    .json();
+    let gap = &room["widest_gap"];
+    let widest = room["workshop"]["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| Some((d["leadership"].as_f64()? - d["frontline"].as_f64()?).abs()))
+        .fold(0.0, f64::max);
+    let shown = gap["gap"].as_f64().unwrap();
+    assert!((shown.abs() - widest).abs() < 0.051, "{shown} vs {widest}");
+    let difference = gap["leadership"].as_f64().unwrap() - gap["frontline"].as_f64().unwrap();
+    assert_eq!(shown, (difference * 10.0).round() / 10.0);
+}

@@ -277,3 +277,30 @@ fn printed_pages_carry_a_running_header_and_numbers() {
         }
     }
 }
+
+/// With the reader's system set to dark, the page is dark and its text still stands out.
+#[test]
+fn dark_mode_follows_the_reader() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    let run = render_example("report", BANK);
+    let work = browser.run(
+        &run.dir.join("out.html"),
+        &[
+            "--blink-settings=preferredColorScheme=0".to_string(),
+            "--screenshot={work}/shot.png".to_string(),
+            "--window-size=1280,900".to_string(),
+        ],
+    );
+    let shot = Image::decode(&read_bytes(&work.path().join("shot.png")));
+    let luminance = |p: [u8; 3]| (u32::from(p[0]) + u32::from(p[1]) + u32::from(p[2])) / 3;
+    // The page's middle column, under the title: the body's own background.
+    let body = shot.pixels[(shot.width / 2 + 5) as usize];
+    assert!(luminance(body) < 60, "not dark: {body:?}");
+    assert!(
+        shot.content_share() > 0.02,
+        "dark page without visible text: {:.3}",
+        shot.content_share()
+    );
+}
