@@ -50,6 +50,7 @@ Examples:
   leapcheck report sheet.yaml -o report.json          (format from the extension)
   cat sheet.yaml | leapcheck report - -f json
   leapcheck report sheet.yaml -o report.html         (self-contained; print it to PDF)
+  leapcheck report sheet.yaml -o report.pdf          (printed by Chromium, Chrome or Edge)
   leapcheck report sheet.yaml -o report.md --target engaging
   leapcheck report sheet.yaml --templates my-templates/ -o report.html
   leapcheck report sheet.yaml --fail-below listening  (exit 3 below that level)
@@ -63,6 +64,7 @@ Examples:
   leapcheck plan examples/bank-planned-not-aligned.yaml
   leapcheck plan sheet.yaml --target engaging -o plan.md
   leapcheck plan sheet.yaml -o plan.html
+  leapcheck plan sheet.yaml -o plan.pdf --browser /opt/google/chrome/chrome
   leapcheck plan sheet.yaml --template my-plan.html -o plan.html")]
     Plan(ReportArgs),
     /// Compare two runs: level, scores, gates, patterns and actions, before and after.
@@ -170,6 +172,11 @@ pub struct RenderArgs {
     /// (`leapcheck init templates DIR` copies the built-ins out to start from).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// For PDF (-o FILE.pdf or -f pdf): the Chromium, Chrome or Edge program that prints it.
+    /// Default: the first of chromium, chromium-browser, google-chrome, google-chrome-stable,
+    /// microsoft-edge, msedge on PATH.
+    #[arg(long, value_name = "PATH")]
+    pub browser: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -149,6 +149,19 @@ pub enum Error {
         sheets_and_questionnaires(.0)
     )]
     MixedQuestionnaires(Vec<(String, String)>),
+    /// PDF output without a browser to print it.
+    #[error("{}", no_browser(.given.as_deref(), .looked_for))]
+    NoBrowser {
+        given: Option<PathBuf>,
+        /// The programs looked for on `PATH`.
+        looked_for: &'static [&'static str],
+    },
+    /// The browser ran but wrote no PDF.
+    #[error(
+        "cannot print the PDF with `{}`: {why}; write HTML instead (-o FILE.html) and print it from a browser (Print → Save as PDF)",
+        .browser.display()
+    )]
+    Pdf { browser: PathBuf, why: String },
     #[error("cannot build the workbook: {0}")]
     Xlsx(String),
     #[error("cannot write JSON: {0}")]
@@ -185,9 +198,9 @@ pub enum Usage {
     #[error("the output `{0}` is also an input; choose another output file")]
     OutputIsInput(PathBuf),
     #[error(
-        "leapcheck does not write PDF itself: write HTML (-o {html}) and print it to PDF from a browser, or run `chromium --headless --no-pdf-header-footer --print-to-pdf=FILE.pdf FILE.html`"
+        "a PDF is binary and cannot go to the terminal: add -o FILE.pdf (or redirect with -o - > FILE.pdf)"
     )]
-    Pdf { html: PathBuf },
+    PdfToStdout,
     #[error("cannot tell the format from `.{0}`; add -f table, markdown, html or json")]
     UnknownExtension(String),
     #[error("--template renders a template; -f {0} does not use one: drop one of them")]
@@ -249,6 +262,19 @@ pub enum Usage {
     EmptyDirectory(PathBuf),
     #[error("`{0}` is a file, not a directory; give -o a directory to write the sheets into")]
     NotADirectory(PathBuf),
+}
+
+fn no_browser(given: Option<&std::path::Path>, looked_for: &[&str]) -> String {
+    let what = match given {
+        Some(path) => format!("--browser: `{}` is not a file", path.display()),
+        None => format!(
+            "no browser to print the PDF with: none of {} is on PATH",
+            looked_for.join(", ")
+        ),
+    };
+    format!(
+        "{what}. A PDF is printed by Chromium, Google Chrome or Microsoft Edge: install Chromium (apt-get install chromium, brew install --cask chromium) or Chrome, or give the browser's program with --browser PATH; or write HTML (-o report.html) and print it from any browser (Print → Save as PDF)"
+    )
 }
 
 fn too_big(size: Option<u64>, limit: u64) -> String {

@@ -58,8 +58,11 @@ fn readme_shows_how_to_get_html_markdown_and_pdf_with_a_picture() {
     for needle in [
         "-o report.html",
         "-o report.md",
+        "-o report.pdf",
+        "--browser PATH",
         "--print-to-pdf",
         "Save as PDF",
+        "prefers-color-scheme",
     ] {
         assert!(readme.contains(needle), "README lacks {needle:?}");
     }

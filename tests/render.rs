@@ -374,12 +374,32 @@ fn examples_reports_are_current() {
     panic!("{message}");
 }
 
+/// Without a browser to print with, `-o FILE.pdf` exits 1 naming what to install, and writes
+/// nothing.
 #[test]
-fn asking_for_a_pdf_says_how_to_get_one() {
-    run_doc("report", &bank(), &["-o", "board.pdf"])
+fn a_pdf_without_a_browser_says_what_to_install() {
+    let given = run_doc(
+        "report",
+        &bank(),
+        &["-o", "board.pdf", "--browser", "/nonexistent"],
+    )
+    .code(1)
+    .stderr_has("`/nonexistent` is not a file")
+    .stderr_has("install Chromium");
+    assert!(!given.dir.join("board.pdf").exists());
+    let none = Test::new()
+        .args(&["plan"])
+        .arg(bank())
+        .args(&["-f", "pdf", "-o", "plan.pdf"])
+        .env("PATH", "")
+        .run()
+        .code(1)
+        .stderr_has("none of chromium, chromium-browser, google-chrome")
+        .stderr_has("--browser PATH");
+    assert!(!none.dir.join("plan.pdf").exists());
+    run_doc("report", &bank(), &["-f", "pdf"])
         .code(2)
-        .stderr_has("-o board.html")
-        .stderr_has("--print-to-pdf");
+        .stderr_has("-o FILE.pdf");
 }
 
 /// Questionnaire text reaches the page too: dimension names in the radar's SVG text and
@@ -667,4 +687,63 @@ fn answers_declared_not_applicable_are_listed() {
         "{}",
         table.stdout
     );
+    let html = run_doc("report", &bank(), &["-f", "html"]).success().stdout;
+    assert!(html.contains("Declared not applicable"), "{html}");
+    assert!(html.contains("How quickly does a customer"), "{html}");
+}
+
+/// Every jump link of the HTML documents (the contents, the first actions, the roadmap, `after`)
+/// lands on an element of the page.
+#[test]
+fn html_jump_links_land_on_the_page() {
+    let room = root().join("examples/bank-workshop");
+    for doc in ["report", "plan"] {
+        for input in [bank(), room.clone()] {
+            let html = run_doc(doc, &input, &["-f", "html"]).success().stdout;
+            let links: Vec<&str> = html
+                .split("href=\"#")
+                .skip(1)
+                .filter_map(|rest| rest.split('"').next())
+                .collect();
+            assert!(links.len() > 3, "{doc}: hardly any jump links");
+            for link in links {
+                assert!(
+                    html.contains(&format!("id=\"{link}\"")),
+                    "{doc} of {}: #{link} leads nowhere",
+                    input.display()
+                );
+            }
+        }
+    }
+}
+
+/// The verdict's figures: the points to the next level from the overall score as shown, and the
+/// room's widest leadership gap, which is the largest either way.
+#[test]
+fn the_verdict_figures_follow_the_shown_numbers() {
+    let one = run_doc("report", &bank(), &["-f", "json"]).success().json();
+    let next = one["next_level"]["min_score"].as_f64().unwrap();
+    let overall = one["overall"].as_f64().unwrap();
+    let expected = ((next - overall) * 10.0).round() / 10.0;
+    assert_eq!(one["to_next_level"].as_f64(), Some(expected.max(0.0)));
+    assert!(one["widest_gap"].is_null(), "one respondent has no room");
+
+    let room = run_doc(
+        "report",
+        &root().join("examples/bank-workshop"),
+        &["-f", "json"],
+    )
+    .success()
+    .json();
+    let gap = &room["widest_gap"];
+    let widest = room["workshop"]["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| Some((d["leadership"].as_f64()? - d["frontline"].as_f64()?).abs()))
+        .fold(0.0, f64::max);
+    let shown = gap["gap"].as_f64().unwrap();
+    assert!((shown.abs() - widest).abs() < 0.051, "{shown} vs {widest}");
+    let difference = gap["leadership"].as_f64().unwrap() - gap["frontline"].as_f64().unwrap();
+    assert_eq!(shown, (difference * 10.0).round() / 10.0);
 }

@@ -304,7 +304,7 @@ pub fn document(args: &ReportArgs, doc: Doc, settings: &Settings) -> Result<()> 
             rendering.renderer.render(Document::Plan(&v))
         }
     }?;
-    rendering.output.write(text.as_bytes())?;
+    rendering.write(&text)?;
     levels.check(&q, level)
 }
 
@@ -347,5 +347,5 @@ pub fn compare(args: &CompareArgs, settings: &Settings) -> Result<()> {
     let (qa, after) = side(&args.after, after_q, &args.room, settings)?;
     let view = compare::compare(&before.side(&qb), &after.side(&qa));
     let text = rendering.renderer.render(Document::Compare(&view))?;
-    rendering.output.write(text.as_bytes())
+    rendering.write(&text)
 }

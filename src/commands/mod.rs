@@ -6,6 +6,7 @@ mod import;
 mod init;
 mod interview;
 mod model;
+mod pdf;
 mod settings;
 mod validate;
 

@@ -29,6 +29,7 @@ pub fn questionnaires(args: &QuestionnairesArgs, settings: &Settings) -> Result<
             })?;
             Output::Stdout.write(b.text.as_bytes())
         }
+        (Some(_), Some(Format::Pdf)) if args.output.is_none() => Err(Usage::PdfToStdout.into()),
         (Some(id), Some(format)) => {
             if Path::new(id).exists() {
                 output.check_not_input(&[Path::new(id).to_path_buf()])?;
@@ -36,7 +37,11 @@ pub fn questionnaires(args: &QuestionnairesArgs, settings: &Settings) -> Result<
             let q = input::load_questionnaire(&settings.reader.questionnaire_source(id)?)?;
             let model = view::model::model(&q);
             let text = renderer(format, &output, settings)?.render(Document::Model(&model))?;
-            output.write(text.as_bytes())
+            match format {
+                // Printed by a browser from the HTML, as the report is.
+                Format::Pdf => output.write(&super::pdf::print(&super::pdf::find(None)?, &text)?),
+                _ => output.write(text.as_bytes()),
+            }
         }
     }
 }
@@ -57,8 +62,8 @@ fn renderer(format: Format, output: &Output, settings: &Settings) -> Result<Box<
                 width: super::settings::table_width(output),
             },
         }),
-        Format::Markdown | Format::Html => {
-            let extension = format.template_extension().unwrap_or("md");
+        Format::Markdown | Format::Html | Format::Pdf => {
+            let extension = format.template_extension().unwrap_or("html");
             Box::new(render::Templated {
                 templates: template::Templates::load(&template::Source::BuiltIn, extension)?,
                 extension,

@@ -48,6 +48,8 @@ pub struct Rendering {
     pub renderer: Box<dyn Renderer>,
     /// `-f xlsx` (or an `.xlsx` output): the report goes out as a workbook, not as text.
     pub workbook: bool,
+    /// `-f pdf` (or a `.pdf` output): the browser that prints the HTML document.
+    pub pdf: Option<PathBuf>,
 }
 
 impl Rendering {
@@ -58,15 +60,34 @@ impl Rendering {
         output.check_not_input(inputs)?;
         let (renderer, templates) = renderer(args, &output, settings)?;
         output.check_not_input(&templates)?;
-        let workbook = args.template.is_none() && format(args, &output)? == Format::Xlsx;
+        let format = format(args, &output)?;
+        let workbook = args.template.is_none() && format == Format::Xlsx;
         if workbook && args.output.is_none() {
             return Err(Usage::XlsxToStdout.into());
         }
+        let pdf = if format == Format::Pdf {
+            if args.output.is_none() {
+                return Err(Usage::PdfToStdout.into());
+            }
+            // Found before any sheet is read: a run that cannot print stops at once.
+            Some(super::pdf::find(args.browser.as_deref())?)
+        } else {
+            None
+        };
         Ok(Rendering {
             output,
             renderer,
             workbook,
+            pdf,
         })
+    }
+
+    /// Writes a rendered document: as it is, or printed to PDF.
+    pub fn write(&self, text: &str) -> Result<()> {
+        match &self.pdf {
+            Some(browser) => self.output.write(&super::pdf::print(browser, text)?),
+            None => self.output.write(text.as_bytes()),
+        }
     }
 }
 
@@ -76,10 +97,6 @@ fn format(args: &RenderArgs, output: &Output) -> Result<Format> {
         return Ok(args.format.unwrap_or(Format::Table));
     };
     match p.extension().and_then(|e| e.to_str()) {
-        Some(ext) if ext.eq_ignore_ascii_case("pdf") => Err(Usage::Pdf {
-            html: p.with_extension("html"),
-        }
-        .into()),
         Some(ext) => Format::from_extension(ext)
             .ok_or_else(|| Usage::UnknownExtension(ext.to_string()).into()),
         None => Ok(Format::Table),

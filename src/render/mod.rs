@@ -21,6 +21,8 @@ pub enum Format {
     Markdown,
     /// One self-contained HTML file (print it to PDF from a browser).
     Html,
+    /// The HTML printed to PDF (A4) by an installed Chromium, Chrome or Edge; needs -o.
+    Pdf,
     /// The view as JSON, with `schema_version`: every variable a template sees.
     Json,
     /// An Excel workbook (report only; needs -o): summary, dimensions, respondents, every
@@ -37,6 +39,7 @@ impl Format {
             "md" | "markdown" => Some(Format::Markdown),
             "html" | "htm" => Some(Format::Html),
             "xlsx" => Some(Format::Xlsx),
+            "pdf" => Some(Format::Pdf),
             _ => None,
         }
     }
@@ -49,6 +52,7 @@ impl Format {
             Format::Html => "html",
             Format::Json => "json",
             Format::Xlsx => "xlsx",
+            Format::Pdf => "pdf",
         }
     }
 
@@ -56,7 +60,8 @@ impl Format {
     pub fn template_extension(self) -> Option<&'static str> {
         match self {
             Format::Markdown => Some("md"),
-            Format::Html => Some("html"),
+            // A PDF is the HTML document, printed.
+            Format::Html | Format::Pdf => Some("html"),
             Format::Table | Format::Json | Format::Xlsx => None,
         }
     }

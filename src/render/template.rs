@@ -38,6 +38,7 @@ pub const BUILTIN: &[(&str, &str)] = embed![
     "_radar.html",
     "_target.html",
     "_action.html",
+    "_priority.html",
     "_workshop.html",
 ];
 
@@ -338,11 +339,33 @@ fn register(tera: &mut Tera) {
             "middle"
         })
     });
+    // A CSS string literal, for text printed in a page's margin (`@page` boxes): every character
+    // but ASCII letters, digits and spaces as a CSS escape, so nothing can end the string or the
+    // style sheet, and Tera's HTML escaping (wrong inside CSS) is not applied to it.
+    tera.register_filter("css_string", |s: &str, _: Kwargs, _: &State| {
+        Value::safe_string(&css_string(s))
+    });
     // A number to one decimal, without a trailing `.0`; `none` shows as a dash.
     tera.register_filter("num", |v: Value, _: Kwargs, _: &State| match v.as_f64() {
         Some(x) => num(x),
         None => "–".to_string(),
     });
+}
+
+/// `s` as a quoted CSS string, escaped as `css_string` says; control characters are dropped.
+pub fn css_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() || c == ' ' {
+            out.push(c);
+        } else if !c.is_control() {
+            // The space ends the escape; CSS takes it as part of the escape, not as text.
+            out.push_str(&format!("\\{:x} ", u32::from(c)));
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// `x` to one decimal, as every score is shown (`-0.0` as `0.0`).
@@ -419,6 +442,14 @@ mod tests {
     #[test]
     fn md_keeps_tables_and_html_intact() {
         assert_eq!(md("a|b <i> & c\nd"), "a\\|b &lt;i&gt; & c d");
+    }
+
+    #[test]
+    fn css_string_escapes_everything_that_could_end_it() {
+        assert_eq!(
+            css_string("A&B \"x\" </style>\n"),
+            r#""A\26 B \22 x\22  \3c \2f style\3e ""#
+        );
     }
 
     #[test]

@@ -51,6 +51,9 @@ pub struct Header {
     pub level: LevelView,
     /// The next level up the ladder, `null` at the top.
     pub next_level: Option<LevelView>,
+    /// Points the overall score, as shown, lacks to reach `next_level` (0 when only gates hold
+    /// the level down); `null` at the top of the ladder or without an overall score.
+    pub to_next_level: Option<f64>,
     /// How many sheets the run read and counted, and which were set aside and why.
     pub sheets: SheetsView,
 }
@@ -148,6 +151,10 @@ impl Header {
             overall: a.overall.map(round1),
             level: level_view(q, a.level),
             next_level: q.level_above(a.level).map(|l| level_view(q, l)),
+            to_next_level: q
+                .level_above(a.level)
+                .zip(a.overall)
+                .map(|(l, o)| round1((q.levels[l].min_score - round1(o)).max(0.0))),
             sheets: sheets(&crate::room::Roll::single(), false),
         }
     }
@@ -176,6 +183,42 @@ pub struct ReportView {
     /// With more than one respondent: agreement, discussion points, the leadership gap; `null`
     /// for one respondent.
     pub workshop: Option<workshop::WorkshopView>,
+    /// For a room, the dimension where leadership and the front line differ most (either way);
+    /// `null` for one respondent or when no dimension has both groups.
+    pub widest_gap: Option<WidestGapView>,
+}
+
+/// The dimension with the largest |leadership − front line| in a room.
+#[derive(Debug, Serialize)]
+pub struct WidestGapView {
+    pub id: String,
+    pub name: String,
+    pub leadership: f64,
+    pub frontline: f64,
+    /// Leadership minus front line, from the two means as shown: negative when the front line
+    /// sees more than leadership.
+    pub gap: f64,
+}
+
+/// The widest leadership gap of a room; on a tie the first dimension in questionnaire order.
+fn widest_gap(w: &workshop::WorkshopView) -> Option<WidestGapView> {
+    let mut widest: Option<WidestGapView> = None;
+    for d in &w.dimensions {
+        let (Some(leadership), Some(frontline)) = (d.leadership, d.frontline) else {
+            continue;
+        };
+        let gap = round1(leadership - frontline);
+        if widest.as_ref().is_none_or(|x| gap.abs() > x.gap.abs()) {
+            widest = Some(WidestGapView {
+                id: d.id.clone(),
+                name: d.name.clone(),
+                leadership,
+                frontline,
+                gap,
+            });
+        }
+    }
+    widest
 }
 
 #[derive(Debug, Serialize)]
@@ -472,6 +515,7 @@ pub fn report(
         not_applicable,
         plan: plan::summary(q, sheet, a, leap_plan, requested),
         workshop: None,
+        widest_gap: None,
     }
 }
 
@@ -492,7 +536,9 @@ pub fn workshop_report(
 ) -> ReportView {
     let mut v = report(q, &w.consensus, &w.assessment, leap_plan, requested);
     v.header.respondents = respondents(q, w);
-    v.workshop = Some(workshop::view(q, w));
+    let room = workshop::view(q, w);
+    v.widest_gap = widest_gap(&room);
+    v.workshop = Some(room);
     v
 }
 

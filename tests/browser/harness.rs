@@ -401,3 +401,125 @@ pub fn page(html: &str) -> (tempfile::TempDir, PathBuf) {
 
 // ---------------------------------------------------------------------------------------------
 // The report and the plan of an example.
+
+impl Browser {
+    /// Runs Chromium once on `page` with `args` (besides the quiet flags and a fresh profile) and
+    /// returns its working directory, where `args` may have asked for files (`{work}` in an
+    /// argument is replaced by the directory's path).
+    pub fn run(&self, page: &Path, args: &[String]) -> tempfile::TempDir {
+        let work = tempfile::tempdir().expect("temp dir for Chromium");
+        let page = page
+            .canonicalize()
+            .unwrap_or_else(|e| panic!("page {}: {e}", page.display()));
+        let dir = work.path().display().to_string();
+        let mut child = Command::new(&self.exe)
+            .args(FLAGS)
+            .arg(format!("--user-data-dir={dir}/profile"))
+            .args(args.iter().map(|a| a.replace("{work}", &dir)))
+            .arg(file_url(&page))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("start {}: {e}", self.exe.display()));
+        let started = Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait for Chromium") {
+                break status;
+            }
+            if started.elapsed() > TIMEOUT {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!(
+                    "Chromium did not finish {} within {TIMEOUT:?}",
+                    page.display()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        assert!(status.success(), "Chromium failed on {}", page.display());
+        work
+    }
+
+    /// A screenshot of `page` in a window of `size` (width, height) pixels.
+    pub fn screenshot(&self, page: &Path, size: (u32, u32)) -> Image {
+        let work = self.run(
+            page,
+            &[
+                "--screenshot={work}/shot.png".to_string(),
+                format!("--window-size={},{}", size.0, size.1),
+            ],
+        );
+        Image::decode(&read_bytes(&work.path().join("shot.png")))
+    }
+
+    /// `page` printed to PDF, as "Print → Save as PDF" prints it (A4 unless the page says).
+    pub fn print(&self, page: &Path) -> Vec<u8> {
+        let work = self.run(page, &["--print-to-pdf={work}/page.pdf".to_string()]);
+        read_bytes(&work.path().join("page.pdf"))
+    }
+}
+
+impl Image {
+    /// Whether a pixel is clearly unlike `background`: text and drawing, not a pale fill.
+    fn far(pixel: &[u8; 3], background: [u8; 3]) -> bool {
+        let d = |i: usize| u32::from(pixel[i].abs_diff(background[i]));
+        d(0) + d(1) + d(2) > 96
+    }
+
+    /// The colour of the top-left pixel: the page's background where nothing is drawn.
+    pub fn corner(&self) -> [u8; 3] {
+        self.pixels[0]
+    }
+
+    /// The last row (from 0) holding a pixel clearly unlike `background`, if any.
+    pub fn last_painted_row(&self, background: [u8; 3]) -> Option<u32> {
+        let width = self.width as usize;
+        (0..self.height).rev().find(|&y| {
+            let row = &self.pixels[y as usize * width..(y as usize + 1) * width];
+            row.iter().any(|p| Image::far(p, background))
+        })
+    }
+
+    /// How many pixels are clearly unlike `background`.
+    pub fn painted(&self, background: [u8; 3]) -> usize {
+        self.pixels
+            .iter()
+            .filter(|p| Image::far(p, background))
+            .count()
+    }
+}
+
+/// A copy of the page at `path` with `css` added at the end of its `<head>` (the documents'
+/// Content-Security-Policy allows inline styles), in its own temporary directory.
+pub fn restyled(path: &Path, css: &str) -> (tempfile::TempDir, PathBuf) {
+    let html = read_text(path);
+    let at = html.find("</head>").expect("the page has a </head>");
+    page(&format!(
+        "{}<style>{css}</style>{}",
+        &html[..at],
+        &html[at..]
+    ))
+}
+
+/// `leapcheck SUBCOMMAND` on the example `name` (a sheet or a room directory) written as HTML;
+/// the page is `run.dir.join("out.html")`.
+pub fn render_example(subcommand: &str, name: &str) -> Run {
+    Test::new()
+        .args(&[subcommand])
+        .arg(root().join(name))
+        .args(&["-o", "out.html"])
+        .run()
+        .success()
+}
+
+/// The same document's JSON view.
+pub fn example_json(subcommand: &str, name: &str) -> serde_json::Value {
+    Test::new()
+        .args(&[subcommand])
+        .arg(root().join(name))
+        .args(&["-f", "json"])
+        .run()
+        .success()
+        .json()
+}

@@ -9,6 +9,7 @@
 //! Without Chromium (`/usr/bin/chromium` or `chromium` on `PATH`) the browser tests note that and
 //! pass, unless `CI` is set: `.ci/run` installs Chromium, so there a missing browser is a failure.
 
+mod board;
 mod harness;
 
 use std::collections::BTreeSet;
