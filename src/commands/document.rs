@@ -236,7 +236,7 @@ impl Assessed {
     }
 
     /// This side of a comparison.
-    fn side<'a>(&'a self, q: &'a Questionnaire) -> compare::Side<'a> {
+    fn side<'a>(&'a self, q: &'a Questionnaire, leap: Option<&'a plan::Plan>) -> compare::Side<'a> {
         let (organization, date, respondents) = match self {
             Assessed::One(s, _) => (&s.organization, &s.date, 1),
             Assessed::Room(w) => (
@@ -251,6 +251,7 @@ impl Assessed {
             organization: organization.clone(),
             date: date.map(|d| d.to_string()),
             respondents,
+            plan: leap,
         }
     }
 }
@@ -345,7 +346,10 @@ pub fn compare(args: &CompareArgs, settings: &Settings) -> Result<()> {
     let before_q = args.before_questionnaire.as_deref().or(after_q);
     let (qb, before) = side(&args.before, before_q, &args.room, settings)?;
     let (qa, after) = side(&args.after, after_q, &args.room, settings)?;
-    let view = compare::compare(&before.side(&qb), &after.side(&qa));
+    // The later side's open actions are named by their number in its leap plan.
+    let level = after.assessment().level;
+    let leap = plan::plan(&qa, after.assessment(), qa.level_above(level));
+    let view = compare::compare(&before.side(&qb, None), &after.side(&qa, Some(&leap)));
     let text = rendering.renderer.render(Document::Compare(&view))?;
     rendering.output.write(text.as_bytes())
 }

@@ -441,6 +441,9 @@ pub fn report(
     }
 }
 
+/// What a room's report gives as the answer to a free-text question.
+pub const NO_CONSENSUS: &str = "no consensus";
+
 /// The workshop's respondents, for the header.
 fn respondents(q: &Questionnaire, w: &crate::aggregate::Workshop) -> Vec<RespondentView> {
     w.respondents
@@ -458,6 +461,18 @@ pub fn workshop_report(
 ) -> ReportView {
     let mut v = report(q, &w.consensus, &w.assessment, leap_plan, requested);
     v.header.respondents = respondents(q, w);
+    // Free text is one person's words: a room has no consensus on it.
+    let free_text: std::collections::HashSet<&str> = q
+        .questions
+        .iter()
+        .filter(|x| matches!(x.kind, crate::questionnaire::Kind::Text))
+        .map(|x| x.id.as_str())
+        .collect();
+    for qv in v.dimensions.iter_mut().flat_map(|d| d.questions.iter_mut()) {
+        if free_text.contains(qv.id.as_str()) && qv.answer.is_some() {
+            qv.answer = Some(NO_CONSENSUS.into());
+        }
+    }
     v.workshop = Some(workshop::view(q, w));
     v
 }

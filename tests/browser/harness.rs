@@ -96,6 +96,31 @@ impl Browser {
         (loaded, prints.expect("prints were asked for"))
     }
 
+    /// A screenshot of `page` in a window `width` pixels wide and `height` tall, nothing else.
+    pub fn screenshot(&self, page: &Path, width: u32, height: u32) -> Image {
+        let work = tempfile::tempdir().expect("temp dir for Chromium");
+        let shot = work.path().join("shot.png");
+        let page = page
+            .canonicalize()
+            .unwrap_or_else(|e| panic!("page {}: {e}", page.display()));
+        let status = Command::new(&self.exe)
+            .args(FLAGS)
+            .arg(format!(
+                "--user-data-dir={}",
+                work.path().join("profile").display()
+            ))
+            .arg(format!("--screenshot={}", shot.display()))
+            .arg(format!("--window-size={width},{height}"))
+            .arg(file_url(&page))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .unwrap_or_else(|e| panic!("start {}: {e}", self.exe.display()));
+        assert!(status.success(), "Chromium failed on {}", page.display());
+        Image::decode(&read_bytes(&shot))
+    }
+
     pub fn launch(&self, page: &Path, print: bool) -> (Loaded, Option<Prints>) {
         let work = tempfile::tempdir().expect("temp dir for Chromium");
         let at = |name: &str| work.path().join(name);
@@ -244,6 +269,21 @@ impl Image {
             height: frame.height,
             pixels,
         }
+    }
+
+    /// The pixel at column `x` of row `y`.
+    pub fn at(&self, x: u32, y: u32) -> [u8; 3] {
+        self.pixels[(y * self.width + x) as usize]
+    }
+
+    /// The rows where the page's right edge differs from its left edge. On a narrow screen the
+    /// page has the same padding on both sides, so nothing is drawn in the outermost columns on
+    /// either side; content wider than the window runs into the right one (and would scroll
+    /// sideways), never into the left one.
+    pub fn rows_overflowing_right(&self, columns: u32) -> Vec<u32> {
+        (0..self.height)
+            .filter(|&y| (0..columns).any(|c| self.at(c, y) != self.at(self.width - 1 - c, y)))
+            .collect()
     }
 
     /// The share of pixels clearly unlike the most common colour (the background, found on a
