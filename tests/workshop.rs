@@ -621,3 +621,35 @@ fn the_spread_chart_marks_groups_stacks_equal_scores_and_has_ticks() {
         .collect();
     assert_eq!(stacks, [0, 1, 2]);
 }
+
+/// `--anonymous`: a role of one or two people would name them, so their answers are grouped
+/// under their role group, as they are named themselves.
+#[test]
+fn anonymous_grouped_answers_name_groups_where_roles_are_small() {
+    let out = Test::new()
+        .arg("report")
+        .arg(root().join("examples/bank-workshop"))
+        .args(&["-f", "json", "--anonymous"])
+        .run()
+        .success()
+        .json();
+    let lines: Vec<&str> = out["workshop"]["discussion"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["line"].as_str().unwrap())
+        .collect();
+    assert!(lines.iter().any(|l| l.contains("Leadership")), "{lines:?}");
+    for line in &lines {
+        for role in [
+            "Executive",
+            "Customer service agent",
+            "Store or branch staff",
+        ] {
+            assert!(!line.contains(role), "{role} (one person) in {line:?}");
+        }
+    }
+    // Named, the same room groups by role.
+    let named = bank_room("json");
+    assert!(named.contains("Customer service agent 1)"));
+}

@@ -220,9 +220,18 @@ impl Assessed {
     }
 
     /// The maturity report's view.
-    fn report(&self, q: &Questionnaire, leap: &plan::Plan, requested: bool) -> view::ReportView {
+    fn report(
+        &self,
+        q: &Questionnaire,
+        leap: &plan::Plan,
+        requested: bool,
+        anonymous: bool,
+    ) -> view::ReportView {
         match self {
             Assessed::One(s, a) => view::report(q, s, a, leap, requested),
+            Assessed::Room(w) if anonymous => {
+                view::anonymous_workshop_report(q, w, leap, requested)
+            }
             Assessed::Room(w) => view::workshop_report(q, w, leap, requested),
         }
     }
@@ -286,7 +295,7 @@ pub fn document(args: &ReportArgs, doc: Doc, settings: &Settings) -> Result<()> 
         if doc == Doc::Plan {
             return Err(Usage::XlsxNotFor("plan").into());
         }
-        let mut report = assessed.report(&q, &leap, requested);
+        let mut report = assessed.report(&q, &leap, requested, args.room.anonymous);
         report.header.sheets = sheets;
         let plan = assessed.plan(&q, &leap, requested);
         let book = view::workbook::workbook(&q, &report, &plan, &assessed.respondents());
@@ -295,7 +304,7 @@ pub fn document(args: &ReportArgs, doc: Doc, settings: &Settings) -> Result<()> 
     }
     let text = match doc {
         Doc::Report => {
-            let mut v = assessed.report(&q, &leap, requested);
+            let mut v = assessed.report(&q, &leap, requested, args.room.anonymous);
             v.header.sheets = sheets;
             rendering.renderer.render(Document::Report(&v))
         }

@@ -459,6 +459,27 @@ pub fn workshop_report(
     leap_plan: &Plan,
     requested: bool,
 ) -> ReportView {
+    room_report(q, w, leap_plan, requested, false)
+}
+
+/// The maturity report of a workshop run with `--anonymous`: the room's answers are grouped as
+/// its respondents are named (see [`workshop::anonymous_view`]).
+pub fn anonymous_workshop_report(
+    q: &Questionnaire,
+    w: &crate::aggregate::Workshop,
+    leap_plan: &Plan,
+    requested: bool,
+) -> ReportView {
+    room_report(q, w, leap_plan, requested, true)
+}
+
+fn room_report(
+    q: &Questionnaire,
+    w: &crate::aggregate::Workshop,
+    leap_plan: &Plan,
+    requested: bool,
+    anonymous: bool,
+) -> ReportView {
     let mut v = report(q, &w.consensus, &w.assessment, leap_plan, requested);
     v.header.respondents = respondents(q, w);
     // Free text is one person's words: a room has no consensus on it.
@@ -473,7 +494,11 @@ pub fn workshop_report(
             qv.answer = Some(NO_CONSENSUS.into());
         }
     }
-    v.workshop = Some(workshop::view(q, w));
+    v.workshop = Some(if anonymous {
+        workshop::anonymous_view(q, w)
+    } else {
+        workshop::view(q, w)
+    });
     v
 }
 

@@ -269,7 +269,18 @@ fn band(score: f64) -> String {
 
 /// The workshop's part of the report.
 pub fn view(q: &Questionnaire, w: &Workshop) -> WorkshopView {
-    let room = Room::new(q, w);
+    view_for(q, w, false)
+}
+
+/// The workshop's part of an anonymous report: answers are grouped by role only where a role has
+/// at least [`MIN_ROLE`](super::anonymous::MIN_ROLE) respondents, else by role group, as the
+/// respondents themselves are named.
+pub fn anonymous_view(q: &Questionnaire, w: &Workshop) -> WorkshopView {
+    view_for(q, w, true)
+}
+
+fn view_for(q: &Questionnaire, w: &Workshop, anonymous: bool) -> WorkshopView {
+    let room = Room::new(q, w, anonymous);
     let dimensions: Vec<WorkshopDimensionView> = DimensionIx::all(q.dimensions.len())
         .map(|d| dimension_view(&room, d))
         .collect();
@@ -346,11 +357,14 @@ struct Room<'a> {
     q: &'a Questionnaire,
     w: &'a Workshop,
     roles: Vec<RoleOf<'a>>,
+    /// What each respondent's answers are grouped under: their role's short name, or in an
+    /// anonymous report their group where their role is too small to hide in.
+    grouped: Vec<String>,
     listed: bool,
 }
 
 impl<'a> Room<'a> {
-    fn new(q: &'a Questionnaire, w: &'a Workshop) -> Room<'a> {
+    fn new(q: &'a Questionnaire, w: &'a Workshop, anonymous: bool) -> Room<'a> {
         let roles = w
             .respondents
             .iter()
@@ -361,11 +375,34 @@ impl<'a> Room<'a> {
                     role.and_then(|r| r.group.as_deref()),
                 )
             })
+            .collect::<Vec<RoleOf>>();
+        let ids: Vec<Option<&str>> = w
+            .respondents
+            .iter()
+            .map(|r| r.sheet.respondent.role.as_deref())
+            .collect();
+        let mut in_role: std::collections::HashMap<Option<&str>, usize> =
+            std::collections::HashMap::new();
+        for id in &ids {
+            *in_role.entry(*id).or_default() += 1;
+        }
+        let grouped = roles
+            .iter()
+            .zip(&ids)
+            .map(|(&(name, group), id)| match (name, group) {
+                (Some(name), _) if !anonymous || in_role[id] >= super::anonymous::MIN_ROLE => {
+                    short_role(name).to_string()
+                }
+                (_, Some(group)) if anonymous => super::anonymous::group_label(group),
+                (None, _) if !anonymous => "no role".to_string(),
+                _ => "Respondent".to_string(),
+            })
             .collect();
         Room {
             q,
             w,
             roles,
+            grouped,
             listed: w.respondents.len() <= LISTED,
         }
     }
@@ -475,7 +512,7 @@ fn dimension_discussion(room: &Room, d: DimensionIx) -> Option<(f64, usize, Disc
     let groups = groups(
         counted
             .iter()
-            .map(|&(k, score)| (band(round1(score)), room.roles[k].0, 1)),
+            .map(|&(k, score)| (band(round1(score)), Some(room.grouped[k].as_str()), 1)),
     );
     let answers = if room.listed {
         counted
@@ -539,10 +576,10 @@ fn question_groups(room: &Room, question: &Question, qs: &QuestionSpread) -> Vec
         for &k in &t.respondents {
             match by_role
                 .iter_mut()
-                .find(|(role, _)| *role == room.roles[k].0)
+                .find(|(role, _)| *role == Some(room.grouped[k].as_str()))
             {
                 Some((_, n)) => *n += 1,
-                None => by_role.push((room.roles[k].0, 1)),
+                None => by_role.push((Some(room.grouped[k].as_str()), 1)),
             }
         }
         by_role
