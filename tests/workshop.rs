@@ -653,3 +653,71 @@ fn anonymous_grouped_answers_name_groups_where_roles_are_small() {
     let named = bank_room("json");
     assert!(named.contains("Customer service agent 1)"));
 }
+
+/// The relative luminance of `#rrggbb` (WCAG 2).
+fn luminance(hex: &str) -> f64 {
+    let hex = hex.trim_start_matches('#');
+    let channel = |k: usize| {
+        let c = f64::from(u8::from_str_radix(&hex[k..k + 2], 16).unwrap()) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4)
+}
+
+fn contrast(a: &str, b: &str) -> f64 {
+    let (x, y) = (luminance(a), luminance(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+/// WCAG 1.4.11: the spread chart's range band stands out 3:1 from the page and from the track it
+/// lies on. The colours are read from the report's own stylesheet, the last rule winning.
+#[test]
+fn the_spread_band_has_three_to_one_contrast() {
+    let html = bank_room("html");
+    let css = &html[html.find("<style>").unwrap()..html.find("</style>").unwrap()];
+    let variable = |name: &str| {
+        let at = css
+            .find(&format!("{name}:"))
+            .unwrap_or_else(|| panic!("no {name}"));
+        let value = css[at + name.len() + 1..].trim_start();
+        value[..7].to_string()
+    };
+    // The value of the first of `properties` that the last rule for `selector` sets.
+    let last = |selector: &str, properties: &[&str]| {
+        let at = css
+            .rfind(&format!("{selector} {{"))
+            .unwrap_or_else(|| panic!("no {selector}"));
+        let rule = &css[at..at + css[at..].find('}').unwrap()];
+        let (start, property) = properties
+            .iter()
+            .find_map(|p| rule.find(&format!("{p}:")).map(|k| (k, *p)))
+            .unwrap_or_else(|| panic!("{selector} sets none of {properties:?}"));
+        let value = rule[start + property.len() + 1..]
+            .trim_start()
+            .split([';', ' ', '}'])
+            .next()
+            .unwrap()
+            .to_string();
+        match value.strip_prefix("var(") {
+            Some(name) => variable(name.trim_end_matches(')')),
+            None => value,
+        }
+    };
+    // A filled band shows its fill; a drawn line, its stroke.
+    let band = last("svg.dots .range", &["fill", "stroke"]);
+    let track = last("svg.dots .track", &["stroke"]);
+    let paper = variable("--paper");
+    assert!(contrast(&band, &paper) >= 3.0, "band {band} on {paper}");
+    assert!(
+        contrast(&band, &track) >= 3.0,
+        "band {band} on track {track}"
+    );
+    assert!(
+        html.contains("<rect class=\"range\""),
+        "the band is a filled shape"
+    );
+}
