@@ -90,16 +90,17 @@ fn four_respondents_match_the_hand_worked_numbers() {
     assert_eq!(
         points,
         [
-            ("question", "c1", 50.0),
+            // Dimensions apart from questions, each kind widest first.
             ("dimension", "tools", 41.5),
-            ("question", "t1", 41.5),
             ("dimension", "units", 40.8),
             ("dimension", "culture", 38.0),
+            ("question", "c1", 50.0),
+            ("question", "t1", 41.5),
             ("question", "c2", 28.0),
         ]
     );
     // Who answered what, with roles.
-    let c1 = &w["discussion"][0]["answers"];
+    let c1 = &w["discussion"][3]["answers"];
     assert_eq!(c1[0]["respondent"], "Ada");
     assert_eq!(c1[0]["role_name"], "Boss");
     assert_eq!(c1[0]["answer"], "yes");
@@ -401,4 +402,322 @@ fn a_room_of_two_thousand_reports_like_its_four_kinds_of_respondent() {
         .success();
     assert!(html.stdout.len() < 200_000, "{} bytes", html.stdout.len());
     assert!(html.stdout.contains("2000 respondents"));
+}
+
+/// The bank's room: sixteen questions reach the threshold; the body keeps the widest five.
+fn bank_room(format: &str) -> String {
+    Test::new()
+        .arg("report")
+        .arg(root().join("examples/bank-workshop"))
+        .args(&["-f", format])
+        // The terminal's lines unwrapped, so each question reads as one string.
+        .env("COLUMNS", "10000")
+        .run()
+        .success()
+        .stdout
+}
+
+#[test]
+fn discussion_points_group_answers_on_one_line_widest_five_in_the_body() {
+    let v = room_json(&[]);
+    let w = &v["workshop"];
+    let c1 = w["discussion"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "c1")
+        .unwrap();
+    assert_eq!(c1["line"], "no: 2 (Agent 2) · yes: 2 (Boss 2)");
+    for format in ["markdown", "html", "table"] {
+        let out = Test::new()
+            .arg("report")
+            .arg(fixture("room"))
+            .arg("-q")
+            .arg(fixture("room.yaml"))
+            .args(&["-f", format])
+            .env("COLUMNS", "10000")
+            .run()
+            .success()
+            .stdout;
+        assert!(
+            out.contains("no: 2 (Agent 2) · yes: 2 (Boss 2)"),
+            "{format} lacks the grouped answers:\n{out}"
+        );
+    }
+
+    let v: serde_json::Value = serde_json::from_str(&bank_room("json")).unwrap();
+    let w = &v["workshop"];
+    let points = w["discussion"].as_array().unwrap();
+    let questions: Vec<&serde_json::Value> =
+        points.iter().filter(|p| p["kind"] == "question").collect();
+    assert!(questions.len() > 5, "the bank's room has more than five");
+    let body: Vec<&str> = questions
+        .iter()
+        .filter(|p| p["appendix"] == false)
+        .map(|p| p["text"].as_str().unwrap())
+        .collect();
+    let appendix: Vec<&str> = questions
+        .iter()
+        .filter(|p| p["appendix"] == true)
+        .map(|p| p["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(body.len(), 5);
+    assert_eq!(w["discussion_in_body"], 5);
+    assert_eq!(w["discussion_in_appendix"], appendix.len());
+    let spreads: Vec<f64> = questions
+        .iter()
+        .map(|p| p["spread"].as_f64().unwrap())
+        .collect();
+    assert!(spreads.windows(2).all(|s| s[0] >= s[1]), "{spreads:?}");
+    // Dimensions come apart from the questions, before them.
+    let kinds: Vec<&str> = points.iter().map(|p| p["kind"].as_str().unwrap()).collect();
+    let first_question = kinds.iter().position(|k| *k == "question").unwrap();
+    assert!(kinds[first_question..].iter().all(|k| *k == "question"));
+    assert!(
+        points
+            .iter()
+            .all(|p| p["kind"] == "question" || p["appendix"] == false)
+    );
+
+    for format in ["markdown", "html", "table"] {
+        let out = bank_room(format);
+        let appendix_at = out
+            .find("Appendix: further discussion points")
+            .unwrap_or_else(|| panic!("{format} has no appendix:\n{out}"));
+        // Where a text first appears, as written or as HTML escapes it.
+        let find =
+            |hay: &str, text: &str| hay.find(text).or_else(|| hay.find(&*html_escaped(text)));
+        for text in &body {
+            let at = find(&out, text).unwrap_or_else(|| panic!("{format} lacks {text:?}"));
+            assert!(at < appendix_at, "{format}: {text:?} is not in the body");
+        }
+        for text in &appendix {
+            assert!(
+                find(&out[appendix_at..], text).is_some(),
+                "{format}: {text:?} is not in the appendix"
+            );
+            assert!(
+                find(&out[..appendix_at], text).is_none(),
+                "{format}: {text:?} is in the body too"
+            );
+        }
+        // No six-row table of who answered what in the body.
+        assert!(
+            !out.contains("| Respondent | Role | Answer |"),
+            "{format} still tables each answer"
+        );
+    }
+}
+
+#[test]
+fn a_room_gives_no_consensus_for_free_text() {
+    let v: serde_json::Value = serde_json::from_str(&bank_room("json")).unwrap();
+    let texts: Vec<&serde_json::Value> = v["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["questions"].as_array().unwrap())
+        .filter(|q| q["id"] == "entry_story" || q["id"] == "biggest_worry")
+        .collect();
+    assert_eq!(texts.len(), 2);
+    for q in texts {
+        assert_eq!(q["answer"], "no consensus", "{q}");
+    }
+    let md = bank_room("markdown");
+    assert!(
+        !md.contains("Giving advice in public that a regulator reads"),
+        "one person's worry stands as the room's"
+    );
+    // One sheet alone keeps its own words.
+    let one = Test::new()
+        .arg("report")
+        .arg(root().join("examples/bank-workshop/helena-brandt.yaml"))
+        .args(&["-f", "json"])
+        .run()
+        .success()
+        .json();
+    let answers: Vec<&serde_json::Value> = one["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["questions"].as_array().unwrap())
+        .filter(|q| q["id"] == "biggest_worry")
+        .map(|q| &q["answer"])
+        .collect();
+    assert_ne!(answers, [&serde_json::json!("no consensus")]);
+}
+
+/// `text` as the HTML templates escape it.
+fn html_escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+/// The SVG of the first `<svg class="dots"` after `after` in `html`.
+fn dots_after<'a>(html: &'a str, after: &str) -> &'a str {
+    let from = html.find(after).unwrap_or_else(|| panic!("no {after:?}"));
+    let svg = &html[from..];
+    let start = svg.find("<svg class=\"dots\"").expect("a spread chart");
+    let end = svg[start..].find("</svg>").expect("closed");
+    &svg[start..start + end]
+}
+
+#[test]
+fn the_spread_chart_marks_groups_stacks_equal_scores_and_has_ticks() {
+    let html = bank_room("html");
+    assert!(html.contains("class=\"legend spread-legend\""), "no legend");
+    for (group, name) in [("leadership", "Leadership"), ("frontline", "Front line")] {
+        let legend = &html[html.find("class=\"legend spread-legend\"").unwrap()..];
+        let legend = &legend[..legend.find("</p>").unwrap()];
+        assert!(
+            legend.contains(&format!("dot {group}")) && legend.contains(name),
+            "legend lacks {group}"
+        );
+    }
+    let v: serde_json::Value = serde_json::from_str(&bank_room("json")).unwrap();
+    for d in v["workshop"]["dimensions"].as_array().unwrap() {
+        let name = d["name"].as_str().unwrap();
+        let svg = dots_after(
+            &html,
+            &format!("<th scope=\"row\">{}</th>", html_escaped(name)),
+        );
+        assert!(svg.contains("viewBox="), "{name}: no viewBox");
+        assert_eq!(svg.matches("class=\"tick\"").count(), 3, "{name}: ticks");
+        for t in [">0</text>", ">50</text>", ">100</text>"] {
+            assert!(svg.contains(t), "{name}: no tick label {t}");
+        }
+        let points = d["points"].as_array().unwrap();
+        assert_eq!(points.len(), d["counted"].as_u64().unwrap() as usize);
+        for group in ["leadership", "frontline"] {
+            let expected = points.iter().filter(|p| p["group"] == group).count();
+            assert_eq!(
+                svg.matches(&format!("class=\"dot {group}\"")).count(),
+                expected,
+                "{name}: {group} marks"
+            );
+        }
+        // Leadership and the front line are drawn differently: triangles and circles.
+        assert!(!svg.contains("<circle class=\"dot leadership\""));
+        assert!(!svg.contains("<path class=\"dot frontline\""));
+        // Equal scores are stacked, never drawn on one spot.
+        let mut spots: Vec<(String, String)> = Vec::new();
+        for p in points {
+            let spot = (p["score"].to_string(), p["stack"].to_string());
+            assert!(!spots.contains(&spot), "{name}: two points on {spot:?}");
+            spots.push(spot);
+        }
+    }
+    // A dimension where scores are shared: Deliberate, coordinated strategy has three at 79.5.
+    let strategy = &v["workshop"]["dimensions"][1];
+    let stacks: Vec<u64> = strategy["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["score"] == 79.5)
+        .map(|p| p["stack"].as_u64().unwrap())
+        .collect();
+    assert_eq!(stacks, [0, 1, 2]);
+}
+
+/// `--anonymous`: a role of one or two people would name them, so their answers are grouped
+/// under their role group, as they are named themselves.
+#[test]
+fn anonymous_grouped_answers_name_groups_where_roles_are_small() {
+    let out = Test::new()
+        .arg("report")
+        .arg(root().join("examples/bank-workshop"))
+        .args(&["-f", "json", "--anonymous"])
+        .run()
+        .success()
+        .json();
+    let lines: Vec<&str> = out["workshop"]["discussion"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["line"].as_str().unwrap())
+        .collect();
+    assert!(lines.iter().any(|l| l.contains("Leadership")), "{lines:?}");
+    for line in &lines {
+        for role in [
+            "Executive",
+            "Customer service agent",
+            "Store or branch staff",
+        ] {
+            assert!(!line.contains(role), "{role} (one person) in {line:?}");
+        }
+    }
+    // Named, the same room groups by role.
+    let named = bank_room("json");
+    assert!(named.contains("Customer service agent 1)"));
+}
+
+/// The relative luminance of `#rrggbb` (WCAG 2).
+fn luminance(hex: &str) -> f64 {
+    let hex = hex.trim_start_matches('#');
+    let channel = |k: usize| {
+        let c = f64::from(u8::from_str_radix(&hex[k..k + 2], 16).unwrap()) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4)
+}
+
+fn contrast(a: &str, b: &str) -> f64 {
+    let (x, y) = (luminance(a), luminance(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+/// WCAG 1.4.11: the spread chart's range band stands out 3:1 from the page and from the track it
+/// lies on. The colours are read from the report's own stylesheet, the last rule winning.
+#[test]
+fn the_spread_band_has_three_to_one_contrast() {
+    let html = bank_room("html");
+    let css = &html[html.find("<style>").unwrap()..html.find("</style>").unwrap()];
+    let variable = |name: &str| {
+        let at = css
+            .find(&format!("{name}:"))
+            .unwrap_or_else(|| panic!("no {name}"));
+        let value = css[at + name.len() + 1..].trim_start();
+        value[..7].to_string()
+    };
+    // The value of the first of `properties` that the last rule for `selector` sets.
+    let last = |selector: &str, properties: &[&str]| {
+        let at = css
+            .rfind(&format!("{selector} {{"))
+            .unwrap_or_else(|| panic!("no {selector}"));
+        let rule = &css[at..at + css[at..].find('}').unwrap()];
+        let (start, property) = properties
+            .iter()
+            .find_map(|p| rule.find(&format!("{p}:")).map(|k| (k, *p)))
+            .unwrap_or_else(|| panic!("{selector} sets none of {properties:?}"));
+        let value = rule[start + property.len() + 1..]
+            .trim_start()
+            .split([';', ' ', '}'])
+            .next()
+            .unwrap()
+            .to_string();
+        match value.strip_prefix("var(") {
+            Some(name) => variable(name.trim_end_matches(')')),
+            None => value,
+        }
+    };
+    // A filled band shows its fill; a drawn line, its stroke.
+    let band = last("svg.dots .range", &["fill", "stroke"]);
+    let track = last("svg.dots .track", &["stroke"]);
+    let paper = variable("--paper");
+    assert!(contrast(&band, &paper) >= 3.0, "band {band} on {paper}");
+    assert!(
+        contrast(&band, &track) >= 3.0,
+        "band {band} on track {track}"
+    );
+    assert!(
+        html.contains("<rect class=\"range\""),
+        "the band is a filled shape"
+    );
 }

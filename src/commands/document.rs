@@ -220,9 +220,18 @@ impl Assessed {
     }
 
     /// The maturity report's view.
-    fn report(&self, q: &Questionnaire, leap: &plan::Plan, requested: bool) -> view::ReportView {
+    fn report(
+        &self,
+        q: &Questionnaire,
+        leap: &plan::Plan,
+        requested: bool,
+        anonymous: bool,
+    ) -> view::ReportView {
         match self {
             Assessed::One(s, a) => view::report(q, s, a, leap, requested),
+            Assessed::Room(w) if anonymous => {
+                view::anonymous_workshop_report(q, w, leap, requested)
+            }
             Assessed::Room(w) => view::workshop_report(q, w, leap, requested),
         }
     }
@@ -236,7 +245,7 @@ impl Assessed {
     }
 
     /// This side of a comparison.
-    fn side<'a>(&'a self, q: &'a Questionnaire) -> compare::Side<'a> {
+    fn side<'a>(&'a self, q: &'a Questionnaire, leap: Option<&'a plan::Plan>) -> compare::Side<'a> {
         let (organization, date, respondents) = match self {
             Assessed::One(s, _) => (&s.organization, &s.date, 1),
             Assessed::Room(w) => (
@@ -251,6 +260,7 @@ impl Assessed {
             organization: organization.clone(),
             date: date.map(|d| d.to_string()),
             respondents,
+            plan: leap,
         }
     }
 }
@@ -285,7 +295,7 @@ pub fn document(args: &ReportArgs, doc: Doc, settings: &Settings) -> Result<()> 
         if doc == Doc::Plan {
             return Err(Usage::XlsxNotFor("plan").into());
         }
-        let mut report = assessed.report(&q, &leap, requested);
+        let mut report = assessed.report(&q, &leap, requested, args.room.anonymous);
         report.header.sheets = sheets;
         let plan = assessed.plan(&q, &leap, requested);
         let book = view::workbook::workbook(&q, &report, &plan, &assessed.respondents());
@@ -294,7 +304,7 @@ pub fn document(args: &ReportArgs, doc: Doc, settings: &Settings) -> Result<()> 
     }
     let text = match doc {
         Doc::Report => {
-            let mut v = assessed.report(&q, &leap, requested);
+            let mut v = assessed.report(&q, &leap, requested, args.room.anonymous);
             v.header.sheets = sheets;
             rendering.renderer.render(Document::Report(&v))
         }
@@ -345,7 +355,10 @@ pub fn compare(args: &CompareArgs, settings: &Settings) -> Result<()> {
     let before_q = args.before_questionnaire.as_deref().or(after_q);
     let (qb, before) = side(&args.before, before_q, &args.room, settings)?;
     let (qa, after) = side(&args.after, after_q, &args.room, settings)?;
-    let view = compare::compare(&before.side(&qb), &after.side(&qa));
+    // The later side's open actions are named by their number in its leap plan.
+    let level = after.assessment().level;
+    let leap = plan::plan(&qa, after.assessment(), qa.level_above(level));
+    let view = compare::compare(&before.side(&qb, None), &after.side(&qa, Some(&leap)));
     let text = rendering.renderer.render(Document::Compare(&view))?;
     rendering.write(&text)
 }

@@ -15,9 +15,6 @@ pub struct Table {
 
 const BAR_WIDTH: usize = 20;
 
-/// How many discussion points the terminal lists.
-const DISCUSSION_LINES: usize = 8;
-
 /// A bar of `BAR_WIDTH` cells for a 0..100 score.
 pub fn bar(score: f64) -> String {
     let filled = ((score.clamp(0.0, 100.0) / 100.0) * BAR_WIDTH as f64).round() as usize;
@@ -289,34 +286,14 @@ impl Table {
                 g.name, g.leadership, g.frontline
             ));
         }
-        if w.discussion.is_empty() {
-            out.push_str("No discussion points: the room broadly agrees.\n");
-        } else {
-            out.push_str(&format!(
-                "Discussion points (spread {:.0}+), widest first:\n",
-                w.disagreement_threshold
-            ));
-            for (k, p) in w.discussion.iter().take(DISCUSSION_LINES).enumerate() {
-                out.push_str(&format!(
-                    "  {}. {} (spread {:.1})\n",
-                    k + 1,
-                    p.text,
-                    p.spread
-                ));
-            }
-            if w.discussion.len() > DISCUSSION_LINES {
-                out.push_str(&format!(
-                    "  … and {} more in the Markdown or HTML report.\n",
-                    w.discussion.len() - DISCUSSION_LINES
-                ));
-            }
-        }
+        out.push_str(&discussion_text(w));
         if !w.units_unanswered.is_empty() {
             out.push_str(&format!(
                 "Nobody answered for: {}.\n",
                 w.units_unanswered.join(", ")
             ));
         }
+        out.push_str(&discussion_appendix(w));
         out
     }
 
@@ -407,8 +384,8 @@ impl Table {
 
 impl Table {
     fn compare(&self, c: &CompareView) -> String {
+        use crate::view::compare::{Named, SideView};
         let n = |x: Option<f64>| x.map_or_else(|| "–".to_string(), |x| format!("{x:.1}"));
-        let signed = |x: Option<f64>| x.map_or_else(String::new, |x| format!("{x:+.1}"));
         let mut out = self.heading(&format!(
             "{}: before and after",
             if c.after.organization.is_empty() {
@@ -421,14 +398,14 @@ impl Table {
         for note in &c.notes {
             out.push_str(&format!("Note: {note}\n"));
         }
-        let side = |s: &crate::view::compare::SideView| {
+        let side = |s: &SideView| {
             format!(
-                "{}{} respondent(s): {} ({} / 100)",
+                "{}{}: {} ({} / 100)",
                 s.date
                     .as_deref()
                     .map(|d| format!("{d}, "))
                     .unwrap_or_default(),
-                s.respondent_count,
+                respondents_text(s.respondent_count),
                 s.level_name,
                 n(s.overall)
             )
@@ -439,10 +416,18 @@ impl Table {
             side(&c.after)
         ));
         out.push_str(&format!(
-            "Level: {}; overall {}\n\n",
+            "Level: {}; overall {}\n",
             c.level_change,
-            signed(c.overall_change)
+            c.overall_change.map_or_else(String::new, change_text)
         ));
+        if let Some(next) = &c.after.next_level {
+            out.push_str(&format!(
+                "Next level after: {}, {}\n",
+                next.name,
+                distance_text(next)
+            ));
+        }
+        out.push('\n');
         let mut t = self.new_table();
         t.set_header(vec!["Dimension", "Before", "After", "Change"]);
         for d in &c.dimensions {
@@ -450,20 +435,26 @@ impl Table {
             if d.questions_changed {
                 name.push_str(" (questions changed)");
             }
+            let change = Cell::new(d.change.map_or_else(String::new, change_text));
+            let change = match (self.style.color, d.direction) {
+                (true, Some("up")) => change.fg(Color::DarkGreen),
+                (true, Some("down")) => change.fg(Color::DarkRed),
+                _ => change,
+            };
             t.add_row(vec![
                 Cell::new(name),
                 Cell::new(n(d.before)),
                 Cell::new(n(d.after)),
-                Cell::new(signed(d.change)),
+                change.set_alignment(CellAlignment::Right),
             ]);
         }
         out.push_str(&t.to_string());
         out.push('\n');
-        let list = |label: &str, items: &[crate::view::compare::Named]| {
+        let list = |label: &str, items: &[Named]| {
             if items.is_empty() {
                 String::new()
             } else {
-                let names: Vec<&str> = items.iter().map(|i| i.name.as_str()).collect();
+                let names: Vec<String> = items.iter().map(named_action).collect();
                 format!("{label}: {}\n", names.join("; "))
             }
         };
@@ -474,7 +465,115 @@ impl Table {
         out.push_str(&list("Patterns new", &c.patterns_new));
         out.push_str(&list("Actions done", &c.actions_done));
         out.push_str(&list("Actions new", &c.actions_new));
+        out.push_str(&list("Actions still open", &c.actions_open));
         out
+    }
+}
+
+/// The room's discussion points: the dimensions far apart on one line, then the widest questions
+/// with their grouped answers.
+fn discussion_text(w: &WorkshopView) -> String {
+    if w.discussion.is_empty() {
+        return "No discussion points: the room broadly agrees.\n".into();
+    }
+    let mut out = String::new();
+    let dims: Vec<String> = w
+        .discussion
+        .iter()
+        .filter(|p| p.kind == "dimension")
+        .map(|p| format!("{} (spread {:.1})", p.text, p.spread))
+        .collect();
+    if !dims.is_empty() {
+        out.push_str(&format!(
+            "Dimensions the room scores far apart: {}.\n",
+            dims.join("; ")
+        ));
+    }
+    if w.discussion_in_body > 0 {
+        out.push_str(&format!(
+            "Discussion points (spread {:.0}+), widest first:\n",
+            w.disagreement_threshold
+        ));
+        out.push_str(&points_text(w, false));
+    }
+    if w.discussion_in_appendix > 0 {
+        out.push_str(&format!(
+            "  {} more in the appendix below.\n",
+            w.discussion_in_appendix
+        ));
+    }
+    out
+}
+
+/// The discussion questions in the body (`appendix` false) or in the appendix, each with its
+/// grouped answers on the next line.
+fn points_text(w: &WorkshopView, appendix: bool) -> String {
+    let mut out = String::new();
+    for p in w
+        .discussion
+        .iter()
+        .filter(|p| p.kind == "question" && p.appendix == appendix)
+    {
+        out.push_str(&format!(
+            "  {}. {} ({}, spread {:.1})\n     {}\n",
+            p.number.unwrap_or_default(),
+            p.text,
+            p.dimension,
+            p.spread,
+            p.line
+        ));
+    }
+    out
+}
+
+/// The discussion questions beyond the widest few, at the end of the room's section.
+fn discussion_appendix(w: &WorkshopView) -> String {
+    if w.discussion_in_appendix == 0 {
+        return String::new();
+    }
+    format!(
+        "\nAppendix: further discussion points\n{}",
+        points_text(w, true)
+    )
+}
+
+/// How far the later side is from its next level, in words.
+fn distance_text(next: &crate::view::compare::NextLevelView) -> String {
+    if next.distance > 0.0 {
+        format!(
+            "{:.1} points away (from {:.1})",
+            next.distance, next.min_score
+        )
+    } else {
+        "the score reaches it; gates hold the level below it".into()
+    }
+}
+
+/// `1 respondent`, `6 respondents`.
+fn respondents_text(n: usize) -> String {
+    if n == 1 {
+        "1 respondent".into()
+    } else {
+        format!("{n} respondents")
+    }
+}
+
+/// A change as shown: `▲ +5.7`, `▼ -1.4`, `= 0.0`; the sign is the cue, colour only adds to it.
+pub fn change_text(change: f64) -> String {
+    if change > 0.0 {
+        format!("▲ +{change:.1}")
+    } else if change < 0.0 {
+        format!("▼ {change:.1}")
+    } else {
+        "= 0.0".into()
+    }
+}
+
+/// A gate, pattern or action by name; an action of the later plan with its number: `3. Title`.
+fn named_action(item: &crate::view::compare::Named) -> String {
+    match item.number {
+        Some(k) => format!("{k}. {}", item.name),
+        None => item.name.clone(),
     }
 }
 

@@ -10,7 +10,7 @@ pub const MIN_ROLE: usize = 3;
 
 /// A role group as a reader reads it: `leadership` → `Leadership`, `frontline` → `Front line`,
 /// any other with its first letter raised and `_` as a space.
-fn group_label(group: &str) -> String {
+pub(crate) fn group_label(group: &str) -> String {
     match group {
         "leadership" => "Leadership".into(),
         "frontline" => "Front line".into(),

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::{QuestionnaireView, round1};
 use crate::index::DimensionIx;
+use crate::plan::Plan;
 use crate::questionnaire::Questionnaire;
 use crate::score::Assessment;
 
@@ -18,6 +19,9 @@ pub struct Side<'a> {
     pub organization: String,
     pub date: Option<String>,
     pub respondents: usize,
+    /// The leap plan on this side's answers, when there is one: open actions are named by their
+    /// number in it.
+    pub plan: Option<&'a Plan>,
 }
 
 #[derive(Debug, Serialize)]
@@ -29,6 +33,8 @@ pub struct CompareView {
     pub after: SideView,
     /// Both sides used the same questionnaire content (id, version and content hash).
     pub same_questionnaire: bool,
+    /// Both sides name the same organization (compared without case and extra spaces).
+    pub same_organization: bool,
     /// Plain statements about what could not be compared, or compared with care.
     pub notes: Vec<String>,
     /// After − before, when both have an overall score.
@@ -64,6 +70,19 @@ pub struct SideView {
     pub level_id: String,
     pub level_name: String,
     pub level_index: usize,
+    /// The next level up this side's ladder and how far the overall score is from it; `null` at
+    /// the top.
+    pub next_level: Option<NextLevelView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NextLevelView {
+    pub id: String,
+    pub name: String,
+    pub min_score: f64,
+    /// Points from the overall score as shown to the level's `min_score` (all of them without an
+    /// overall score).
+    pub distance: f64,
 }
 
 #[derive(Debug, Serialize)]
@@ -72,8 +91,10 @@ pub struct DimensionChange {
     pub name: String,
     pub before: Option<f64>,
     pub after: Option<f64>,
-    /// After − before, when both sides scored it.
+    /// After − before as shown, when both sides scored it.
     pub change: Option<f64>,
+    /// `up`, `down` or `same` when both sides scored it, else `null`.
+    pub direction: Option<&'static str>,
     /// `both`, `only_before` or `only_after`.
     pub present: &'static str,
     /// Its questions differ between the two questionnaires.
@@ -84,6 +105,34 @@ pub struct DimensionChange {
 pub struct Named {
     pub id: String,
     pub name: String,
+    /// For actions triggered after: its number in the leap plan on the later answers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<usize>,
+}
+
+/// After − before, computed from the numbers as shown (each rounded to one decimal first), so
+/// that a reader who subtracts the printed figures gets the printed difference.
+pub fn difference(before: f64, after: f64) -> f64 {
+    round1(round1(after) - round1(before))
+}
+
+/// `up`, `down` or `same` for a difference as shown.
+fn direction(change: f64) -> &'static str {
+    if change > 0.0 {
+        "up"
+    } else if change < 0.0 {
+        "down"
+    } else {
+        "same"
+    }
+}
+
+/// An organization's name as compared: without case and extra spaces.
+fn organization_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 fn side_view(s: &Side) -> SideView {
@@ -103,6 +152,16 @@ fn side_view(s: &Side) -> SideView {
         level_id: level.id.clone(),
         level_name: level.name.clone(),
         level_index: s.assessment.level.get(),
+        next_level: s.q.level_above(s.assessment.level).map(|l| {
+            let level = &s.q.levels[l];
+            let shown = s.assessment.overall.map_or(0.0, round1);
+            NextLevelView {
+                id: level.id.clone(),
+                name: level.name.clone(),
+                min_score: level.min_score,
+                distance: round1((level.min_score - shown).max(0.0)),
+            }
+        }),
     }
 }
 
@@ -131,7 +190,17 @@ fn split<'a>(before: &[&'a str], after: &[&'a str]) -> (Vec<&'a str>, Vec<&'a st
 pub fn compare(before: &Side, after: &Side) -> CompareView {
     let (qb, qa) = (before.q, after.q);
     let same = qb.id == qa.id && qb.version == qa.version && qb.content_hash == qa.content_hash;
-    let mut notes: Vec<String> = questionnaire_note(qb, qa, same).into_iter().collect();
+    let same_organization =
+        organization_key(&before.organization) == organization_key(&after.organization);
+    let mut notes: Vec<String> = Vec::new();
+    if !same_organization {
+        notes.push(format!(
+            "The two runs are of different organizations ({} before, {} after): the changes compare two organizations, not one organization over time.",
+            or_unnamed(&before.organization),
+            or_unnamed(&after.organization)
+        ));
+    }
+    notes.extend(questionnaire_note(qb, qa, same));
     let level_change = level_change(before, after, &mut notes);
     let dimensions = dimension_changes(before, after);
     notes.extend(changed_questions_note(&dimensions));
@@ -147,12 +216,13 @@ pub fn compare(before: &Side, after: &Side) -> CompareView {
         before: side_view(before),
         after: side_view(after),
         same_questionnaire: same,
+        same_organization,
         notes,
         overall_change: before
             .assessment
             .overall
             .zip(after.assessment.overall)
-            .map(|(x, y)| round1(y - x)),
+            .map(|(x, y)| difference(x, y)),
         level_change,
         dimensions,
         gates_lifted,
@@ -164,6 +234,15 @@ pub fn compare(before: &Side, after: &Side) -> CompareView {
         actions_done,
         actions_new,
         actions_open,
+    }
+}
+
+/// An organization's name for a note; a side may name none.
+fn or_unnamed(name: &str) -> &str {
+    if name.trim().is_empty() {
+        "no name"
+    } else {
+        name
     }
 }
 
@@ -227,12 +306,14 @@ fn dimension_changes(before: &Side, after: &Side) -> Vec<DimensionChange> {
         let b = DimensionIx::position(&qb.dimensions, |x| x.id == dim.id);
         let before_score = b.and_then(|b| dim_score(before, b));
         let after_score = dim_score(after, d);
+        let change = before_score.zip(after_score).map(|(x, y)| difference(x, y));
         dimensions.push(DimensionChange {
             id: dim.id.clone(),
             name: dim.name.clone(),
             before: before_score.map(round1),
             after: after_score.map(round1),
-            change: before_score.zip(after_score).map(|(x, y)| round1(y - x)),
+            change,
+            direction: change.map(direction),
             present: if b.is_some() { "both" } else { "only_after" },
             questions_changed: b.is_some_and(|b| question_ids(qb, b) != question_ids(qa, d)),
         });
@@ -245,11 +326,20 @@ fn dimension_changes(before: &Side, after: &Side) -> Vec<DimensionChange> {
                 before: dim_score(before, b).map(round1),
                 after: None,
                 change: None,
+                direction: None,
                 present: "only_before",
                 questions_changed: false,
             });
         }
     }
+    // The largest rise first, then smaller ones, then the falls, the largest last; dimensions
+    // without a change keep their order after them.
+    dimensions.sort_by(|x, y| match (x.change, y.change) {
+        (Some(a), Some(b)) => b.total_cmp(&a),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
     dimensions
 }
 
@@ -359,8 +449,9 @@ fn listed_changes(
     before_ids.retain(shared);
     after_ids.retain(shared);
     let (only_before, only_after, both) = split(&before_ids, &after_ids);
-    let named = |ids: Vec<&str>| -> Vec<Named> {
-        ids.into_iter()
+    let named = |ids: Vec<&str>, numbered: bool| -> Vec<Named> {
+        let mut out: Vec<Named> = ids
+            .into_iter()
             .map(|id| Named {
                 id: id.to_string(),
                 name: defined_after
@@ -369,8 +460,26 @@ fn listed_changes(
                     .find(|(x, _)| *x == id)
                     .map(|(_, name)| name.to_string())
                     .unwrap_or_default(),
+                number: numbered.then(|| plan_number(after, id)).flatten(),
             })
-            .collect()
+            .collect();
+        // Actions as the later plan orders them; any it does not hold keep their order after.
+        out.sort_by_key(|n| n.number.unwrap_or(usize::MAX));
+        out
     };
-    (named(only_before), named(only_after), named(both))
+    let numbered = matches!(kind, Listed::Actions);
+    (
+        named(only_before, false),
+        named(only_after, numbered),
+        named(both, numbered),
+    )
+}
+
+/// Action `id`'s number in the leap plan of side `s` (from 1), when its plan holds it.
+fn plan_number(s: &Side, id: &str) -> Option<usize> {
+    let plan = s.plan?;
+    plan.actions
+        .iter()
+        .position(|p| s.q.actions[p.action].id == id)
+        .map(|k| k + 1)
 }

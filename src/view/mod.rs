@@ -519,6 +519,9 @@ pub fn report(
     }
 }
 
+/// What a room's report gives as the answer to a free-text question.
+pub const NO_CONSENSUS: &str = "no consensus";
+
 /// The workshop's respondents, for the header.
 fn respondents(q: &Questionnaire, w: &crate::aggregate::Workshop) -> Vec<RespondentView> {
     w.respondents
@@ -534,9 +537,46 @@ pub fn workshop_report(
     leap_plan: &Plan,
     requested: bool,
 ) -> ReportView {
+    room_report(q, w, leap_plan, requested, false)
+}
+
+/// The maturity report of a workshop run with `--anonymous`: the room's answers are grouped as
+/// its respondents are named (see [`workshop::anonymous_view`]).
+pub fn anonymous_workshop_report(
+    q: &Questionnaire,
+    w: &crate::aggregate::Workshop,
+    leap_plan: &Plan,
+    requested: bool,
+) -> ReportView {
+    room_report(q, w, leap_plan, requested, true)
+}
+
+fn room_report(
+    q: &Questionnaire,
+    w: &crate::aggregate::Workshop,
+    leap_plan: &Plan,
+    requested: bool,
+    anonymous: bool,
+) -> ReportView {
     let mut v = report(q, &w.consensus, &w.assessment, leap_plan, requested);
     v.header.respondents = respondents(q, w);
-    let room = workshop::view(q, w);
+    // Free text is one person's words: a room has no consensus on it.
+    let free_text: std::collections::HashSet<&str> = q
+        .questions
+        .iter()
+        .filter(|x| matches!(x.kind, crate::questionnaire::Kind::Text))
+        .map(|x| x.id.as_str())
+        .collect();
+    for qv in v.dimensions.iter_mut().flat_map(|d| d.questions.iter_mut()) {
+        if free_text.contains(qv.id.as_str()) && qv.answer.is_some() {
+            qv.answer = Some(NO_CONSENSUS.into());
+        }
+    }
+    let room = if anonymous {
+        workshop::anonymous_view(q, w)
+    } else {
+        workshop::view(q, w)
+    };
     v.widest_gap = widest_gap(&room);
     v.workshop = Some(room);
     v

@@ -15,6 +15,10 @@ pub const CREDIBILITY_GAP: f64 = 15.0;
 /// answers grouped, with counts by role.
 pub const LISTED: usize = 40;
 
+/// The body of a report lists this many discussion questions, the widest; the rest go to an
+/// appendix.
+pub const IN_BODY: usize = 5;
+
 #[derive(Debug, Serialize)]
 pub struct WorkshopView {
     pub respondent_count: usize,
@@ -23,8 +27,14 @@ pub struct WorkshopView {
     /// Leadership − front line gap (points) from which it is called the credibility gap.
     pub credibility_gap_threshold: f64,
     pub dimensions: Vec<WorkshopDimensionView>,
-    /// Dimensions and questions whose spread reaches the threshold, widest first.
+    /// Dimensions, then questions, whose spread reaches the threshold, each widest first.
     pub discussion: Vec<DiscussionView>,
+    /// How many of `discussion` are dimensions.
+    pub discussion_dimensions: usize,
+    /// How many of `discussion` are questions in the body (at most `IN_BODY`).
+    pub discussion_in_body: usize,
+    /// How many of `discussion` are questions left to the appendix.
+    pub discussion_in_appendix: usize,
     /// Dimensions where leadership scores at least `credibility_gap_threshold` above the front line.
     pub credibility_gaps: Vec<GapView>,
     /// Each respondent's own overall score and level.
@@ -54,6 +64,11 @@ pub struct WorkshopDimensionView {
     pub counted: usize,
     /// Their scores, lowest first.
     pub scores: Vec<f64>,
+    /// The same scores as the spread chart draws them, each with its respondent's role group;
+    /// empty in a room of more than `LISTED` respondents.
+    pub points: Vec<PointView>,
+    /// How many points share the most common score: the chart's rows of stacked dots.
+    pub stack_rows: usize,
     pub min: Option<f64>,
     pub max: Option<f64>,
     pub leadership: Option<f64>,
@@ -62,6 +77,16 @@ pub struct WorkshopDimensionView {
     pub gap: Option<f64>,
     pub credibility_gap: bool,
     pub discussion: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PointView {
+    pub score: f64,
+    /// `leadership`, `frontline` or `other` (any other group, or none).
+    pub group: &'static str,
+    /// How many points before this one share its score: 0 for the first, which sits on the
+    /// track; the chart draws the others beneath it.
+    pub stack: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -81,6 +106,13 @@ pub struct DiscussionView {
     /// The answers given, most common first, each with how many gave it and their roles (for a
     /// dimension: score bands of ten points).
     pub groups: Vec<AnswerGroupView>,
+    /// `groups` on one line: `yes: 4 (Executive 2, Marketing 2) · no: 2 (Service agent 2)`.
+    pub line: String,
+    /// A question's rank among the questions, widest first, from 1; `null` for a dimension.
+    pub number: Option<usize>,
+    /// A question beyond the widest `IN_BODY`: the documents list it in an appendix. Never set
+    /// for a dimension.
+    pub appendix: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -93,7 +125,7 @@ pub struct AnswerGroupView {
 
 #[derive(Debug, Serialize)]
 pub struct RoleCountView {
-    /// The role's name, or `no role`.
+    /// The role's name without a closing explanation in brackets, or `no role`.
     pub role_name: String,
     pub count: usize,
 }
@@ -193,7 +225,7 @@ fn groups<'q>(
                 roles: roles
                     .into_iter()
                     .map(|(role_name, count)| RoleCountView {
-                        role_name: role_name.to_string(),
+                        role_name: short_role(role_name).to_string(),
                         count,
                     })
                     .collect(),
@@ -204,6 +236,31 @@ fn groups<'q>(
     out
 }
 
+/// A role's name without a closing explanation in brackets: `Executive (CEO, COO or …)` →
+/// `Executive`.
+fn short_role(name: &str) -> &str {
+    match name.find(" (") {
+        Some(at) if at > 0 && name.ends_with(')') => &name[..at],
+        _ => name,
+    }
+}
+
+/// Answer groups on one line: `yes: 4 (Executive 2, Marketing 2) · no: 2 (Service agent 2)`.
+fn groups_line(groups: &[AnswerGroupView]) -> String {
+    groups
+        .iter()
+        .map(|g| {
+            let roles: Vec<String> = g
+                .roles
+                .iter()
+                .map(|r| format!("{} {}", r.role_name, r.count))
+                .collect();
+            format!("{}: {} ({})", g.answer, g.count, roles.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 /// A dimension score's band for grouping: `40–50`.
 fn band(score: f64) -> String {
     let low = ((score / 10.0).floor() * 10.0).clamp(0.0, 90.0);
@@ -212,7 +269,18 @@ fn band(score: f64) -> String {
 
 /// The workshop's part of the report.
 pub fn view(q: &Questionnaire, w: &Workshop) -> WorkshopView {
-    let room = Room::new(q, w);
+    view_for(q, w, false)
+}
+
+/// The workshop's part of an anonymous report: answers are grouped by role only where a role has
+/// at least [`MIN_ROLE`](super::anonymous::MIN_ROLE) respondents, else by role group, as the
+/// respondents themselves are named.
+pub fn anonymous_view(q: &Questionnaire, w: &Workshop) -> WorkshopView {
+    view_for(q, w, true)
+}
+
+fn view_for(q: &Questionnaire, w: &Workshop, anonymous: bool) -> WorkshopView {
+    let room = Room::new(q, w, anonymous);
     let dimensions: Vec<WorkshopDimensionView> = DimensionIx::all(q.dimensions.len())
         .map(|d| dimension_view(&room, d))
         .collect();
@@ -225,8 +293,24 @@ pub fn view(q: &Questionnaire, w: &Workshop) -> WorkshopView {
             .filter(|qs| room.disputed(qs.spread))
             .map(|qs| question_discussion(&room, qs)),
     );
-    // Widest first; then dimensions before questions, in questionnaire order.
-    discussion.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    // Dimensions apart from questions, first (a dimension's place is below the questions'); each
+    // kind widest first, then in questionnaire order.
+    let dims = q.dimensions.len();
+    discussion.sort_by(|a, b| {
+        (a.1 >= dims)
+            .cmp(&(b.1 >= dims))
+            .then(b.0.total_cmp(&a.0))
+            .then(a.1.cmp(&b.1))
+    });
+    let mut questions = 0;
+    for (_, _, p) in discussion
+        .iter_mut()
+        .filter(|(_, _, p)| p.kind == "question")
+    {
+        questions += 1;
+        p.number = Some(questions);
+        p.appendix = questions > IN_BODY;
+    }
     let unit_questions: Vec<QuestionIx> = QuestionIx::enumerate(&q.questions)
         .filter(|(_, x)| x.per_unit)
         .map(|(i, _)| i)
@@ -237,6 +321,9 @@ pub fn view(q: &Questionnaire, w: &Workshop) -> WorkshopView {
         credibility_gap_threshold: CREDIBILITY_GAP,
         credibility_gaps: credibility_gaps(&dimensions),
         dimensions,
+        discussion_dimensions: discussion.len() - questions,
+        discussion_in_body: questions.min(IN_BODY),
+        discussion_in_appendix: questions.saturating_sub(IN_BODY),
         discussion: discussion.into_iter().map(|(_, _, v)| v).collect(),
         answers_listed: room.listed,
         roles: role_summary(q, w),
@@ -270,11 +357,14 @@ struct Room<'a> {
     q: &'a Questionnaire,
     w: &'a Workshop,
     roles: Vec<RoleOf<'a>>,
+    /// What each respondent's answers are grouped under: their role's short name, or in an
+    /// anonymous report their group where their role is too small to hide in.
+    grouped: Vec<String>,
     listed: bool,
 }
 
 impl<'a> Room<'a> {
-    fn new(q: &'a Questionnaire, w: &'a Workshop) -> Room<'a> {
+    fn new(q: &'a Questionnaire, w: &'a Workshop, anonymous: bool) -> Room<'a> {
         let roles = w
             .respondents
             .iter()
@@ -285,11 +375,34 @@ impl<'a> Room<'a> {
                     role.and_then(|r| r.group.as_deref()),
                 )
             })
+            .collect::<Vec<RoleOf>>();
+        let ids: Vec<Option<&str>> = w
+            .respondents
+            .iter()
+            .map(|r| r.sheet.respondent.role.as_deref())
+            .collect();
+        let mut in_role: std::collections::HashMap<Option<&str>, usize> =
+            std::collections::HashMap::new();
+        for id in &ids {
+            *in_role.entry(*id).or_default() += 1;
+        }
+        let grouped = roles
+            .iter()
+            .zip(&ids)
+            .map(|(&(name, group), id)| match (name, group) {
+                (Some(name), _) if !anonymous || in_role[id] >= super::anonymous::MIN_ROLE => {
+                    short_role(name).to_string()
+                }
+                (_, Some(group)) if anonymous => super::anonymous::group_label(group),
+                (None, _) if !anonymous => "no role".to_string(),
+                _ => "Respondent".to_string(),
+            })
             .collect();
         Room {
             q,
             w,
             roles,
+            grouped,
             listed: w.respondents.len() <= LISTED,
         }
     }
@@ -328,8 +441,14 @@ impl<'a> Room<'a> {
 fn dimension_view(room: &Room, d: DimensionIx) -> WorkshopDimensionView {
     let dim = &room.q.dimensions[d];
     let s = &room.w.dimensions[d];
-    let mut scores: Vec<f64> = room.counted(d).into_iter().map(|(_, x)| x).collect();
+    let counted = room.counted(d);
+    let mut scores: Vec<f64> = counted.iter().map(|&(_, x)| x).collect();
     scores.sort_by(f64::total_cmp);
+    let points = if room.listed {
+        points(room, &counted)
+    } else {
+        Vec::new()
+    };
     let gap = s.gap();
     WorkshopDimensionView {
         id: dim.id.clone(),
@@ -340,12 +459,48 @@ fn dimension_view(room: &Room, d: DimensionIx) -> WorkshopDimensionView {
         min: scores.first().copied().map(round1),
         max: scores.last().copied().map(round1),
         scores: scores.into_iter().map(round1).collect(),
+        stack_rows: points.iter().map(|p| p.stack + 1).max().unwrap_or(1),
+        points,
         leadership: s.leadership.map(round1),
         frontline: s.frontline.map(round1),
         gap: gap.map(round1),
         credibility_gap: gap.is_some_and(|g| g >= CREDIBILITY_GAP),
         discussion: s.spread.is_some_and(|x| room.disputed(x)),
     }
+}
+
+/// The chart's points: each counted score as shown, with its respondent's group, lowest first
+/// (leadership before the front line on a shared score), and stacked where scores are equal.
+fn points(room: &Room, counted: &[(usize, f64)]) -> Vec<PointView> {
+    let group_of = |k: usize| match room.roles[k].1 {
+        Some("leadership") => "leadership",
+        Some("frontline") => "frontline",
+        _ => "other",
+    };
+    let rank = |g: &str| match g {
+        "leadership" => 0,
+        "frontline" => 1,
+        _ => 2,
+    };
+    let mut out: Vec<PointView> = counted
+        .iter()
+        .map(|&(k, score)| PointView {
+            score: round1(score),
+            group: group_of(k),
+            stack: 0,
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        a.score
+            .total_cmp(&b.score)
+            .then(rank(a.group).cmp(&rank(b.group)))
+    });
+    for k in 1..out.len() {
+        if out[k].score == out[k - 1].score {
+            out[k].stack = out[k - 1].stack + 1;
+        }
+    }
+    out
 }
 
 /// Dimension `d` as a discussion point, when its scores spread enough: each respondent's score,
@@ -357,7 +512,7 @@ fn dimension_discussion(room: &Room, d: DimensionIx) -> Option<(f64, usize, Disc
     let groups = groups(
         counted
             .iter()
-            .map(|&(k, score)| (band(round1(score)), room.roles[k].0, 1)),
+            .map(|&(k, score)| (band(round1(score)), Some(room.grouped[k].as_str()), 1)),
     );
     let answers = if room.listed {
         counted
@@ -375,7 +530,10 @@ fn dimension_discussion(room: &Room, d: DimensionIx) -> Option<(f64, usize, Disc
         unit: None,
         spread: round1(spread),
         answers,
+        line: groups_line(&groups),
         groups,
+        number: None,
+        appendix: false,
     };
     Some((spread, d.get(), view))
 }
@@ -392,6 +550,7 @@ fn question_discussion(room: &Room, qs: &QuestionSpread) -> (f64, usize, Discuss
         }
         _ => question.text_for(organization, unit.as_deref()),
     };
+    let groups = question_groups(room, question, qs);
     let view = DiscussionView {
         kind: "question",
         id: question.id.clone(),
@@ -400,7 +559,10 @@ fn question_discussion(room: &Room, qs: &QuestionSpread) -> (f64, usize, Discuss
         unit,
         spread: round1(qs.spread),
         answers: question_answers(room, question, qs),
-        groups: question_groups(room, question, qs),
+        line: groups_line(&groups),
+        groups,
+        number: None,
+        appendix: false,
     };
     (qs.spread, room.q.dimensions.len() + qs.question.get(), view)
 }
@@ -414,10 +576,10 @@ fn question_groups(room: &Room, question: &Question, qs: &QuestionSpread) -> Vec
         for &k in &t.respondents {
             match by_role
                 .iter_mut()
-                .find(|(role, _)| *role == room.roles[k].0)
+                .find(|(role, _)| *role == Some(room.grouped[k].as_str()))
             {
                 Some((_, n)) => *n += 1,
-                None => by_role.push((room.roles[k].0, 1)),
+                None => by_role.push((Some(room.grouped[k].as_str()), 1)),
             }
         }
         by_role

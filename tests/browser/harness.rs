@@ -246,6 +246,21 @@ impl Image {
         }
     }
 
+    /// The pixel at column `x` of row `y`.
+    pub fn at(&self, x: u32, y: u32) -> [u8; 3] {
+        self.pixels[(y * self.width + x) as usize]
+    }
+
+    /// The rows where the page's right edge differs from its left edge. On a narrow screen the
+    /// page has the same padding on both sides, so nothing is drawn in the outermost columns on
+    /// either side; content wider than the window runs into the right one (and would scroll
+    /// sideways), never into the left one.
+    pub fn rows_overflowing_right(&self, columns: u32) -> Vec<u32> {
+        (0..self.height)
+            .filter(|&y| (0..columns).any(|c| self.at(c, y) != self.at(self.width - 1 - c, y)))
+            .collect()
+    }
+
     /// The share of pixels clearly unlike the most common colour (the background, found on a
     /// sample of the pixels). Pale fills such as the page margin or a tinted box do not count;
     /// text and drawing do.

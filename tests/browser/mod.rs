@@ -290,3 +290,64 @@ fn harness_detects_a_blank_page() {
         prints.pdf.len()
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// A phone: the workshop report and compare never scroll sideways at 390 pixels.
+
+/// The width of a common phone, in CSS pixels.
+const PHONE: u32 = 390;
+
+/// Renders `args` to `out.html` and screenshots it 390 pixels wide; fails naming the rows whose
+/// right edge holds content. Chromium on a desktop does not scroll a page that is too wide, it
+/// cuts it at the window's edge: what would scroll shows as drawing in the rightmost columns,
+/// which the page's padding keeps as blank as the leftmost ones.
+#[track_caller]
+fn assert_fits_a_phone(browser: &Browser, args: &[&str]) {
+    let run = Test::new()
+        .file("room/report.html", ROOM_ONLY)
+        .args(args)
+        .args(&["-o", "out.html"])
+        .run()
+        .success();
+    let shot = browser.screenshot(&run.dir.join("out.html"), (PHONE, 9000));
+    assert_eq!(shot.width, PHONE, "screenshot width");
+    let rows = shot.rows_overflowing_right(6);
+    assert!(
+        rows.is_empty(),
+        "{args:?}: content reaches the right edge at {PHONE} px in {} rows, first at y = {}",
+        rows.len(),
+        rows[0]
+    );
+}
+
+/// The room's section of the report alone, with the built-in head and partial: the rest of the
+/// report is another section's business.
+const ROOM_ONLY: &str = "{% set page_title = \"room\" -%}\n{% include \"_head.html\" %}\n<body><main>\n{% include \"_workshop.html\" %}\n</main></body></html>\n";
+
+#[test]
+fn workshop_report_and_compare_fit_a_phone() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    let room = crate::support::root().join("examples/bank-workshop");
+    let room = room.to_str().expect("a UTF-8 path");
+    let bank = crate::support::root().join(BANK);
+    let bank = bank.to_str().expect("a UTF-8 path");
+    assert_fits_a_phone(&browser, &["report", room, "--templates", "room"]);
+    assert_fits_a_phone(&browser, &["compare", bank, room]);
+}
+
+/// The detector itself: a table wider than the phone is caught.
+#[test]
+fn a_page_too_wide_for_a_phone_is_caught() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    let (_dir, path) = page(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head>\
+         <body style=\"margin:0;padding:16px\"><table style=\"width:900px;border:1px solid #000\">\
+         <tr><td>wide</td></tr></table></body></html>",
+    );
+    let shot = browser.screenshot(&path, (PHONE, 400));
+    assert!(!shot.rows_overflowing_right(6).is_empty());
+}
