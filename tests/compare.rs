@@ -127,8 +127,13 @@ fn a_changed_questionnaire_is_reported_and_only_shared_parts_compared() {
         "{notes}"
     );
     assert!(notes.contains("Culture"), "{notes}");
+    // Named as readers know them, never by id.
     assert!(
-        notes.contains("no_thanks") && notes.contains("not_listening"),
+        notes.contains("Nobody thanks customers") && notes.contains("Not listening"),
+        "{notes}"
+    );
+    assert!(
+        !notes.contains("no_thanks") && !notes.contains("not_listening"),
         "{notes}"
     );
     let changed = |id: &str| {

@@ -439,10 +439,18 @@ fn listed_changes(
         .collect();
     skipped.dedup();
     if !skipped.is_empty() {
+        // Named as readers know them (a gate's title, a trap's name, an action's title).
+        let names: Vec<&str> = (skipped.iter())
+            .map(|&id| {
+                (defined_before.iter().chain(&defined_after))
+                    .find(|(x, _)| *x == id)
+                    .map_or(id, |&(_, name)| name)
+            })
+            .collect();
         notes.push(format!(
             "Not compared, as only one questionnaire has them: {} {}.",
             kind.plural(),
-            skipped.join(", ")
+            names.join("; ")
         ));
     }
     let shared = |id: &&str| in_before(id) && in_after(id);
