@@ -11,6 +11,7 @@
 
 mod board;
 mod harness;
+mod ids;
 
 use std::collections::BTreeSet;
 
