@@ -102,3 +102,85 @@ fn built_ins_read_from_json_as_from_yaml() {
         assert_eq!(builtin::parsed(&edited), None, "{}", b.file);
     }
 }
+
+/// The worst answer to every question gives the lowest level, and the best answer to every
+/// question the highest, for every built-in questionnaire.
+#[test]
+fn the_worst_answers_give_the_lowest_level_and_the_best_the_highest() {
+    use leapcheck::answer::Answer;
+    use leapcheck::index::{LevelIx, OptionIx, QuestionIx};
+    use leapcheck::questionnaire::Question;
+    use leapcheck::sheet::{Sheet, UnitAnswers};
+    let pick = |question: &Question, best: bool| -> Option<Answer> {
+        let by_points = |points: Vec<f64>| {
+            let target = if best {
+                points.iter().copied().fold(f64::MIN, f64::max)
+            } else {
+                points.iter().copied().fold(f64::MAX, f64::min)
+            };
+            OptionIx::new(points.iter().position(|&p| p == target).unwrap())
+        };
+        match &question.kind {
+            Kind::Choice { options } => Some(Answer::Choice(by_points(
+                options.iter().map(|o| o.points).collect(),
+            ))),
+            Kind::Multi { options, .. } => Some(Answer::Multi(
+                (0..options.len())
+                    .filter(|&k| best == (options[k].points > 0.0 && !options[k].exclusive))
+                    .filter(|&k| best || options[k].exclusive)
+                    .map(OptionIx::new)
+                    .collect(),
+            )),
+            Kind::Scale { points, .. } => {
+                let p = if best { points.last() } else { points.first() };
+                Some(Answer::Number(p.unwrap().value))
+            }
+            Kind::YesNo => Some(Answer::Bool(best)),
+            Kind::Number { bands, .. } => {
+                let band = if best { bands.last() } else { bands.first() };
+                Some(Answer::Number(band.unwrap().min))
+            }
+            Kind::Text => None,
+        }
+    };
+    for b in builtin::QUESTIONNAIRES {
+        let q = questionnaire::load(&Source::new(b.file, b.text))
+            .0
+            .expect("loads");
+        for best in [false, true] {
+            let mut sheet = Sheet::blank(&q);
+            sheet.units = vec!["Sales".into(), "Service".into()];
+            sheet.unit_answers = vec![UnitAnswers::default(); 2];
+            for (i, question) in QuestionIx::enumerate(&q.questions) {
+                let step = |unit| leapcheck::interview::Step { question: i, unit };
+                if question.per_unit {
+                    for u in leapcheck::index::UnitIx::all(2) {
+                        leapcheck::interview::set_answer(
+                            &mut sheet,
+                            step(Some(u)),
+                            pick(question, best),
+                        );
+                    }
+                } else {
+                    leapcheck::interview::set_answer(&mut sheet, step(None), pick(question, best));
+                }
+            }
+            let sheet = leapcheck::interview::without_hidden(&q, &sheet);
+            let a = leapcheck::score::assess(&q, &sheet);
+            let want = if best {
+                LevelIx::new(q.levels.len() - 1)
+            } else {
+                LevelIx::new(0)
+            };
+            assert_eq!(
+                a.level,
+                want,
+                "{}: the {} answers give {} (overall {:?})",
+                q.id,
+                if best { "best" } else { "worst" },
+                q.levels[a.level].name,
+                a.overall
+            );
+        }
+    }
+}
