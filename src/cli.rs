@@ -246,13 +246,21 @@ pub struct InterviewArgs {
     /// `leapcheck report DIR` covers the whole room.
     #[arg(long, value_name = "DIR")]
     pub workshop: Option<PathBuf>,
-    /// The organization, instead of asking.
+    #[command(flatten)]
+    pub who: WhoArgs,
+}
+
+/// Who a sheet is from: given on the command line instead of asked (interview) or left blank
+/// (init sheet).
+#[derive(Debug, Args)]
+pub struct WhoArgs {
+    /// The organization the sheet is for.
     #[arg(long, value_name = "NAME")]
     pub organization: Option<String>,
-    /// Your name, instead of asking.
+    /// The respondent's name.
     #[arg(long, value_name = "NAME")]
     pub respondent: Option<String>,
-    /// Your role (a role id of the questionnaire), instead of asking.
+    /// The respondent's role (a role id of the questionnaire).
     #[arg(long, value_name = "ROLE")]
     pub role: Option<String>,
 }
@@ -313,15 +321,9 @@ pub struct InitArgs {
     pub path: Option<PathBuf>,
     #[command(flatten)]
     pub questionnaire: QuestionnaireArg,
-    /// `init sheet`: the organization the sheet is for.
-    #[arg(long, value_name = "NAME")]
-    pub organization: Option<String>,
-    /// `init sheet`: the respondent's name.
-    #[arg(long, value_name = "NAME")]
-    pub respondent: Option<String>,
-    /// `init sheet`: the respondent's role (a role id of the questionnaire).
-    #[arg(long, value_name = "ROLE")]
-    pub role: Option<String>,
+    /// `init sheet`: who the sheet is for.
+    #[command(flatten)]
+    pub who: WhoArgs,
     /// `init sheet`: the business units the respondent answers for, separated by commas.
     #[arg(long, value_name = "UNIT,UNIT")]
     pub units: Option<String>,

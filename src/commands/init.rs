@@ -14,9 +14,9 @@ use crate::sheet;
 
 pub fn init(args: &InitArgs, settings: &Settings) -> Result<()> {
     let sheet_flags: Vec<&str> = [
-        ("--organization", args.organization.is_some()),
-        ("--respondent", args.respondent.is_some()),
-        ("--role", args.role.is_some()),
+        ("--organization", args.who.organization.is_some()),
+        ("--respondent", args.who.respondent.is_some()),
+        ("--role", args.who.role.is_some()),
         ("--units", args.units.is_some()),
     ]
     .into_iter()
@@ -74,9 +74,9 @@ fn who(args: &InitArgs, q: &Questionnaire, max_units: usize) -> Result<Who> {
             None => Ok(value),
         }
     };
-    let organization = name("--organization", &args.organization)?;
-    let respondent = name("--respondent", &args.respondent)?;
-    if let Some(role) = &args.role
+    let organization = name("--organization", &args.who.organization)?;
+    let respondent = name("--respondent", &args.who.respondent)?;
+    if let Some(role) = &args.who.role
         && q.role(role).is_none()
     {
         return Err(Usage::UnknownRole {
@@ -121,7 +121,7 @@ fn who(args: &InitArgs, q: &Questionnaire, max_units: usize) -> Result<Who> {
     Ok(Who {
         organization,
         respondent,
-        role: args.role.clone(),
+        role: args.who.role.clone(),
         units,
     })
 }

@@ -14,6 +14,13 @@ use crate::support::{Test, root};
 
 const MARK: &str = "zq_";
 
+/// The example sheets, by the name each is written under.
+const SHEETS: [(&str, &str); 3] = [
+    ("bank.yaml", "bank-planned-not-aligned.yaml"),
+    ("retailer.yaml", "retailer-leapt-without-looking.yaml"),
+    ("brand.yaml", "consumer-brand-broadcasting.yaml"),
+];
+
 fn marked(id: &str) -> String {
     format!("{MARK}{id}")
 }
@@ -191,8 +198,12 @@ fn no_id_of_a_questionnaire_reaches_a_reader() {
     std::fs::create_dir(dir.join("room")).unwrap();
     std::fs::write(dir.join("q.yaml"), &questionnaire).unwrap();
     let examples = root().join("examples");
-    let bank = std::fs::read_to_string(examples.join("bank-planned-not-aligned.yaml")).unwrap();
-    std::fs::write(dir.join("bank.yaml"), marked_sheet(&bank, &questions)).unwrap();
+    // Each example sheet, as `bank.yaml`, `retailer.yaml` and `brand.yaml`: between them they
+    // trip most gates and traps.
+    for (name, example) in SHEETS {
+        let text = std::fs::read_to_string(examples.join(example)).unwrap();
+        std::fs::write(dir.join(name), marked_sheet(&text, &questions)).unwrap();
+    }
     let mut room = Vec::new();
     for entry in std::fs::read_dir(examples.join("bank-workshop")).unwrap() {
         let path = entry.unwrap().path();
@@ -212,7 +223,7 @@ fn no_id_of_a_questionnaire_reaches_a_reader() {
         let mut all: Vec<String> = vec!["--color".into(), "never".into()];
         for a in args {
             // Files by their place in the work directory; flags and values as they are.
-            let file = ["bank.yaml", "room"].contains(a);
+            let file = *a == "room" || SHEETS.iter().any(|(name, _)| name == a);
             all.push(if file { at(a) } else { a.to_string() });
         }
         all.extend(["-q".into(), at("q.yaml")]);
@@ -231,7 +242,7 @@ fn no_id_of_a_questionnaire_reaches_a_reader() {
     for format in ["table", "markdown", "html"] {
         let mut docs = Vec::new();
         for doc in ["report", "plan"] {
-            for input in ["bank.yaml", "room"] {
+            for input in SHEETS.iter().map(|(name, _)| *name).chain(["room"]) {
                 docs.push((format!("{doc} {input}"), run(&[doc, input, "-f", format])));
             }
         }
@@ -267,7 +278,7 @@ fn no_id_of_a_questionnaire_reaches_a_reader() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 18);
+    assert_eq!(checked, 3 * (2 * (SHEETS.len() + 1) + 2));
 }
 
 #[test]

@@ -147,13 +147,13 @@ pub fn run(args: &InterviewArgs, settings: &Settings) -> Result<()> {
 }
 
 fn apply_flags(args: &InterviewArgs, q: &Questionnaire, sheet: &mut Sheet) -> Result<()> {
-    if let Some(o) = &args.organization {
+    if let Some(o) = &args.who.organization {
         sheet.organization = o.clone();
     }
-    if let Some(r) = &args.respondent {
+    if let Some(r) = &args.who.respondent {
         sheet.respondent.name = r.clone();
     }
-    if let Some(role) = &args.role {
+    if let Some(role) = &args.who.role {
         if q.role(role).is_none() {
             return Err(Usage::UnknownRole {
                 role: role.clone(),
