@@ -605,6 +605,13 @@ fn answers_declared_not_applicable_are_listed() {
     );
     let html = run_doc("report", &bank(), &["-f", "html"]).success().stdout;
     assert!(html.contains("Declared not applicable"), "{html}");
+    // (The bank's trap has its answer in every format of the plan too.)
+    let plan = run_doc("plan", &bank(), &["-f", "html"]).success().stdout;
+    assert!(
+        plan.contains("answers the trap: Planned but not aligned"),
+        "{plan}"
+    );
+    assert!(plan.contains("(answers a trap)"), "{plan}");
     assert!(html.contains("How quickly does a customer"), "{html}");
 }
 
