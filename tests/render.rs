@@ -605,14 +605,31 @@ fn answers_declared_not_applicable_are_listed() {
     );
     let html = run_doc("report", &bank(), &["-f", "html"]).success().stdout;
     assert!(html.contains("Declared not applicable"), "{html}");
-    // (The bank's trap has its answer in every format of the plan too.)
-    let plan = run_doc("plan", &bank(), &["-f", "html"]).success().stdout;
-    assert!(
-        plan.contains("answers the trap: Planned but not aligned"),
-        "{plan}"
-    );
-    assert!(plan.contains("(answers a trap)"), "{plan}");
     assert!(html.contains("How quickly does a customer"), "{html}");
+}
+
+/// An action that answers a trap the organization is in says so in every format of the plan.
+#[test]
+fn actions_answering_a_trap_say_so_in_every_format() {
+    let html = run_doc("plan", &bank(), &["-f", "html"]).success().stdout;
+    assert!(
+        html.contains("answers the trap: Planned but not aligned"),
+        "{html}"
+    );
+    assert!(html.contains("(answers a trap)"), "{html}");
+    let markdown = run_doc("plan", &bank(), &["-f", "markdown"])
+        .success()
+        .stdout;
+    assert!(
+        markdown.contains("Answers the trap: Planned but not aligned."),
+        "{markdown}"
+    );
+    let table = run_doc("plan", &bank(), &["-f", "table", "--color", "never"]).success();
+    assert!(
+        table.stdout.contains("answers the trap: Planned"),
+        "{}",
+        table.stdout
+    );
 }
 
 /// Every jump link of the HTML documents (the contents, the first actions, the roadmap, `after`)
