@@ -120,10 +120,10 @@ pub fn gaps(q: &Questionnaire, sheet: &Sheet) -> Vec<Step> {
 
 /// The first visible question without an answer, where `--resume` continues.
 pub fn first_unanswered(q: &Questionnaire, sheet: &Sheet) -> usize {
-    let vis = Visibility::of(q, sheet);
     let all = steps(q, sheet);
-    all.iter()
-        .position(|s| vis.shown(s.question, s.unit) && sheet.answer(s.question, s.unit).is_none())
+    let first = gaps(q, sheet).first().copied();
+    first
+        .and_then(|gap| all.iter().position(|&s| s == gap))
         .unwrap_or(all.len())
 }
 
