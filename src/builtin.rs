@@ -3,18 +3,42 @@
 /// A built-in questionnaire: its file name under `questionnaires/` and its text.
 pub struct Builtin {
     pub id: &'static str,
+    /// Its `version:` (a test checks they agree).
+    pub version: &'static str,
     pub file: &'static str,
     pub text: &'static str,
     /// The same document as JSON, written at build time (src/build.rs): quicker to read.
     json: &'static str,
 }
 
-pub const QUESTIONNAIRES: &[Builtin] = &[Builtin {
-    id: "social_media_readiness",
-    file: "social-media-readiness.yaml",
-    text: include_str!("../questionnaires/social-media-readiness.yaml"),
-    json: include_str!(concat!(env!("OUT_DIR"), "/social-media-readiness.json")),
-}];
+/// The built-ins, newest edition of each first. An older edition stays so that the sheets
+/// written with it still load.
+pub const QUESTIONNAIRES: &[Builtin] = &[
+    Builtin {
+        id: "social_media_readiness",
+        version: "2.0.0",
+        file: "social-media-readiness.yaml",
+        text: include_str!("../questionnaires/social-media-readiness.yaml"),
+        json: include_str!(concat!(env!("OUT_DIR"), "/social-media-readiness.json")),
+    },
+    Builtin {
+        id: "social_media_pulse",
+        version: "1.0.0",
+        file: "social-media-pulse.yaml",
+        text: include_str!("../questionnaires/social-media-pulse.yaml"),
+        json: include_str!(concat!(env!("OUT_DIR"), "/social-media-pulse.json")),
+    },
+    Builtin {
+        id: "social_media_readiness",
+        version: "1.0.0",
+        file: "social-media-readiness-1.0.0.yaml",
+        text: include_str!("../questionnaires/social-media-readiness-1.0.0.yaml"),
+        json: include_str!(concat!(
+            env!("OUT_DIR"),
+            "/social-media-readiness-1.0.0.json"
+        )),
+    },
+];
 
 /// The document of a built-in whose text `text` is, read from its JSON; `None` for any other
 /// text, which is read as YAML.
@@ -28,8 +52,31 @@ pub fn parsed(text: &str) -> Option<serde_yaml::Value> {
 /// The questionnaire used when none is named.
 pub const DEFAULT: &Builtin = &QUESTIONNAIRES[0];
 
-/// A built-in by id (`social_media_readiness`) or `id@version`.
+/// A built-in by id (`social_media_readiness`: its newest edition) or `id@version` (that
+/// edition, else the newest, whose version the caller then finds does not match).
 pub fn find(name: &str) -> Option<&'static Builtin> {
-    let id = name.split('@').next().unwrap_or(name);
-    QUESTIONNAIRES.iter().find(|b| b.id == id)
+    let (id, version) = name.split_once('@').unwrap_or((name, ""));
+    QUESTIONNAIRES
+        .iter()
+        .find(|b| b.id == id && b.version == version)
+        .or_else(|| QUESTIONNAIRES.iter().find(|b| b.id == id))
+}
+
+impl Builtin {
+    /// Its reference, `id@version`.
+    pub fn reference(&self) -> String {
+        format!("{}@{}", self.id, self.version)
+    }
+}
+
+/// The newest edition of each built-in: what new assessments use.
+pub fn current() -> impl Iterator<Item = &'static Builtin> {
+    QUESTIONNAIRES
+        .iter()
+        .filter(|b| find(b.id).is_some_and(|n| n.version == b.version))
+}
+
+/// Every built-in's reference, for messages that list them.
+pub fn references() -> Vec<String> {
+    QUESTIONNAIRES.iter().map(Builtin::reference).collect()
 }

@@ -235,15 +235,9 @@ pub enum Usage {
     #[error("{} already exist(s); choose another directory or remove them first", .0.join(", "))]
     AllExist(Vec<String>),
     #[error("`{id}` is not a built-in questionnaire; built-ins: {}", .builtins.join(", "))]
-    NotBuiltIn {
-        id: String,
-        builtins: Vec<&'static str>,
-    },
+    NotBuiltIn { id: String, builtins: Vec<String> },
     #[error("`{name}` is neither a file nor a built-in questionnaire (built-ins: {}); check the path", .builtins.join(", "))]
-    NoQuestionnaire {
-        name: String,
-        builtins: Vec<&'static str>,
-    },
+    NoQuestionnaire { name: String, builtins: Vec<String> },
     #[error("none of the files is an answer sheet: {}; give the sheets (`format: leapcheck/answers@1`)", .0.join(", "))]
     NoSheets(Vec<String>),
     #[error(

@@ -128,7 +128,7 @@ impl Reader {
             Some(b) => Ok(Source::new(format!("built-in {}", b.file), b.text)),
             None => Err(Usage::NoQuestionnaire {
                 name: name.to_string(),
-                builtins: builtin::QUESTIONNAIRES.iter().map(|b| b.id).collect(),
+                builtins: builtin::references(),
             }
             .into()),
         }

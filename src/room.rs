@@ -83,8 +83,9 @@ pub fn fold(name: &str) -> String {
 /// Whether the sheet holds at least one answer with a question score (rule 1).
 pub fn has_scored_answer(q: &Questionnaire, sheet: &Sheet) -> bool {
     let scored = |i: QuestionIx, a: &Option<crate::answer::Answer>| {
-        a.as_ref()
-            .is_some_and(|a| score::question_score(&q.questions[i].kind, a).is_some())
+        q.questions[i].scored()
+            && a.as_ref()
+                .is_some_and(|a| score::question_score(&q.questions[i].kind, a).is_some())
     };
     QuestionIx::enumerate(&sheet.answers).any(|(i, a)| scored(i, a))
         || sheet

@@ -16,7 +16,12 @@ pub const MIN_COVERAGE: f64 = 0.5;
 pub fn question_score(kind: &Kind, answer: &Answer) -> Option<f64> {
     let q = match (kind, answer) {
         (Kind::Choice { options }, Answer::Choice(o)) => {
-            let max = options.iter().map(|o| o.points).fold(f64::MIN, f64::max);
+            if !options[*o].scored {
+                return None;
+            }
+            let max = (options.iter().filter(|o| o.scored))
+                .map(|o| o.points)
+                .fold(f64::MIN, f64::max);
             options[*o].points / max
         }
         (
@@ -45,7 +50,8 @@ pub fn question_score(kind: &Kind, answer: &Answer) -> Option<f64> {
         }
         _ => return None,
     };
-    Some(q.clamp(0.0, 1.0))
+    // A context question's options may all be worth 0: it has no score.
+    q.is_finite().then(|| q.clamp(0.0, 1.0))
 }
 
 indexed_by!(UnitIx => Scored);
@@ -108,7 +114,7 @@ fn score_questions(
     let (mut visible_w, mut covered_w, mut sum, mut answered_w) = (0.0, 0.0, 0.0, 0.0);
     for &i in &q.dimensions[dim].questions {
         let question = &q.questions[i];
-        if !question.kind.scored() || !vis.shown(i, unit) {
+        if !question.scored() || !vis.shown(i, unit) {
             continue;
         }
         visible_w += question.weight;

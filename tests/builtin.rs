@@ -53,7 +53,14 @@ fn the_built_in_questionnaire_is_complete() {
             question.id
         );
     }
-    for ty in ["choice", "multi", "scale", "yes_no", "number", "text"] {
+    for question in &q.questions {
+        assert!(
+            question.source.as_deref().is_some_and(|s| !s.is_empty()),
+            "{} names no source",
+            question.id
+        );
+    }
+    for ty in ["choice", "multi", "scale", "yes_no", "text"] {
         assert!(
             q.questions.iter().any(|x| x.kind.name() == ty),
             "no {ty} question"
@@ -143,7 +150,7 @@ fn the_worst_answers_give_the_lowest_level_and_the_best_the_highest() {
             Kind::Text => None,
         }
     };
-    for b in builtin::QUESTIONNAIRES {
+    for b in builtin::current() {
         let q = questionnaire::load(&Source::new(b.file, b.text))
             .0
             .expect("loads");
@@ -181,6 +188,330 @@ fn the_worst_answers_give_the_lowest_level_and_the_best_the_highest() {
                 q.levels[a.level].name,
                 a.overall
             );
+        }
+    }
+}
+
+/// A sheet of a built-in with an answer to every question shown, picked by `picks` (one number per
+/// question and unit, reduced to the question's answers), hidden answers dropped. With `good`,
+/// two picks in three take the best answer, so that few gates hold and a change can show.
+fn generated_sheet(
+    q: &leapcheck::questionnaire::Questionnaire,
+    picks: &[u16],
+    good: bool,
+) -> leapcheck::sheet::Sheet {
+    use leapcheck::answer::Answer;
+    use leapcheck::index::{OptionIx, QuestionIx, UnitIx};
+    use leapcheck::sheet::{Sheet, UnitAnswers};
+    let mut sheet = Sheet::blank(q);
+    sheet.units = vec!["Sales".into(), "Service".into(), "Marketing".into()];
+    sheet.unit_answers = vec![UnitAnswers::default(); 3];
+    let mut next = picks.iter().cycle().copied();
+    let mut answer = |kind: &Kind| -> Option<Answer> {
+        let raw = usize::from(next.next().unwrap_or(0));
+        let best = good && raw % 3 != 0;
+        let n = if good { raw / 3 } else { raw };
+        let top = |points: Vec<f64>| {
+            let max = points.iter().copied().fold(f64::MIN, f64::max);
+            points.iter().position(|&p| p == max).unwrap()
+        };
+        match kind {
+            Kind::Choice { options } => Some(Answer::Choice(OptionIx::new(if best {
+                top(options.iter().map(|o| o.points).collect())
+            } else {
+                n % options.len()
+            }))),
+            Kind::Multi { options, .. } => Some(Answer::Multi(
+                (0..options.len())
+                    .filter(|&k| !options[k].exclusive)
+                    .filter(|&k| {
+                        if best {
+                            options[k].points > 0.0
+                        } else {
+                            (n >> k) & 1 == 1
+                        }
+                    })
+                    .map(OptionIx::new)
+                    .collect(),
+            )),
+            Kind::Scale { points, .. } => Some(Answer::Number(if best {
+                points[points.len() - 1].value
+            } else {
+                points[n % points.len()].value
+            })),
+            Kind::YesNo => Some(Answer::Bool(best || n % 2 == 1)),
+            Kind::Number { bands, .. } => Some(Answer::Number(if best {
+                bands[bands.len() - 1].min
+            } else {
+                bands[n % bands.len()].min
+            })),
+            Kind::Text => None,
+        }
+    };
+    for (i, question) in QuestionIx::enumerate(&q.questions) {
+        let units: Vec<Option<UnitIx>> = if question.per_unit {
+            UnitIx::all(3).map(Some).collect()
+        } else {
+            vec![None]
+        };
+        for unit in units {
+            let step = leapcheck::interview::Step { question: i, unit };
+            leapcheck::interview::set_answer(&mut sheet, step, answer(&question.kind));
+        }
+    }
+    leapcheck::interview::without_hidden(q, &sheet)
+}
+
+/// Every answered step of `sheet` whose answer scores below full marks.
+fn weak_steps(
+    q: &leapcheck::questionnaire::Questionnaire,
+    sheet: &leapcheck::sheet::Sheet,
+) -> Vec<leapcheck::interview::Step> {
+    leapcheck::interview::steps(q, sheet)
+        .into_iter()
+        .filter(|s| {
+            let question = &q.questions[s.question];
+            question.scored()
+                && sheet
+                    .answer(s.question, s.unit)
+                    .and_then(|a| leapcheck::score::question_score(&question.kind, a))
+                    .is_some_and(|x| x < 1.0)
+        })
+        .collect()
+}
+
+/// `after` keeps every gate of `before` and does not reach a higher level; with `scores_too`, no
+/// score rises either. ("Don't know" may hide a follow-up question, which can move a score a
+/// little either way; n/a may not move one up at all.)
+fn no_lift(
+    q: &leapcheck::questionnaire::Questionnaire,
+    before: &leapcheck::score::Assessment,
+    after: &leapcheck::score::Assessment,
+    how: &str,
+    scores_too: bool,
+) -> Result<(), proptest::test_runner::TestCaseError> {
+    for g in &before.gates {
+        proptest::prop_assert!(
+            after.gates.contains(g),
+            "{}: {how} lifted the gate `{}`",
+            q.id,
+            q.gates[*g].id
+        );
+    }
+    proptest::prop_assert!(
+        after.level <= before.level,
+        "{}: {how} raised the level from {} to {}",
+        q.id,
+        q.levels[before.level].id,
+        q.levels[after.level].id
+    );
+    if !scores_too {
+        return Ok(());
+    }
+    // Stronger than the level: no score rises, so no sheet near a threshold could gain one.
+    let rose =
+        |x: Option<f64>, y: Option<f64>| matches!((x, y), (Some(x), Some(y)) if y > x + 1e-9);
+    proptest::prop_assert!(
+        !rose(before.overall, after.overall),
+        "{}: {how} raised the overall",
+        q.id
+    );
+    for (d, (b, a)) in before.dimensions.iter().zip(&after.dimensions).enumerate() {
+        proptest::prop_assert!(
+            !rose(b.score, a.score),
+            "{}: {how} raised the score of `{}`",
+            q.id,
+            q.dimensions[d].id
+        );
+    }
+    Ok(())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(96))]
+
+    /// For every built-in, turning weak answers into `n/a` (where a question allows it, else the
+    /// sheet is refused) or into "Don't know" never lifts a gate and never raises the level, and
+    /// leaving them unanswered never lifts a gate: only evidence lifts a gate.
+    #[test]
+    fn weak_answers_turned_into_na_dont_know_or_blank_never_lift_a_gate(
+        picks in proptest::collection::vec(0u16..u16::MAX, 1..160),
+        mask in proptest::collection::vec(proptest::bool::ANY, 1..64),
+        good in proptest::bool::ANY,
+    ) {
+        use leapcheck::answer::Answer;
+        for b in builtin::current() {
+            let q = questionnaire::load(&Source::new(b.file, b.text)).0.expect("loads");
+            let sheet = generated_sheet(&q, &picks, good);
+            let before = leapcheck::score::assess(&q, &sheet);
+            let chosen: Vec<_> = weak_steps(&q, &sheet)
+                .into_iter()
+                .enumerate()
+                .filter(|(k, _)| mask[k % mask.len()])
+                .map(|(_, s)| s)
+                .collect();
+            let (mut na, mut dont_know, mut blank) = (sheet.clone(), sheet.clone(), sheet.clone());
+            for &step in &chosen {
+                let question = &q.questions[step.question];
+                let refused = question.accept(&serde_yaml::Value::from("n/a")).is_err();
+                proptest::prop_assert_eq!(refused, !question.allow_na, "{}", question.id);
+                if question.allow_na {
+                    leapcheck::interview::set_answer(&mut na, step, Some(Answer::NotApplicable));
+                }
+                if let Some(k) = question.option_values.iter().position(|v| v == "dont_know") {
+                    let dk = Answer::Choice(leapcheck::index::OptionIx::new(k));
+                    leapcheck::interview::set_answer(&mut dont_know, step, Some(dk));
+                }
+                leapcheck::interview::set_answer(&mut blank, step, None);
+            }
+            let assess = |s: &leapcheck::sheet::Sheet| {
+                leapcheck::score::assess(&q, &leapcheck::interview::without_hidden(&q, s))
+            };
+            no_lift(&q, &before, &assess(&na), "n/a", true)?;
+            no_lift(&q, &before, &assess(&dont_know), "\"Don't know\"", false)?;
+            let blank = assess(&blank);
+            for g in &before.gates {
+                proptest::prop_assert!(
+                    blank.gates.contains(g),
+                    "{}: leaving weak answers blank lifted the gate `{}`",
+                    q.id,
+                    q.gates[*g].id
+                );
+            }
+        }
+    }
+}
+
+/// The newest edition of each built-in is checked against today's bar (the first edition, kept
+/// for old sheets, is not); there are two.
+#[test]
+fn the_current_built_ins_are_the_full_questionnaire_and_the_pulse() {
+    let ids: Vec<_> = builtin::current().map(|b| b.reference()).collect();
+    assert_eq!(
+        ids,
+        ["social_media_readiness@2.0.0", "social_media_pulse@1.0.0"]
+    );
+}
+
+/// Every item of every built-in names its source, and at least half of the actions' measures
+/// carry a number (a target, a count or a share).
+#[test]
+fn built_ins_cite_sources_and_measures_carry_numbers() {
+    for b in builtin::current() {
+        let q = questionnaire::load(&Source::new(b.file, b.text))
+            .0
+            .expect("loads");
+        let cited = |what: &str, id: &str, source: &Option<String>| {
+            assert!(
+                source.as_deref().is_some_and(|s| !s.trim().is_empty()),
+                "{}: {what} {id} names no source",
+                q.id
+            );
+        };
+        q.levels
+            .iter()
+            .for_each(|x| cited("level", &x.id, &x.source));
+        q.questions
+            .iter()
+            .for_each(|x| cited("question", &x.id, &x.source));
+        q.gates.iter().for_each(|x| cited("gate", &x.id, &x.source));
+        q.patterns
+            .iter()
+            .for_each(|x| cited("pattern", &x.id, &x.source));
+        q.actions
+            .iter()
+            .for_each(|x| cited("action", &x.id, &x.source));
+        let with_number = q
+            .actions
+            .iter()
+            .filter(|a| {
+                a.measure
+                    .as_deref()
+                    .is_some_and(|m| m.chars().any(|c| c.is_ascii_digit()))
+            })
+            .count();
+        assert!(
+            2 * with_number >= q.actions.len(),
+            "{}: only {with_number} of {} measures carry a number",
+            q.id,
+            q.actions.len()
+        );
+    }
+}
+
+/// The full questionnaire takes at most 25 minutes with three units, even for a respondent with
+/// no role (who is asked every question); a pulse at most 15 scored questions and 10 minutes.
+#[test]
+fn built_ins_fit_their_time() {
+    for b in builtin::current() {
+        let q = questionnaire::load(&Source::new(b.file, b.text))
+            .0
+            .expect("loads");
+        let (_, minutes) = leapcheck::interview::length(&q, 3, None);
+        let limit = if q.id.contains("pulse") { 10 } else { 25 };
+        assert!(minutes <= limit, "{}: {minutes} minutes", q.id);
+        for d in q.dimensions.iter().filter(|d| d.per_unit) {
+            assert!(
+                d.questions.len() <= 4,
+                "{}: {} per-unit questions",
+                q.id,
+                d.id
+            );
+        }
+        if q.id.contains("pulse") {
+            let scored = q.questions.iter().filter(|x| x.scored()).count();
+            assert!(scored <= 15, "{}: {scored} scored questions", q.id);
+        }
+    }
+}
+
+/// No phase of a plan holds more than five actions, for every example and for the worst answers
+/// to every built-in.
+#[test]
+fn no_phase_holds_more_than_five_actions() {
+    use leapcheck::questionnaire::Phase;
+    let count = |plan: &leapcheck::plan::Plan, phase: Phase| {
+        plan.actions.iter().filter(|a| a.phase == phase).count()
+    };
+    for b in builtin::current() {
+        let q = questionnaire::load(&Source::new(b.file, b.text))
+            .0
+            .expect("loads");
+        // Pick 0 everywhere: the first option, the lowest scale point, `no`.
+        let sheet = generated_sheet(&q, &[0], false);
+        let a = leapcheck::score::assess(&q, &sheet);
+        let plan = leapcheck::plan::plan(&q, &a, None);
+        for phase in [Phase::Prepare, Phase::Leap, Phase::Embed] {
+            assert!(count(&plan, phase) <= 5, "{}: {phase:?}", q.id);
+        }
+        assert!(
+            count(&plan, Phase::Prepare) > 0,
+            "{}: an empty first phase",
+            q.id
+        );
+    }
+    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    for entry in std::fs::read_dir(&examples).unwrap() {
+        let path = entry.unwrap().path();
+        let is_sheet = path.extension().is_some_and(|x| x == "yaml")
+            && std::fs::read_to_string(&path)
+                .unwrap()
+                .contains("leapcheck/answers@1");
+        if !(is_sheet || path.is_dir()) || path.ends_with("reports") || path.ends_with("peers") {
+            continue;
+        }
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_leapcheck"))
+            .args(["plan", "-f", "json"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", path.display());
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        for phase in v["phases"].as_array().unwrap() {
+            if phase["id"] != "later" {
+                let n = phase["actions"].as_array().unwrap().len();
+                assert!(n <= 5, "{}: {n} actions in {}", path.display(), phase["id"]);
+            }
         }
     }
 }

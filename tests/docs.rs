@@ -27,6 +27,8 @@ fn example_sheets() -> Vec<PathBuf> {
     let mut sheets = crate::support::example_sheets();
     assert!(sheets.len() >= 3, "expected the example sheets: {sheets:?}");
     sheets.extend(crate::support::example_workshops());
+    // The second edition offers n/a nowhere; a first-edition sheet still fills that list.
+    sheets.push(crate::support::fixture("first-edition-bank.yaml"));
     sheets
 }
 

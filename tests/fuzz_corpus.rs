@@ -126,7 +126,7 @@ fn seeds_are_valid_inputs() {
         let csv = text(&p);
         let name = p.display().to_string();
         let imported = leapcheck::import::import(
-            q,
+            harness::mapping_questionnaire(),
             &mapping,
             &Csv {
                 name: &name,

@@ -377,7 +377,7 @@ fn init_mapping_works_unedited_for_a_csv_headed_with_the_question_texts() {
     assert!(mapping.starts_with("# A mapping for `leapcheck import`"));
     assert!(
         mapping
-            .contains("format: leapcheck/mapping@1\nquestionnaire: social_media_readiness@1.0.0\n")
+            .contains("format: leapcheck/mapping@1\nquestionnaire: social_media_readiness@2.0.0\n")
     );
     assert!(mapping.contains("\"A member of the executive team\": executive"));
 
@@ -399,14 +399,17 @@ fn init_mapping_works_unedited_for_a_csv_headed_with_the_question_texts() {
     answer("Timestamp", "3/12/2026 10:15:00");
     answer("Which business units", "Customer service");
     answer("Who sponsors", "A member of the executive team");
-    answer("Our leaders speak", "Mostly true");
     answer(
-        "Which controls",
-        "Guidelines for employees who speak for the company;An escalation and crisis plan for a public complaint or incident",
+        "Inside Fairhaven Savings Bank, our leaders say",
+        "True in most cases",
     );
     answer(
-        "Customer service has agreed its business objectives",
-        "Partly true",
+        "Which of these controls",
+        "Guidelines for employees who speak for the organization;An escalation path: who is called, and when, for a complaint that could spread",
+    );
+    answer(
+        "Has Customer service agreed",
+        "Roughly agreed, not written down",
     );
     let csv = format!("{}\n{}\n", csv_line(&headers), csv_line(&row));
     let run = Test::new()
@@ -425,7 +428,7 @@ fn init_mapping_works_unedited_for_a_csv_headed_with_the_question_texts() {
     assert_eq!(s["answers"]["controls"], yaml("[guidelines, escalation]"));
     assert_eq!(
         s["units_answers"]["Customer service"]["unit_objectives_agreed"],
-        2
+        "informal"
     );
 }
 

@@ -610,16 +610,19 @@ fn the_spread_chart_marks_groups_stacks_equal_scores_and_has_ticks() {
             spots.push(spot);
         }
     }
-    // A dimension where scores are shared: Deliberate, coordinated strategy has three at 79.5.
-    let strategy = &v["workshop"]["dimensions"][1];
-    let stacks: Vec<u64> = strategy["points"]
+    // A dimension where scores are shared: six people score social customer service 0.0, and
+    // they are stacked 0 to 5.
+    let service = &v["workshop"]["dimensions"][7];
+    assert_eq!(service["name"], "Social customer service");
+    let mut stacks: Vec<u64> = service["points"]
         .as_array()
         .unwrap()
         .iter()
-        .filter(|p| p["score"] == 79.5)
+        .filter(|p| p["score"] == 0.0)
         .map(|p| p["stack"].as_u64().unwrap())
         .collect();
-    assert_eq!(stacks, [0, 1, 2]);
+    stacks.sort();
+    assert_eq!(stacks, [0, 1, 2, 3, 4, 5]);
 }
 
 /// `--anonymous`: a role of one or two people would name them, so their answers are grouped

@@ -69,6 +69,17 @@ pub fn builtin() -> &'static Questionnaire {
     })
 }
 
+/// The built-in edition the example mapping names (the survey was run with the first edition).
+pub fn mapping_questionnaire() -> &'static Questionnaire {
+    static Q: OnceLock<Questionnaire> = OnceLock::new();
+    Q.get_or_init(|| {
+        let named = leapcheck::sheet::questionnaire_reference(MAPPING).unwrap_or_default();
+        let b = leapcheck::builtin::find(&named).unwrap_or(leapcheck::builtin::DEFAULT);
+        let (q, d) = questionnaire::load(&Source::new(b.file, b.text));
+        q.unwrap_or_else(|| panic!("{} does not load: {d:?}", b.file))
+    })
+}
+
 fn mapping_source() -> &'static Source {
     static S: OnceLock<Source> = OnceLock::new();
     S.get_or_init(|| Source::new("survey-mapping.yaml", MAPPING))
@@ -220,5 +231,5 @@ pub fn import(text: &str) {
         name: "fuzz.csv",
         text,
     };
-    let _ = import::import(builtin(), mapping_source(), &csv);
+    let _ = import::import(mapping_questionnaire(), mapping_source(), &csv);
 }

@@ -25,7 +25,7 @@ pub fn questionnaires(args: &QuestionnairesArgs, settings: &Settings) -> Result<
         (Some(id), None) => {
             let b = builtin::find(id).ok_or_else(|| Usage::NotBuiltIn {
                 id: id.to_string(),
-                builtins: builtin::QUESTIONNAIRES.iter().map(|b| b.id).collect(),
+                builtins: builtin::references(),
             })?;
             Output::Stdout.write(b.text.as_bytes())
         }
@@ -78,8 +78,20 @@ fn list() -> Result<String> {
     for b in builtin::QUESTIONNAIRES {
         let q = input::load_questionnaire(&Source::new(b.file, b.text))?;
         let (count, minutes) = interview::length(&q, 3, None);
+        let units = if q.dimensions.iter().any(|d| d.per_unit) {
+            " with three business units"
+        } else {
+            ""
+        };
+        let newer = builtin::find(b.id).filter(|n| n.version != b.version);
+        let note = newer.map_or(String::new(), |n| {
+            format!(
+                "; an earlier edition, kept for the sheets written with it (newest: {})",
+                n.reference()
+            )
+        });
         out.push_str(&format!(
-            "{}  {}  ({} dimensions; {count} questions, {} with three business units)\n",
+            "{}  {}  ({} dimensions; {count} questions, {}{units}{note})\n",
             q.reference(),
             q.title,
             q.dimensions.len(),

@@ -315,6 +315,7 @@ mod tests {
             label: l.into(),
             points: 1.0,
             exclusive: false,
+            scored: true,
         };
         Question {
             id: "tools".into(),
@@ -333,6 +334,8 @@ mod tests {
             },
             weight: 1.0,
             show_if: None,
+            context: false,
+            source: None,
             allow_na: true,
             option_values: vec!["alerts".into(), "dash".into()],
         }

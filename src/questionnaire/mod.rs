@@ -41,6 +41,8 @@ pub struct Questionnaire {
     pub gates: Vec<Gate>,
     pub patterns: Vec<Pattern>,
     pub actions: Vec<Action>,
+    /// The works its sources cite, as (key, full citation), in file order.
+    pub references: Vec<(String, String)>,
     /// Question id → index, so lookups stay fast with thousands of questions.
     pub(crate) question_ids: std::collections::HashMap<String, QuestionIx>,
     /// Question indices with every show_if dependency before its dependents, worked out once
@@ -69,6 +71,7 @@ pub struct Level {
     pub name: String,
     pub min_score: f64,
     pub summary: String,
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -97,11 +100,19 @@ pub struct Question {
     pub weight: f64,
     pub show_if: Option<Condition>,
     pub allow_na: bool,
+    /// Describes the organization for conditions to read; never scored.
+    pub context: bool,
+    pub source: Option<String>,
     /// Option values of a choice or multi question, in order (empty otherwise).
     pub option_values: Vec<String>,
 }
 
 impl Question {
+    /// Whether its answer counts towards a score: not text, not context.
+    pub fn scored(&self) -> bool {
+        self.kind.scored() && !self.context
+    }
+
     /// Whether a respondent of `role` is asked this question (`None`: a role not given).
     pub fn asks(&self, role: Option<&str>) -> bool {
         self.roles.is_empty() || role.is_none_or(|r| self.roles.iter().any(|x| x == r))
@@ -139,6 +150,8 @@ pub struct ChoiceOption {
     pub points: f64,
     /// In a multi-select, no other option may be chosen with this one ("None yet").
     pub exclusive: bool,
+    /// False: the answer is counted as given but left out of the score (a choice's option).
+    pub scored: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -84,11 +84,11 @@ pub(super) fn dimensions(
                     dim.id
                 ),
             );
-        } else if !indices.is_empty() && indices.iter().all(|&i| !q.questions[i].kind.scored()) {
+        } else if !indices.is_empty() && indices.iter().all(|&i| !q.questions[i].scored()) {
             r.warning(
                 &path,
                 format!(
-                    "dimension `{}` has only text questions, so it will never have a score",
+                    "dimension `{}` has only text or context questions, so it will never have a score",
                     dim.id
                 ),
             );
@@ -164,6 +164,8 @@ fn question(
         // n/a is opted into question by question: a default of "may not apply" let weak answers
         // hide as n/a and lift scores.
         allow_na: raw.allow_na.unwrap_or(false),
+        context: raw.context.unwrap_or(false),
+        source: raw.source.clone(),
         option_values,
     })
 }
@@ -262,15 +264,24 @@ fn options(r: &mut Report, path: &str, raw: &RawQuestion) -> Vec<ChoiceOption> {
                 "`exclusive` applies to the options of a multi question (a choice takes one option anyway); remove it",
             );
         }
+        if o.scored.is_some() && ty != "choice" {
+            r.error(
+                &key_path(&index_path(&field, i), "scored"),
+                "`scored` applies to the options of a choice question; remove it",
+            );
+        }
         out.push(ChoiceOption {
             value: o.value.clone(),
             label: o.label.clone().unwrap_or_else(|| o.value.clone()),
             points: o.points,
             exclusive: o.exclusive,
+            scored: o.scored.unwrap_or(true),
         });
     }
-    if !options.is_empty() && out.iter().all(|o| o.points <= 0.0) {
-        r.error(&field, "every option has 0 points or fewer, so this question cannot score; give the best option positive `points`");
+    let scoring = out.iter().filter(|o| o.scored);
+    if !options.is_empty() && raw.context != Some(true) && scoring.clone().all(|o| o.points <= 0.0)
+    {
+        r.error(&field, "every option has 0 points or fewer, so this question cannot score; give the best option positive `points`, or mark it `context: true` if it only describes the organization");
     }
     out
 }

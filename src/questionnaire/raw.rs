@@ -62,6 +62,17 @@ pub struct RawQuestionnaire {
     pub patterns: Vec<Item<RawPattern>>,
     #[serde(default)]
     pub actions: Vec<Item<RawAction>>,
+    /// The works the items' `source` fields cite by key, for the model document.
+    #[serde(default)]
+    pub references: Vec<RawReference>,
+}
+
+/// A work cited by key (`000`, `Altimeter 2013`) in the items' `source` fields.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReference {
+    pub key: String,
+    pub cite: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -137,6 +148,11 @@ pub struct RawQuestion {
     /// counted. Empty: everyone.
     #[serde(default)]
     pub roles: Vec<String>,
+    /// Describes the organization (its sector, the rules it works under) for conditions to read;
+    /// never scored.
+    pub context: Option<bool>,
+    /// Where the question's idea comes from.
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -149,6 +165,9 @@ pub struct RawOption {
     /// In a multi-select, an option that stands alone ("None yet"): no other may be ticked with it.
     #[serde(default)]
     pub exclusive: bool,
+    /// `false`: choosing it takes the question out of the score, as `n/a` does, but says why
+    /// ("agreed that social media will not help this unit").
+    pub scored: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -213,4 +232,7 @@ pub struct RawAction {
     pub measure: Option<String>,
     pub why: Option<String>,
     pub source: Option<String>,
+    /// The answers that hold once the action is done (`question: value`), for the trajectory.
+    #[serde(default)]
+    pub raises: serde_yaml::Mapping,
 }

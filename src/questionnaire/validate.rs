@@ -84,6 +84,9 @@ fn build(r: &mut Report, parsed: Option<serde_yaml::Value>) -> Option<Questionna
         gates: Vec::new(),
         patterns: Vec::new(),
         actions: Vec::new(),
+        references: (raw.references.iter())
+            .map(|r| (r.key.clone(), r.cite.clone()))
+            .collect(),
         question_ids: Default::default(),
         show_if_order: Vec::new(),
     };
@@ -207,6 +210,7 @@ fn levels(r: &mut Report, raw: &RawQuestionnaire, q: &mut Questionnaire) {
             name: level.name.clone(),
             min_score: min,
             summary: level.summary.clone(),
+            source: level.source.clone(),
         });
     }
 }

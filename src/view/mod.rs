@@ -397,7 +397,7 @@ fn question_view(
             .filter(|_| shown)
             .map(|ans| answer_text(&question.kind, ans)),
         score: answer
-            .filter(|_| shown)
+            .filter(|_| shown && question.scored())
             .and_then(|ans| crate::score::question_score(&question.kind, ans))
             .map(|s| round1(100.0 * s)),
     }

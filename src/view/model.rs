@@ -20,15 +20,32 @@ pub struct ModelView {
     pub roles: Vec<RoleView>,
     /// The ladder, lowest first.
     pub levels: Vec<LevelView>,
+    /// Where each level comes from, lowest first (levels that name a source).
+    pub ladder_sources: Vec<LadderSourceView>,
     pub dimensions: Vec<ModelDimensionView>,
     pub gates: Vec<ModelGateView>,
     pub patterns: Vec<ModelPatternView>,
+    /// The works the sources cite: `key` as the sources write it, `cite` in full.
+    pub references: Vec<ReferenceView>,
     /// How many actions the plan may draw on.
     pub action_count: usize,
     /// The most actions one phase of a plan holds.
     pub max_per_phase: usize,
     /// The points of spread at which a room's answers become a discussion point.
     pub disagreement_threshold: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ReferenceView {
+    pub key: String,
+    pub cite: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LadderSourceView {
+    /// The level's name.
+    pub level: String,
+    pub source: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -66,6 +83,10 @@ pub struct ModelQuestionView {
     pub not_applicable_allowed: bool,
     /// The names of the roles asked it; empty for everyone.
     pub roles: Vec<String>,
+    /// It describes the organization (its sector, the rules it works under) for the plan to
+    /// read, and is never scored.
+    pub context: bool,
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -93,7 +114,12 @@ fn answer_of(question: &Question) -> (String, Vec<String>) {
     match &question.kind {
         Kind::Choice { options } => (
             "one of".into(),
-            options.iter().map(|o| points(&o.label, o.points)).collect(),
+            (options.iter())
+                .map(|o| match o.scored {
+                    true => points(&o.label, o.points),
+                    false => format!("{} (left out of the score)", o.label),
+                })
+                .collect(),
         ),
         Kind::Multi { options, .. } => (
             "any of".into(),
@@ -130,12 +156,14 @@ fn question_view(q: &Questionnaire, question: &Question) -> ModelQuestionView {
         answer_kind: answer,
         options,
         weight: question.weight,
-        scored: question.kind.scored(),
+        scored: question.scored(),
         conditional: question.show_if.is_some(),
         not_applicable_allowed: question.allow_na,
         roles: (question.roles.iter())
             .filter_map(|r| q.role(r).map(|role| role.name.clone()))
             .collect(),
+        context: question.context,
+        source: question.source.clone(),
     }
 }
 
@@ -166,6 +194,14 @@ pub fn model(q: &Questionnaire) -> ModelView {
         levels: LevelIx::all(q.levels.len())
             .map(|l| level_view(q, l))
             .collect(),
+        ladder_sources: (q.levels.iter())
+            .filter_map(|l| {
+                Some(LadderSourceView {
+                    level: l.name.clone(),
+                    source: l.source.clone()?,
+                })
+            })
+            .collect(),
         dimensions: (q.dimensions.iter())
             .map(|d| ModelDimensionView {
                 name: d.name.clone(),
@@ -192,6 +228,12 @@ pub fn model(q: &Questionnaire) -> ModelView {
                 name: p.name.clone(),
                 description: p.description.clone(),
                 source: p.source.clone(),
+            })
+            .collect(),
+        references: (q.references.iter())
+            .map(|(key, cite)| ReferenceView {
+                key: key.clone(),
+                cite: cite.clone(),
             })
             .collect(),
         action_count: q.actions.len(),

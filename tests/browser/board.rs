@@ -50,8 +50,11 @@ fn first_screen_facts(subcommand: &str, json: &serde_json::Value) -> Vec<String>
             .expect("an action");
         (&json["target"]["gates"], first)
     };
+    // The gates that hold the level down (a holding gate above today's level caps nothing).
     for gate in gates.as_array().expect("gates") {
-        facts.push(gate["title"].as_str().expect("gate title").to_string());
+        if gate.get("capping").is_none_or(|c| c == true) {
+            facts.push(gate["title"].as_str().expect("gate title").to_string());
+        }
     }
     facts.push(first["title"].as_str().expect("action title").to_string());
     facts
