@@ -34,9 +34,10 @@ fn answer(kind: &Kind, allow_na: bool, rng: &mut Rng) -> Option<Answer> {
     }
     Some(match kind {
         Kind::Choice { options } => Answer::Choice(OptionIx::new(rng.below(options.len()))),
+        // An exclusive option ("None of these") stands alone, so synthetic sheets never tick it.
         Kind::Multi { options, .. } => Answer::Multi(
             OptionIx::all(options.len())
-                .filter(|_| rng.below(2) == 1)
+                .filter(|&o| rng.below(2) == 1 && !options[o].exclusive)
                 .collect(),
         ),
         Kind::Scale { points, .. } => Answer::Number(points[rng.below(points.len())].value),
