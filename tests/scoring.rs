@@ -167,3 +167,73 @@ fn a_questionnaire_about_something_else_reports_as_a_table() {
         .stdout_has("75.0")
         .stdout_has("insufficient evidence");
 }
+
+const BAKERY: &str = r#"format: leapcheck/questionnaire@1
+id: bakery
+version: 1.0.0
+title: Bakery
+levels:
+  - { id: low, name: Low, min_score: 0 }
+  - { id: high, name: High, min_score: 50 }
+dimensions:
+  - id: ovens
+    name: Ovens
+    questions:
+      - { id: sector, text: Which sector?, type: choice, context: true, options: [{ value: retail }, { value: wholesale }] }
+      - { id: cleaned, text: Cleaned daily?, type: yes_no }
+  - id: stations
+    name: Stations
+    per_unit: true
+    questions:
+      - id: used
+        text: Does {unit} bake?
+        type: choice
+        options:
+          - { value: "no", points: 0 }
+          - { value: "yes", points: 2 }
+          - { value: not_ours, points: 0, scored: false }
+      - { id: scrubbed, text: Scrubbed?, type: yes_no, show_if: 'used != "not_ours"' }
+gates:
+  - { id: wholesale_rules, when: 'sector == "wholesale" and cleaned == false', max_level: low, reason: Wholesale needs daily cleaning. }
+"#;
+
+fn bakery(answers: &str) -> Value {
+    Test::new()
+        .file("bakery.yaml", BAKERY)
+        .file(
+            "sheet.yaml",
+            &format!("format: leapcheck/answers@1\nquestionnaire: bakery@1.0.0\norganization: Crumb\nrespondent: {{ name: Ann }}\ndate: 2026-11-20\nunits: [A, B, C]\n{answers}"),
+        )
+        .args(&["report", "sheet.yaml", "-f", "json", "-q", "bakery.yaml"])
+        .run()
+        .success()
+        .json()
+}
+
+/// A context question (its options all worth 0) is asked and read by a gate, never scored; a
+/// choice option with `scored: false` covers its question but leaves the unit out of the mean.
+#[test]
+fn context_questions_and_unscored_options_stay_out_of_the_score() {
+    // ovens: sector is context, so only cleaned (yes) counts → 100.
+    // stations: A (yes 1 + no 0)/2 = 50; B answered not_ours: no score, left out of the mean
+    //   (with 0 points it would have been (50 + 0 + 0)/3 = 16.7); C (0 + 0)/2 = 0 → 25.0; every
+    //   unit is covered (B by its answer; scrubbed is hidden there) → coverage 100 %.
+    // overall (100 + 25)/2 = 62.5 → high; the gate reads the context answer but does not hold.
+    let v = bakery(
+        "answers: { sector: wholesale, cleaned: yes }\nunits_answers:\n  A: { used: \"yes\", scrubbed: no }\n  B: { used: not_ours }\n  C: { used: \"no\", scrubbed: no }\n",
+    );
+    close(&dim(&v, "ovens")["score"], 100.0);
+    close(&dim(&v, "stations")["score"], 25.0);
+    close(&dim(&v, "stations")["coverage"], 100.0);
+    close(&v["overall"], 62.5);
+    assert_eq!(v["level"]["id"], "high");
+    let sector = &dim(&v, "ovens")["questions"][0];
+    assert_eq!(sector["status"], "answered");
+    assert!(sector["score"].is_null(), "{sector}");
+    // The same context answer holds the gate once the oven is not cleaned.
+    let v = bakery(
+        "answers: { sector: wholesale, cleaned: no }\nunits_answers:\n  A: { used: \"yes\", scrubbed: yes }\n",
+    );
+    assert_eq!(ids(&v, "gates"), ["wholesale_rules"]);
+    assert_eq!(v["level"]["id"], "low");
+}

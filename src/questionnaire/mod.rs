@@ -29,6 +29,8 @@ pub struct Questionnaire {
     pub disagreement_threshold: f64,
     /// The most actions one phase of a plan holds (`plan.max_per_phase`, default 5).
     pub max_per_phase: usize,
+    /// What effort 1, 2 and 3 mean (`plan.effort`), when the questionnaire says.
+    pub effort_labels: Option<[String; 3]>,
     /// A fingerprint of the questionnaire's content (its YAML data, not comments or layout):
     /// reports record it so that comparisons can tell when the questionnaire changed.
     pub content_hash: String,

@@ -182,6 +182,8 @@ pub struct RawBand {
 pub struct RawPlanSettings {
     /// The most actions a phase holds; further ones move to a later phase.
     pub max_per_phase: Option<i64>,
+    /// What effort 1, 2 and 3 mean, in person-days or a cost band ("up to 5 person-days").
+    pub effort: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -75,6 +75,7 @@ fn build(r: &mut Report, parsed: Option<serde_yaml::Value>) -> Option<Questionna
             .plan
             .max_per_phase
             .map_or(DEFAULT_MAX_PER_PHASE, |n| n.clamp(1, 1000) as usize),
+        effort_labels: (raw.plan.effort.clone()).and_then(|e| <[String; 3]>::try_from(e).ok()),
         content_hash,
         roles: Vec::new(),
         suggested_units: raw.units.suggested.clone(),
@@ -122,6 +123,15 @@ fn build(r: &mut Report, parsed: Option<serde_yaml::Value>) -> Option<Questionna
         r.error(
             &at,
             format!("`max_per_phase` is a whole number from 1 to 1000, not {n}"),
+        );
+    }
+    if let Some(e) = raw.plan.effort.as_ref().filter(|e| e.len() != 3) {
+        r.error(
+            &key_path("plan", "effort"),
+            format!(
+                "`effort` names what efforts 1, 2 and 3 mean: three labels, not {}",
+                e.len()
+            ),
         );
     }
     roles(r, &raw, &mut q);
