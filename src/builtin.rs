@@ -1,4 +1,10 @@
 //! The questionnaires compiled into the binary, so leapcheck works with no files at all.
+//!
+//! [`QUESTIONNAIRES`] is a plain list: a new built-in is one more entry. A built-in may be a
+//! variant of another (its YAML says `extends: other_id@version`); it is registered the same way,
+//! and its base is found among the built-ins when it loads.
+
+use crate::source::Source;
 
 /// A built-in questionnaire: its file name under `questionnaires/` and its text.
 pub struct Builtin {
@@ -15,6 +21,22 @@ pub const QUESTIONNAIRES: &[Builtin] = &[Builtin {
     text: include_str!("../questionnaires/social-media-readiness.yaml"),
     json: include_str!(concat!(env!("OUT_DIR"), "/social-media-readiness.json")),
 }];
+
+impl Builtin {
+    /// The built-in's document: read from its JSON, else (when the build could not write one)
+    /// from its YAML; `None` when neither reads.
+    pub fn value(&self) -> Option<serde_yaml::Value> {
+        serde_json::from_str::<serde_yaml::Value>(self.json)
+            .ok()
+            .filter(|v| !v.is_null())
+            .or_else(|| serde_yaml::from_str(self.text).ok())
+    }
+
+    /// The built-in as a source, named as errors name it (`built-in <file>`).
+    pub fn source(&self) -> Source {
+        Source::new(format!("built-in {}", self.file), self.text)
+    }
+}
 
 /// The document of a built-in whose text `text` is, read from its JSON; `None` for any other
 /// text, which is read as YAML.

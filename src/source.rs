@@ -44,6 +44,18 @@ pub struct Source {
     pub name: String,
     pub text: String,
     index: std::sync::OnceLock<Index>,
+    /// For a document merged from several files (a questionnaire that `extends` another): where
+    /// each part of it came from. Positions and file names are then looked up there.
+    origins: Option<Box<Origins>>,
+}
+
+/// Where the parts of a merged document came from: the files, and for each path of the merged
+/// document that starts a part, the file and the path there. A path not listed belongs to the
+/// part of its nearest listed ancestor (the part's own path continuing below it).
+#[derive(Debug, Default)]
+pub struct Origins {
+    pub files: Vec<Source>,
+    pub parts: HashMap<String, (usize, String)>,
 }
 
 #[derive(Debug, Default)]
@@ -123,6 +135,44 @@ impl Source {
             name: name.into(),
             text: text.into(),
             index: std::sync::OnceLock::new(),
+            origins: None,
+        }
+    }
+
+    /// A merged document, named `name` (the file that asked for the merge), whose parts are
+    /// placed in their own files by `origins`.
+    pub fn merged(name: impl Into<String>, origins: Origins) -> Source {
+        Source {
+            origins: Some(Box::new(origins)),
+            ..Source::new(name, String::new())
+        }
+    }
+
+    /// Whether this is a document merged from several files (it has no text of its own).
+    pub fn is_merged(&self) -> bool {
+        self.origins.is_some()
+    }
+
+    /// The file that holds `path` of this document, and the path there: the source itself unless
+    /// it is merged, else the file the part came from (followed through merges of merges).
+    pub fn origin(&self, path: &str) -> (&Source, String) {
+        let Some(origins) = &self.origins else {
+            return (self, path.to_string());
+        };
+        let mut p = path;
+        loop {
+            if let Some((file, there)) = origins.parts.get(p) {
+                let below = &path[p.len()..];
+                let there = match (there.is_empty(), below.strip_prefix('.')) {
+                    (true, Some(rest)) => rest.to_string(),
+                    _ => format!("{there}{below}"),
+                };
+                return origins.files[*file].origin(&there);
+            }
+            match parent(p) {
+                Some(up) => p = up,
+                None => return (self, path.to_string()),
+            }
         }
     }
 
@@ -155,6 +205,11 @@ impl Source {
 
     /// Where the value at `path` starts, or the nearest ancestor that has a position.
     pub fn locate(&self, path: &str) -> Option<Loc> {
+        let (file, path) = self.origin(path);
+        file.locate_here(&path)
+    }
+
+    fn locate_here(&self, path: &str) -> Option<Loc> {
         let mut p = path;
         loop {
             if let Some(loc) = self.index().values.get(p) {
@@ -166,17 +221,20 @@ impl Source {
 
     /// Where the key of the mapping entry at `path` starts (falls back to [`Source::locate`]).
     pub fn locate_key(&self, path: &str) -> Option<Loc> {
-        self.index()
+        let (file, path) = self.origin(path);
+        file.index()
             .keys
-            .get(path)
+            .get(&path)
             .copied()
-            .or_else(|| self.locate(path))
+            .or_else(|| file.locate_here(&path))
     }
 
     /// Finds a key named `key` at or below `prefix`, for serde errors that name a field but not
     /// where it is. The first in document order wins.
     pub fn find_key_below(&self, prefix: &str, key: &str) -> Option<Loc> {
-        self.index()
+        let (file, prefix) = self.origin(prefix);
+        let prefix = prefix.as_str();
+        file.index()
             .keys
             .iter()
             .filter(|(p, _)| {
@@ -209,11 +267,12 @@ impl Source {
         position: Option<(usize, usize)>,
         message: String,
     ) -> Diagnostic {
+        let (file, path) = self.origin(path);
         Diagnostic {
             severity,
-            file: self.name.clone(),
+            file: file.name.clone(),
             position,
-            path: path.to_string(),
+            path,
             message,
         }
     }
