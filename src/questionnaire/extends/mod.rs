@@ -54,7 +54,7 @@ pub fn load_with(src: &Source, bases: &Bases) -> (Option<Questionnaire>, Vec<Dia
         return super::validate::load_value(src, value);
     }
     let own = Source::new(src.name.clone(), src.text.clone());
-    let mut chain = vec![key_of(src)];
+    let mut chain = vec![key_of(src, bases.builtins)];
     let (merged, value, uses) = match resolve(own, value, bases, &mut chain) {
         Ok(m) => m,
         Err(d) => return (None, d),
@@ -82,8 +82,8 @@ fn document(src: &Source) -> Result<Value, Vec<Diagnostic>> {
 }
 
 /// A name for a file in a chain of variants, to tell when the chain comes back to it.
-fn key_of(src: &Source) -> String {
-    match builtin::QUESTIONNAIRES.iter().find(|b| b.text == src.text) {
+fn key_of(src: &Source, builtins: &[Builtin]) -> String {
+    match builtins.iter().find(|b| b.text == src.text) {
         Some(b) => format!("built-in {}", b.id),
         None => normal(Path::new(&src.name)).display().to_string(),
     }
@@ -196,7 +196,7 @@ fn find_base(
     } else {
         find_builtin(r, target, bases.builtins)?
     };
-    let key = key_of(&base);
+    let key = key_of(&base, bases.builtins);
     if let Some(k) = chain.iter().position(|c| *c == key) {
         let round = chain[k..].join(" → ");
         r.error("extends", format!("the questionnaires extend each other in a circle ({round} → {key}); one of them must stand on its own"));
@@ -234,7 +234,7 @@ fn find_builtin(r: &mut Report, target: &str, builtins: &[Builtin]) -> Option<So
 }
 
 fn find_file(r: &mut Report, target: &str, bases: &Bases) -> Option<Source> {
-    if builtin::QUESTIONNAIRES.iter().any(|b| b.text == r.src.text) {
+    if bases.builtins.iter().any(|b| b.text == r.src.text) {
         r.error(
             "extends",
             "a built-in extends built-ins only, by `id@version`",
@@ -253,5 +253,72 @@ fn find_file(r: &mut Report, target: &str, bases: &Bases) -> Option<Source> {
             r.error("extends", format!("cannot read the base `{}`: {why}; `extends` takes a path relative to this file", path.display()));
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = include_str!("../../../tests/fixtures/extends/base.yaml");
+    const CAFE: &str = include_str!("../../../tests/fixtures/extends/builtin-variant.yaml");
+
+    /// A list of built-ins holding a base and a variant of it, as the shipped list may.
+    fn registry() -> [Builtin; 2] {
+        [
+            Builtin::from_yaml("tiny_kitchen", "tiny-kitchen.yaml", BASE),
+            Builtin::from_yaml("tiny_kitchen_cafe", "tiny-kitchen-cafe.yaml", CAFE),
+        ]
+    }
+
+    fn load_builtin(list: &[Builtin], id: &str) -> (Option<Questionnaire>, Vec<Diagnostic>) {
+        let bases = Bases {
+            builtins: list,
+            read: &|_| Err("no files here".into()),
+        };
+        let b = list.iter().find(|b| b.id == id).unwrap();
+        load_with(&b.source(), &bases)
+    }
+
+    #[test]
+    fn a_builtin_variant_extends_a_builtin() {
+        let (q, d) = load_builtin(&registry(), "tiny_kitchen_cafe");
+        let q = q.unwrap_or_else(|| panic!("{d:?}"));
+        assert_eq!(q.reference(), "tiny_kitchen_cafe@1.0.0");
+        let ids: Vec<&str> = q.questions.iter().map(|x| x.id.as_str()).collect();
+        assert_eq!(ids, ["fridge", "labels", "pests", "milk", "schedule"]);
+    }
+
+    #[test]
+    fn a_builtin_variant_error_names_its_builtin_file() {
+        let broken = CAFE.replace("type: yes_no }", "type: yes_nope }");
+        let text: &'static str = Box::leak(broken.into_boxed_str());
+        let list = [
+            registry()[0],
+            Builtin::from_yaml("tiny_kitchen_cafe", "tiny-kitchen-cafe.yaml", text),
+        ];
+        let (q, d) = load_builtin(&list, "tiny_kitchen_cafe");
+        assert!(q.is_none());
+        assert_eq!(d[0].file, "built-in tiny-kitchen-cafe.yaml", "{d:?}");
+        assert_eq!(d[0].position.map(|p| p.0), Some(13), "{d:?}");
+    }
+
+    #[test]
+    fn a_builtin_extends_no_file() {
+        let text = CAFE.replace("tiny_kitchen@1.0.0", "./base.yaml");
+        let text: &'static str = Box::leak(text.into_boxed_str());
+        let list = [registry()[0], Builtin::from_yaml("cafe", "cafe.yaml", text)];
+        let (q, d) = load_builtin(&list, "cafe");
+        assert!(q.is_none());
+        assert!(
+            d[0].message.contains("a built-in extends built-ins only"),
+            "{d:?}"
+        );
+    }
+
+    #[test]
+    fn paths_are_made_normal_without_the_file_system() {
+        assert_eq!(normal(Path::new("a/./b/../c.yaml")), Path::new("a/c.yaml"));
+        assert_eq!(normal(Path::new("../x.yaml")), Path::new("../x.yaml"));
     }
 }
