@@ -204,7 +204,7 @@ fn extends_unknown_target_is_a_located_error_with_a_fix() {
         .stderr_has("write `extends: social_media_readiness@");
     run("./missing.yaml")
         .stderr_has("v.yaml:4:10")
-        .stderr_has("cannot read the base `./missing.yaml`");
+        .stderr_has("the base: cannot read `missing.yaml`");
 }
 
 #[test]

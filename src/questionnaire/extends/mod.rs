@@ -65,6 +65,8 @@ pub fn load_with(src: &Source, bases: &Bases) -> (Option<Questionnaire>, Vec<Dia
     let placed: Vec<_> = uses.iter().map(at).collect();
     let mut diagnostics = uses;
     diagnostics.extend(found.into_iter().filter(|d| !placed.contains(&at(d))));
+    // Those in the variant itself first: it is the file being worked on.
+    diagnostics.sort_by_key(|d| d.file != src.name);
     let ok = !diagnostics.iter().any(|d| d.severity == Severity::Error);
     (q.filter(|_| ok), diagnostics)
 }
@@ -214,7 +216,7 @@ fn find_builtin(r: &mut Report, target: &str, builtins: &[Builtin]) -> Option<So
     let (id, version) = target.split_once('@').unwrap_or((target, ""));
     let Some(b) = builtins.iter().find(|b| b.id == id) else {
         let hint = crate::error::hint(id, builtins.iter().map(|b| b.id));
-        r.error("extends", format!("there is no built-in questionnaire `{id}`{hint}; or name a file, such as `./base.yaml`"));
+        r.error("extends", format!("there is no built-in questionnaire `{id}`{hint} (a file is named by its path, such as `./base.yaml`)"));
         return None;
     };
     let actual = b
@@ -245,12 +247,15 @@ fn find_file(r: &mut Report, target: &str, bases: &Bases) -> Option<Source> {
     let path = if r.src.name == "<stdin>" {
         PathBuf::from(target)
     } else {
-        dir.join(target)
+        normal(&dir.join(target))
     };
     match (bases.read)(&path) {
         Ok(src) => Some(src),
         Err(why) => {
-            r.error("extends", format!("cannot read the base `{}`: {why}; `extends` takes a path relative to this file", path.display()));
+            r.error(
+                "extends",
+                format!("the base: {why} (a path in `extends` is relative to this file)"),
+            );
             None
         }
     }
