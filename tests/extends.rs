@@ -232,3 +232,44 @@ fn extends_both_removing_and_giving_an_item_is_an_error() {
         .stderr_has("variant.yaml:8:")
         .stderr_has("`no_pests` is both removed");
 }
+
+#[test]
+fn extends_init_writes_a_starting_variant_that_validates() {
+    let run = Test::new()
+        .args(&[
+            "init",
+            "questionnaire",
+            "--extends",
+            "social_media_readiness",
+            "v.yaml",
+        ])
+        .run()
+        .success();
+    let text = std::fs::read_to_string(run.dir.join("v.yaml")).unwrap();
+    assert!(text.contains("extends: social_media_readiness@"), "{text}");
+    assert!(text.contains("# The base's ids:"), "{text}");
+    Test::new()
+        .file("v.yaml", &text)
+        .args(&["validate", "v.yaml"])
+        .run()
+        .success()
+        .stdout_has("ok, questionnaire social_media_readiness_variant@1.0.0");
+    // A file base is named by the path given.
+    let run = Test::new()
+        .file("base.yaml", &text_of_base())
+        .args(&["init", "questionnaire", "--extends", "base.yaml"])
+        .run()
+        .success()
+        .stdout_has("extends: base.yaml")
+        .stdout_has("dimension storage: fridge, labels, pests");
+    Test::new()
+        .file("base.yaml", &text_of_base())
+        .file("v.yaml", &run.stdout)
+        .args(&["validate", "v.yaml"])
+        .run()
+        .success();
+}
+
+fn text_of_base() -> String {
+    text("base.yaml")
+}

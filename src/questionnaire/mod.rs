@@ -12,7 +12,7 @@ pub mod raw;
 mod validate;
 
 pub use accept::{Problem, ProblemKind};
-pub use extends::{Bases, MAX_CHAIN, load, load_with};
+pub use extends::{Bases, MAX_CHAIN, load, load_with, starter as starter_variant};
 
 use crate::condition::{Catalog, Condition, QType};
 use crate::index::{

@@ -7,6 +7,9 @@
 
 mod merge;
 mod removed;
+mod starter;
+
+pub use starter::starter;
 
 use std::path::{Component, Path, PathBuf};
 
