@@ -9,12 +9,13 @@ use crate::questionnaire::Questionnaire;
 /// The starting variant of `base`, whose `extends` line names it as `extends`.
 pub fn starter(base: &Questionnaire, extends: &str) -> String {
     let mut out = format!(
-        "# A variant of {title} ({reference}): say only what differs from it; the rest is the\n\
-         # base's. Items are matched by id: one the base has is replaced (a dimension field by\n\
-         # field, a question, gate, pattern or action whole), a new id is added at the end.\n\
+        "# A variant of {reference}, {title}.\n\
+         # Say only what differs from it; the rest is the base's. Items are matched by id: one\n\
+         # the base has is replaced (a dimension field by field, a question, gate, pattern or\n\
+         # action whole), a new id is added at the end.\n\
          # Check it with `leapcheck validate` on this file.\n\
          format: leapcheck/questionnaire@1\n\
-         id: {id}_variant               # its own id and version: answer sheets name the variant\n\
+         id: {id}_variant  # its own id and version: answer sheets name the variant\n\
          version: 1.0.0\n\
          extends: {extends}\n\
          title: {title_json}\n",
@@ -58,7 +59,7 @@ fn ids(q: &Questionnaire) -> String {
             .iter()
             .map(|&i| q.questions[i].id.as_str())
             .collect();
-        let _ = writeln!(out, "#   dimension {}: {}", d.id, questions.join(", "));
+        line(&mut out, &format!("dimension {}", d.id), &questions);
     }
     let levels: Vec<&str> = q.levels.iter().map(|x| x.id.as_str()).collect();
     let gates: Vec<&str> = q.gates.iter().map(|x| x.id.as_str()).collect();
@@ -71,8 +72,18 @@ fn ids(q: &Questionnaire) -> String {
         ("actions", actions),
     ] {
         if !list.is_empty() {
-            let _ = writeln!(out, "#   {kind}: {}", list.join(", "));
+            line(&mut out, kind, &list);
         }
     }
     out
+}
+
+/// `#   what: a, b, c`, wrapped as a comment.
+fn line(out: &mut String, what: &str, ids: &[&str]) {
+    let options = textwrap::Options::new(96)
+        .initial_indent("#   ")
+        .subsequent_indent("#       ");
+    for l in textwrap::wrap(&format!("{what}: {}", ids.join(", ")), options) {
+        let _ = writeln!(out, "{l}");
+    }
 }
