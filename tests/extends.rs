@@ -273,3 +273,50 @@ fn extends_init_writes_a_starting_variant_that_validates() {
 fn text_of_base() -> String {
     text("base.yaml")
 }
+
+#[test]
+fn extends_a_variant_of_a_variant_places_a_question_after_another() {
+    let run = Test::new()
+        .args(&["init", "sheet", "-q"])
+        .arg(extends("pastry.yaml"))
+        .run()
+        .success()
+        .stdout_has("questionnaire: tiny_pastry@1.0.0");
+    let at = |id: &str| {
+        run.stdout
+            .find(&format!("{id}:"))
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    // `cream` after `fridge` and before `pests`; bakery's `flour` kept, its `labels` gone.
+    assert!(
+        at("fridge") < at("cream") && at("cream") < at("pests"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("flour:") && !run.stdout.contains("labels:"));
+    let variant = text("pastry.yaml").replace("after: fridge", "after: fridgee");
+    Test::new()
+        .file("base.yaml", &text("base.yaml"))
+        .file("bakery.yaml", &text("bakery.yaml"))
+        .file("pastry.yaml", &variant)
+        .args(&["validate", "pastry.yaml"])
+        .run()
+        .code(1)
+        .stderr_has("pastry.yaml:11:")
+        .stderr_has("this dimension has no question `fridgee`; did you mean `fridge`?");
+}
+
+#[test]
+fn extends_errors_in_a_chain_point_into_each_file() {
+    // An error in the middle file of a chain points there.
+    let bakery = text("bakery.yaml").replace("type: yes_no }", "type: yes_nope }");
+    let line = bakery.lines().position(|l| l.contains("yes_nope")).unwrap() + 1;
+    Test::new()
+        .file("base.yaml", &text("base.yaml"))
+        .file("bakery.yaml", &bakery)
+        .file("pastry.yaml", &text("pastry.yaml"))
+        .args(&["validate", "pastry.yaml"])
+        .run()
+        .code(1)
+        .stderr_has(&format!("bakery.yaml:{line}:"));
+}

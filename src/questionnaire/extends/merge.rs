@@ -338,31 +338,84 @@ fn merge_questions(
         dims[k].questions_from = (VARIANT, at.clone());
     }
     for (i, v) in given.iter().enumerate() {
-        let part = Part {
+        let mut part = Part {
             value: v.clone(),
             from: (VARIANT, index_path(&at, i)),
         };
+        let after = part.value.as_mapping_mut().and_then(|m| m.remove("after"));
         let id = id_of(v);
         if id.is_some_and(|id| removed_and_given(r, &part.from.1, id, removed)) {
             continue;
         }
-        let here = id.and_then(|id| {
-            dims[k]
-                .questions
-                .iter()
-                .position(|q| id_of(&q.value) == Some(id))
-        });
-        if let Some(n) = here.filter(|&n| dims[k].questions[n].from.0 == BASE) {
-            dims[k].questions[n] = part;
-            continue;
+        place_question(part, k, dims);
+        if let Some(after) = after {
+            let at = key_path(&index_path(&at, i), "after");
+            move_after(r, &at, &after, id, &mut dims[k].questions);
         }
-        for (d, dim) in dims.iter_mut().enumerate() {
-            if d != k {
-                dim.questions
-                    .retain(|q| q.from.0 != BASE || id.is_none() || id_of(&q.value) != id);
-            }
+    }
+}
+
+/// Places a question the variant gives in merged dimension `k`: in place of the base's question
+/// of that id, else at the end (taken out of any other dimension of the base).
+fn place_question(part: Part, k: usize, dims: &mut [Dim]) {
+    let id = id_of(&part.value).map(str::to_string);
+    let id = id.as_deref();
+    let here = id.and_then(|id| {
+        dims[k]
+            .questions
+            .iter()
+            .position(|q| id_of(&q.value) == Some(id))
+    });
+    if let Some(n) = here.filter(|&n| dims[k].questions[n].from.0 == BASE) {
+        dims[k].questions[n] = part;
+        return;
+    }
+    for (d, dim) in dims.iter_mut().enumerate() {
+        if d != k {
+            dim.questions
+                .retain(|q| q.from.0 != BASE || id.is_none() || id_of(&q.value) != id);
         }
-        dims[k].questions.push(part);
+    }
+    dims[k].questions.push(part);
+}
+
+/// Moves the question `id`, just placed, to right after the question `after` names in the same
+/// dimension (`after: other_question`).
+fn move_after(
+    r: &mut Report,
+    at: &str,
+    after: &Value,
+    id: Option<&str>,
+    questions: &mut Vec<Part>,
+) {
+    let Some(target) = after.as_str() else {
+        r.error(
+            at,
+            "`after` names one question of this dimension, such as `after: fridge`",
+        );
+        return;
+    };
+    let from = questions
+        .iter()
+        .rposition(|q| q.from.0 == VARIANT && id_of(&q.value) == id);
+    let to = questions
+        .iter()
+        .position(|q| id_of(&q.value) == Some(target));
+    match (from, to) {
+        (Some(f), Some(t)) if f != t => {
+            let q = questions.remove(f);
+            let t = if t > f { t } else { t + 1 };
+            questions.insert(t, q);
+        }
+        (Some(_), Some(_)) => r.error(at, "a question cannot come after itself"),
+        _ => {
+            let known: Vec<&str> = questions.iter().filter_map(|q| id_of(&q.value)).collect();
+            let hint = crate::error::hint(target, known);
+            r.error(
+                at,
+                format!("`after`: this dimension has no question `{target}`{hint}"),
+            );
+        }
     }
 }
 
