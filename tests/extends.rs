@@ -320,3 +320,17 @@ fn extends_errors_in_a_chain_point_into_each_file() {
         .code(1)
         .stderr_has(&format!("bakery.yaml:{line}:"));
 }
+
+#[test]
+fn extends_unknown_top_level_field_of_the_variant_is_placed_on_its_key() {
+    let variant = "format: leapcheck/questionnaire@1\nid: tiny_variant\nversion: 1.0.0\nextends: base.yaml\nplan:\n  max_per_phas: 3\n";
+    Test::new()
+        .file("base.yaml", &text("base.yaml"))
+        .file("variant.yaml", variant)
+        .args(&["validate", "variant.yaml"])
+        .run()
+        .code(1)
+        .stderr_has(
+            "variant.yaml:6:3: error: unknown field `max_per_phas`; did you mean `max_per_phase`?",
+        );
+}

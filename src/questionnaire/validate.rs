@@ -59,8 +59,14 @@ fn build(r: &mut Report, value: serde_yaml::Value) -> Option<Questionnaire> {
         serde_path_to_error::deserialize(value)
             .map_err(|e| {
                 let path = e.path().to_string();
-                let path = if path == "." { String::new() } else { path };
                 let message = e.into_inner().to_string();
+                // An unknown field is looked for below the mapping that holds it.
+                let path = match path.rsplit_once('.') {
+                    _ if path == "." => String::new(),
+                    Some((up, _)) if message.contains("unknown field") => up.to_string(),
+                    None if message.contains("unknown field") => String::new(),
+                    _ => path,
+                };
                 let field = String::new();
                 r.item_error(
                     &path,

@@ -63,11 +63,25 @@ pub fn load_with(src: &Source, bases: &Bases) -> (Option<Questionnaire>, Vec<Dia
         Err(d) => return (None, d),
     };
     let (q, found) = super::validate::load_value(&merged, value);
-    // A use of something removed is also unknown to the validator: one error says both.
+    // A use of something removed is also unknown to the validator: one error says both. The
+    // validator's is the one on the same line that names the same id.
     let at = |d: &Diagnostic| (d.file.clone(), d.position.map(|p| p.0));
-    let placed: Vec<_> = uses.iter().map(at).collect();
+    let placed: Vec<_> = uses
+        .iter()
+        .map(|u| {
+            (
+                at(u),
+                u.message.split('`').nth(1).map(|id| format!("`{id}`")),
+            )
+        })
+        .collect();
+    let said = |d: &Diagnostic| {
+        placed
+            .iter()
+            .any(|(p, id)| *p == at(d) && id.as_ref().is_some_and(|id| d.message.contains(id)))
+    };
     let mut diagnostics = uses;
-    diagnostics.extend(found.into_iter().filter(|d| !placed.contains(&at(d))));
+    diagnostics.extend(found.into_iter().filter(|d| !said(d)));
     // Those in the variant itself first: it is the file being worked on.
     diagnostics.sort_by_key(|d| d.file != src.name);
     let ok = !diagnostics.iter().any(|d| d.severity == Severity::Error);
