@@ -12,6 +12,9 @@ use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 use crate::error::{Diagnostic, Severity};
 
+mod origins;
+pub use origins::Origins;
+
 /// Why a list item did not deserialize.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItemError {
@@ -47,15 +50,6 @@ pub struct Source {
     /// For a document merged from several files (a questionnaire that `extends` another): where
     /// each part of it came from. Positions and file names are then looked up there.
     origins: Option<Box<Origins>>,
-}
-
-/// Where the parts of a merged document came from: the files, and for each path of the merged
-/// document that starts a part, the file and the path there. A path not listed belongs to the
-/// part of its nearest listed ancestor (the part's own path continuing below it).
-#[derive(Debug, Default)]
-pub struct Origins {
-    pub files: Vec<Source>,
-    pub parts: HashMap<String, (usize, String)>,
 }
 
 #[derive(Debug, Default)]
@@ -136,43 +130,6 @@ impl Source {
             text: text.into(),
             index: std::sync::OnceLock::new(),
             origins: None,
-        }
-    }
-
-    /// A merged document, named `name` (the file that asked for the merge), whose parts are
-    /// placed in their own files by `origins`.
-    pub fn merged(name: impl Into<String>, origins: Origins) -> Source {
-        Source {
-            origins: Some(Box::new(origins)),
-            ..Source::new(name, String::new())
-        }
-    }
-
-    /// Whether this is a document merged from several files (it has no text of its own).
-    pub fn is_merged(&self) -> bool {
-        self.origins.is_some()
-    }
-
-    /// The file that holds `path` of this document, and the path there: the source itself unless
-    /// it is merged, else the file the part came from (followed through merges of merges).
-    pub fn origin(&self, path: &str) -> (&Source, String) {
-        let Some(origins) = &self.origins else {
-            return (self, path.to_string());
-        };
-        let mut p = path;
-        loop {
-            if let Some((file, there)) = origins.parts.get(p) {
-                let below = &path[p.len()..];
-                let there = match (there.is_empty(), below.strip_prefix('.')) {
-                    (true, Some(rest)) => rest.to_string(),
-                    _ => format!("{there}{below}"),
-                };
-                return origins.files[*file].origin(&there);
-            }
-            match parent(p) {
-                Some(up) => p = up,
-                None => return (self, path.to_string()),
-            }
         }
     }
 
