@@ -53,3 +53,39 @@ impl Source {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_of_a_merged_document_come_from_its_files() {
+        let variant = Source::new("v.yaml", "id: v\ngates:\n  - id: g\n    when: x\n");
+        let base = Source::new(
+            "b.yaml",
+            "id: b\ntitle: B\ngates:\n  - id: h\n    when: y\n",
+        );
+        let parts = HashMap::from([
+            (String::new(), (0, String::new())),
+            ("title".to_string(), (1, "title".to_string())),
+            ("gates[0]".to_string(), (1, "gates[0]".to_string())),
+            ("gates[1]".to_string(), (0, "gates[0]".to_string())),
+        ]);
+        let merged = Source::merged(
+            "v.yaml",
+            Origins {
+                files: vec![variant, base],
+                parts,
+            },
+        );
+        let at = |path: &str| {
+            let d = merged.diagnostic(crate::error::Severity::Error, path, false, String::new());
+            (d.file, d.position)
+        };
+        assert_eq!(at("title"), ("b.yaml".into(), Some((2, 8))));
+        assert_eq!(at("gates[0].when"), ("b.yaml".into(), Some((5, 11))));
+        assert_eq!(at("gates[1].when"), ("v.yaml".into(), Some((4, 11))));
+        assert_eq!(at("id"), ("v.yaml".into(), Some((1, 5))));
+        assert!(merged.is_merged());
+    }
+}
