@@ -53,37 +53,7 @@ fn build(r: &mut Report, value: serde_yaml::Value) -> Option<Questionnaire> {
         return None;
     }
     let content_hash = super::content_hash(&value);
-    // From the value already parsed; the text is parsed again only to place an error (a merged
-    // document has no text of its own: its error is placed by the path of what failed).
-    let raw: RawQuestionnaire = if r.src.is_merged() {
-        serde_path_to_error::deserialize(value)
-            .map_err(|e| {
-                let path = e.path().to_string();
-                let message = e.into_inner().to_string();
-                // An unknown field is looked for below the mapping that holds it.
-                let path = match path.rsplit_once('.') {
-                    _ if path == "." => String::new(),
-                    Some((up, _)) if message.contains("unknown field") => up.to_string(),
-                    None if message.contains("unknown field") => String::new(),
-                    _ => path,
-                };
-                let field = String::new();
-                r.item_error(
-                    &path,
-                    &crate::source::ItemError {
-                        field,
-                        message,
-                        id: None,
-                    },
-                );
-            })
-            .ok()?
-    } else {
-        match serde_yaml::from_value(value) {
-            Ok(raw) => raw,
-            Err(_) => r.deserialize()?,
-        }
-    };
+    let raw = raw(r, value)?;
     let mut q = Questionnaire {
         id: raw.id.clone(),
         version: raw.version.clone(),
@@ -153,6 +123,41 @@ fn build(r: &mut Report, value: serde_yaml::Value) -> Option<Questionnaire> {
     gates_and_patterns(r, &raw, &mut q);
     actions(r, &raw, &mut q);
     Some(q)
+}
+
+/// The document as the file's structs. From the value already parsed; the text is parsed again
+/// only to place an error (a merged document has no text of its own: its error is placed by the
+/// path of what failed).
+fn raw(r: &mut Report, value: serde_yaml::Value) -> Option<RawQuestionnaire> {
+    if r.src.is_merged() {
+        serde_path_to_error::deserialize(value)
+            .map_err(|e| {
+                let path = e.path().to_string();
+                let message = e.into_inner().to_string();
+                // An unknown field is looked for below the mapping that holds it.
+                let path = match path.rsplit_once('.') {
+                    _ if path == "." => String::new(),
+                    Some((up, _)) if message.contains("unknown field") => up.to_string(),
+                    None if message.contains("unknown field") => String::new(),
+                    _ => path,
+                };
+                let field = String::new();
+                r.item_error(
+                    &path,
+                    &crate::source::ItemError {
+                        field,
+                        message,
+                        id: None,
+                    },
+                );
+            })
+            .ok()
+    } else {
+        match serde_yaml::from_value(value) {
+            Ok(raw) => Some(raw),
+            Err(_) => r.deserialize(),
+        }
+    }
 }
 
 fn roles(r: &mut Report, raw: &RawQuestionnaire, q: &mut Questionnaire) {
