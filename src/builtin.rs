@@ -1,6 +1,13 @@
 //! The questionnaires compiled into the binary, so leapcheck works with no files at all.
+//!
+//! [`QUESTIONNAIRES`] is a plain list: a new built-in is one more entry. A built-in may be a
+//! variant of another (its YAML says `extends: other_id@version`); it is registered the same way,
+//! and its base is found among the built-ins when it loads.
+
+use crate::source::Source;
 
 /// A built-in questionnaire: its file name under `questionnaires/` and its text.
+#[derive(Clone, Copy, Debug)]
 pub struct Builtin {
     pub id: &'static str,
     /// Its `version:` (a test checks they agree).
@@ -29,6 +36,16 @@ pub const QUESTIONNAIRES: &[Builtin] = &[
         json: include_str!(concat!(env!("OUT_DIR"), "/social-media-pulse.json")),
     },
     Builtin {
+        id: "social_media_readiness_financial",
+        version: "2.0.0",
+        file: "social-media-readiness-financial.yaml",
+        text: include_str!("../questionnaires/social-media-readiness-financial.yaml"),
+        json: include_str!(concat!(
+            env!("OUT_DIR"),
+            "/social-media-readiness-financial.json"
+        )),
+    },
+    Builtin {
         id: "social_media_readiness",
         version: "1.0.0",
         file: "social-media-readiness-1.0.0.yaml",
@@ -39,6 +56,35 @@ pub const QUESTIONNAIRES: &[Builtin] = &[
         )),
     },
 ];
+
+impl Builtin {
+    /// A built-in with no JSON beside its YAML (read from the YAML), for tests of lists of
+    /// built-ins other than the shipped one.
+    #[cfg(test)]
+    pub const fn from_yaml(id: &'static str, file: &'static str, text: &'static str) -> Builtin {
+        Builtin {
+            id,
+            version: "1.0.0",
+            file,
+            text,
+            json: "null",
+        }
+    }
+
+    /// The built-in's document: read from its JSON, else (when the build could not write one)
+    /// from its YAML; `None` when neither reads.
+    pub fn value(&self) -> Option<serde_yaml::Value> {
+        serde_json::from_str::<serde_yaml::Value>(self.json)
+            .ok()
+            .filter(|v| !v.is_null())
+            .or_else(|| serde_yaml::from_str(self.text).ok())
+    }
+
+    /// The built-in as a source, named as errors name it (`built-in <file>`).
+    pub fn source(&self) -> Source {
+        Source::new(format!("built-in {}", self.file), self.text)
+    }
+}
 
 /// The document of a built-in whose text `text` is, read from its JSON; `None` for any other
 /// text, which is read as YAML.

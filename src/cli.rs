@@ -120,6 +120,7 @@ Examples:
   leapcheck init sheet -q my-questionnaire.yaml answers.yaml
   leapcheck init sheet room/dana.yaml --organization \"Acme\" --respondent \"Dana Cho\" --role executive --units \"Sales,Marketing\"
   leapcheck init questionnaire my-questionnaire.yaml
+  leapcheck init questionnaire --extends social_media_readiness my-variant.yaml
   leapcheck init templates my-templates/   (then: report --templates my-templates/)
   leapcheck init mapping mapping.yaml      (then: import responses.csv --mapping mapping.yaml)")]
     Init(InitArgs),
@@ -327,6 +328,10 @@ pub struct InitArgs {
     /// `init sheet`: the business units the respondent answers for, separated by commas.
     #[arg(long, value_name = "UNIT,UNIT")]
     pub units: Option<String>,
+    /// `init questionnaire`: a one-page variant of this questionnaire (a built-in id or a file)
+    /// instead of a copy.
+    #[arg(long, value_name = "ID|FILE", conflicts_with = "questionnaire")]
+    pub extends: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -125,7 +125,7 @@ impl Reader {
             return Ok(self.read(path)?.source);
         }
         match builtin::find(name) {
-            Some(b) => Ok(Source::new(format!("built-in {}", b.file), b.text)),
+            Some(b) => Ok(b.source()),
             None => Err(Usage::NoQuestionnaire {
                 name: name.to_string(),
                 builtins: builtin::references(),
@@ -145,10 +145,10 @@ impl Reader {
                     .as_deref()
                     .and_then(builtin::find)
                     .unwrap_or(builtin::DEFAULT);
-                Source::new(format!("built-in {}", b.file), b.text)
+                b.source()
             }
         };
-        load_questionnaire(&src)
+        self.load_questionnaire(&src)
     }
 }
 
@@ -201,10 +201,32 @@ pub fn expand_marked(paths: &[PathBuf]) -> Result<Vec<(PathBuf, bool)>> {
     Ok(out)
 }
 
-/// Loads a questionnaire, printing its warnings; errors fail.
+/// Loads a questionnaire, printing its warnings; errors fail. A base it extends by path is read
+/// with the default size limit.
 pub fn load_questionnaire(src: &Source) -> Result<Questionnaire> {
-    let (q, diagnostics) = questionnaire::load(src);
-    finish(q, diagnostics)
+    Reader::default().load_questionnaire(src)
+}
+
+impl Reader {
+    /// Loads a questionnaire, reading any file it extends with this reader; warnings printed,
+    /// errors fail.
+    pub fn load_questionnaire(&self, src: &Source) -> Result<Questionnaire> {
+        let (q, diagnostics) = self.load_questionnaire_quietly(src);
+        finish(q, diagnostics)
+    }
+
+    /// Loads a questionnaire, reading any file it extends with this reader.
+    pub fn load_questionnaire_quietly(
+        &self,
+        src: &Source,
+    ) -> (Option<Questionnaire>, Vec<Diagnostic>) {
+        let read = |path: &Path| self.read(path).map(|i| i.source).map_err(|e| e.to_string());
+        let bases = questionnaire::Bases {
+            builtins: builtin::QUESTIONNAIRES,
+            read: &read,
+        };
+        questionnaire::load_with(src, &bases)
+    }
 }
 
 /// Prints warnings; returns the value, or every diagnostic as an error.

@@ -12,6 +12,9 @@ use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 use crate::error::{Diagnostic, Severity};
 
+mod origins;
+pub use origins::Origins;
+
 /// Why a list item did not deserialize.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItemError {
@@ -44,6 +47,9 @@ pub struct Source {
     pub name: String,
     pub text: String,
     index: std::sync::OnceLock<Index>,
+    /// For a document merged from several files (a questionnaire that `extends` another): where
+    /// each part of it came from. Positions and file names are then looked up there.
+    origins: Option<Box<Origins>>,
 }
 
 #[derive(Debug, Default)]
@@ -123,6 +129,7 @@ impl Source {
             name: name.into(),
             text: text.into(),
             index: std::sync::OnceLock::new(),
+            origins: None,
         }
     }
 
@@ -155,6 +162,11 @@ impl Source {
 
     /// Where the value at `path` starts, or the nearest ancestor that has a position.
     pub fn locate(&self, path: &str) -> Option<Loc> {
+        let (file, path) = self.origin(path);
+        file.locate_here(&path)
+    }
+
+    fn locate_here(&self, path: &str) -> Option<Loc> {
         let mut p = path;
         loop {
             if let Some(loc) = self.index().values.get(p) {
@@ -166,17 +178,20 @@ impl Source {
 
     /// Where the key of the mapping entry at `path` starts (falls back to [`Source::locate`]).
     pub fn locate_key(&self, path: &str) -> Option<Loc> {
-        self.index()
+        let (file, path) = self.origin(path);
+        file.index()
             .keys
-            .get(path)
+            .get(&path)
             .copied()
-            .or_else(|| self.locate(path))
+            .or_else(|| file.locate_here(&path))
     }
 
     /// Finds a key named `key` at or below `prefix`, for serde errors that name a field but not
     /// where it is. The first in document order wins.
     pub fn find_key_below(&self, prefix: &str, key: &str) -> Option<Loc> {
-        self.index()
+        let (file, prefix) = self.origin(prefix);
+        let prefix = prefix.as_str();
+        file.index()
             .keys
             .iter()
             .filter(|(p, _)| {
@@ -209,11 +224,12 @@ impl Source {
         position: Option<(usize, usize)>,
         message: String,
     ) -> Diagnostic {
+        let (file, path) = self.origin(path);
         Diagnostic {
             severity,
-            file: self.name.clone(),
+            file: file.name.clone(),
             position,
-            path: path.to_string(),
+            path,
             message,
         }
     }

@@ -12,6 +12,7 @@ mod compare;
 mod conditions;
 mod docs;
 mod examples;
+mod extends;
 mod files;
 mod fuzz_corpus;
 mod import;

@@ -25,10 +25,21 @@ pub fn init(args: &InitArgs, settings: &Settings) -> Result<()> {
     if args.what != InitKind::Sheet && !sheet_flags.is_empty() {
         return Err(Usage::NotASheet(sheet_flags.join(", ")).into());
     }
+    if args.extends.is_some() && args.what != InitKind::Questionnaire {
+        return Err(Usage::BadName {
+            flag: "--extends",
+            problem: "starts a questionnaire, so it goes with `init questionnaire` only".into(),
+        }
+        .into());
+    }
     if args.what == InitKind::Templates {
         return init_templates(args.path.as_deref());
     }
-    let src = match &args.questionnaire.questionnaire {
+    let src = match args
+        .extends
+        .as_ref()
+        .or(args.questionnaire.questionnaire.as_ref())
+    {
         Some(name) => settings.reader.questionnaire_source(name)?,
         None => crate::source::Source::new(
             format!("built-in {}", builtin::DEFAULT.file),
@@ -40,7 +51,10 @@ pub fn init(args: &InitArgs, settings: &Settings) -> Result<()> {
             let q = input::load_questionnaire(&src)?;
             crate::init::blank_sheet(&q, &who(args, &q, settings.limits.max_units)?)
         }
-        InitKind::Questionnaire => src.text.clone(),
+        InitKind::Questionnaire => match &args.extends {
+            Some(name) => variant(&settings.reader.load_questionnaire(&src)?, name),
+            None => src.text.clone(),
+        },
         InitKind::Mapping => crate::import::starting_mapping(&input::load_questionnaire(&src)?),
         InitKind::Templates => unreachable!("handled above"),
     };
@@ -154,4 +168,14 @@ fn init_templates(dir: Option<&std::path::Path>) -> Result<()> {
         dir.display()
     );
     Ok(())
+}
+
+/// A starting variant of `base`, named on the command line as `name`: a built-in by its
+/// `id@version`, a file by the path given (which the variant reads relative to itself).
+fn variant(base: &Questionnaire, name: &str) -> String {
+    let extends = match builtin::find(name) {
+        Some(b) if !std::path::Path::new(name).exists() => format!("{}@{}", b.id, base.version),
+        _ => name.to_string(),
+    };
+    crate::questionnaire::starter_variant(base, &extends)
 }

@@ -52,9 +52,7 @@ pub fn validate(args: &ValidateArgs, settings: &Settings) -> Result<()> {
         }
     }
     let forced = match &args.questionnaire.questionnaire {
-        Some(name) => Some(input::load_questionnaire(
-            &reader.questionnaire_source(name)?,
-        )?),
+        Some(name) => Some(reader.load_questionnaire(&reader.questionnaire_source(name)?)?),
         None => None,
     };
     let mut answers = Vec::new();
@@ -66,7 +64,7 @@ pub fn validate(args: &ValidateArgs, settings: &Settings) -> Result<()> {
                 false,
                 message,
             )),
-            Ok(Kind::Questionnaire) => found.questionnaire(i),
+            Ok(Kind::Questionnaire) => found.questionnaire(i, reader),
             Ok(kind) => answers.push((i, kind)),
         }
     }
@@ -117,8 +115,8 @@ fn incomplete(file: &str, s: &sheet::Sheet) -> Option<Diagnostic> {
 
 impl Findings {
     /// Loads a questionnaire among the files.
-    fn questionnaire(&mut self, i: &Input) {
-        let (q, d) = questionnaire::load(&i.source);
+    fn questionnaire(&mut self, i: &Input, reader: &input::Reader) {
+        let (q, d) = reader.load_questionnaire_quietly(&i.source);
         self.diagnostics.extend(d);
         match q {
             Some(q) => {

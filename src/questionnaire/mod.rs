@@ -1,16 +1,18 @@
 //! The questionnaire: the validated model the engine works with, and its loader.
 //!
 //! [`raw`] is the file as written; `validate` turns it into a [`Questionnaire`] with ids resolved
-//! to indices and conditions type-checked, or reports every problem it finds.
+//! to indices and conditions type-checked, or reports every problem it finds. A questionnaire
+//! that `extends` another is first merged with it ([`extends`]), then validated the same way.
 
 pub mod accept;
 pub(crate) mod checks;
+mod extends;
 mod questions;
 pub mod raw;
 mod validate;
 
 pub use accept::{Problem, ProblemKind};
-pub use validate::load;
+pub use extends::{Bases, MAX_CHAIN, load, load_with, starter as starter_variant};
 
 use crate::condition::{Catalog, Condition, QType};
 use crate::index::{

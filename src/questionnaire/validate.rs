@@ -10,18 +10,15 @@ use crate::condition::{self, Condition, Expr, Scope};
 use crate::error::{Diagnostic, hint};
 use crate::source::{Report, Source, index_path, key_path};
 
-/// Loads and validates a questionnaire. Returns it only when there is no error; the diagnostics
-/// (warnings included) come back either way.
-pub fn load(src: &Source) -> (Option<Questionnaire>, Vec<Diagnostic>) {
-    // A built-in is read from the JSON written at build time, and needs no depth check.
-    let parsed = crate::builtin::parsed(&src.text);
-    if parsed.is_none()
-        && let Some(d) = src.depth_error()
-    {
-        return (None, vec![d]);
-    }
+/// Validates a questionnaire's document, read from `src` (or merged, with `src` placing its
+/// parts). Returns it only when there is no error; the diagnostics (warnings included) come back
+/// either way.
+pub(super) fn load_value(
+    src: &Source,
+    value: serde_yaml::Value,
+) -> (Option<Questionnaire>, Vec<Diagnostic>) {
     let mut r = Report::new(src);
-    let q = build(&mut r, parsed);
+    let q = build(&mut r, value);
     let ok = !r.has_errors();
     (q.filter(|_| ok), r.diagnostics)
 }
@@ -35,11 +32,7 @@ fn excerpt(text: &str) -> String {
     }
 }
 
-fn build(r: &mut Report, parsed: Option<serde_yaml::Value>) -> Option<Questionnaire> {
-    let value: serde_yaml::Value = match parsed {
-        Some(value) => value,
-        None => r.deserialize()?,
-    };
+fn build(r: &mut Report, value: serde_yaml::Value) -> Option<Questionnaire> {
     let format = value
         .get("format")
         .and_then(|f| f.as_str())
@@ -60,11 +53,7 @@ fn build(r: &mut Report, parsed: Option<serde_yaml::Value>) -> Option<Questionna
         return None;
     }
     let content_hash = super::content_hash(&value);
-    // From the value already parsed; the text is parsed again only to place an error.
-    let raw: RawQuestionnaire = match serde_yaml::from_value(value) {
-        Ok(raw) => raw,
-        Err(_) => r.deserialize()?,
-    };
+    let raw = raw(r, value)?;
     let mut q = Questionnaire {
         id: raw.id.clone(),
         version: raw.version.clone(),
@@ -147,6 +136,41 @@ fn build(r: &mut Report, parsed: Option<serde_yaml::Value>) -> Option<Questionna
     gates_and_patterns(r, &raw, &mut q);
     actions(r, &raw, &mut q);
     Some(q)
+}
+
+/// The document as the file's structs. From the value already parsed; the text is parsed again
+/// only to place an error (a merged document has no text of its own: its error is placed by the
+/// path of what failed).
+fn raw(r: &mut Report, value: serde_yaml::Value) -> Option<RawQuestionnaire> {
+    if r.src.is_merged() {
+        serde_path_to_error::deserialize(value)
+            .map_err(|e| {
+                let path = e.path().to_string();
+                let message = e.into_inner().to_string();
+                // An unknown field is looked for below the mapping that holds it.
+                let path = match path.rsplit_once('.') {
+                    _ if path == "." => String::new(),
+                    Some((up, _)) if message.contains("unknown field") => up.to_string(),
+                    None if message.contains("unknown field") => String::new(),
+                    _ => path,
+                };
+                let field = String::new();
+                r.item_error(
+                    &path,
+                    &crate::source::ItemError {
+                        field,
+                        message,
+                        id: None,
+                    },
+                );
+            })
+            .ok()
+    } else {
+        match serde_yaml::from_value(value) {
+            Ok(raw) => Some(raw),
+            Err(_) => r.deserialize(),
+        }
+    }
 }
 
 fn roles(r: &mut Report, raw: &RawQuestionnaire, q: &mut Questionnaire) {
