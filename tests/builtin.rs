@@ -383,13 +383,17 @@ proptest::proptest! {
 }
 
 /// The newest edition of each built-in is checked against today's bar (the first edition, kept
-/// for old sheets, is not); there are two.
+/// for old sheets, is not): the full questionnaire, the pulse and the financial variant.
 #[test]
-fn the_current_built_ins_are_the_full_questionnaire_and_the_pulse() {
+fn the_current_built_ins_are_the_full_questionnaire_the_pulse_and_the_variant() {
     let ids: Vec<_> = builtin::current().map(|b| b.reference()).collect();
     assert_eq!(
         ids,
-        ["social_media_readiness@2.0.0", "social_media_pulse@1.0.0"]
+        [
+            "social_media_readiness@2.0.0",
+            "social_media_pulse@1.0.0",
+            "social_media_readiness_financial@2.0.0"
+        ]
     );
 }
 
@@ -514,4 +518,79 @@ fn no_phase_holds_more_than_five_actions() {
             }
         }
     }
+}
+
+/// The financial-services variant is the full questionnaire tailored in one file: the question
+/// asking which rules apply is gone (they do), four controls are added where they belong, and the
+/// credit union that meets them is a social business; without its complaints logged as
+/// complaints, the variant's own gate holds it at engaging.
+#[test]
+fn the_financial_variant_tailors_the_full_questionnaire() {
+    let load = |id: &str| {
+        let b = builtin::find(id).expect("built in");
+        questionnaire::load(&Source::new(b.file, b.text))
+            .0
+            .expect("loads")
+    };
+    let (full, financial) = (
+        load("social_media_readiness"),
+        load("social_media_readiness_financial"),
+    );
+    let ids = |q: &questionnaire::Questionnaire| -> Vec<String> {
+        q.questions.iter().map(|x| x.id.clone()).collect()
+    };
+    let (base, variant) = (ids(&full), ids(&financial));
+    assert!(!variant.contains(&"rules".to_string()));
+    for added in [
+        "promotion_approval",
+        "third_party_content",
+        "complaints_logged",
+        "vulnerable_customers",
+    ] {
+        assert!(
+            variant.contains(&added.to_string()) && !base.contains(&added.to_string()),
+            "{added}"
+        );
+    }
+    let kept = base.iter().filter(|id| variant.contains(id)).count();
+    assert_eq!(
+        kept,
+        base.len() - 1,
+        "every other question of the base is kept"
+    );
+    let at = |id: &str| variant.iter().position(|x| x == id).unwrap();
+    assert_eq!(
+        at("promotion_approval"),
+        at("supervision") + 1,
+        "placed after supervision"
+    );
+    let dims = |q: &questionnaire::Questionnaire| -> Vec<String> {
+        q.dimensions.iter().map(|d| d.id.clone()).collect()
+    };
+    assert_eq!(dims(&full), dims(&financial));
+
+    let sheet = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/credit-union-regulated-and-engaged.yaml");
+    let text = std::fs::read_to_string(&sheet).unwrap();
+    assert!(text.contains("questionnaire: social_media_readiness_financial@2.0.0"));
+    let level = |text: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sheet.yaml");
+        std::fs::write(&path, text).unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_leapcheck"))
+            .args(["report", "-f", "json"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["level"]["id"].as_str().unwrap().to_string()
+    };
+    assert_eq!(level(&text), "social_business");
+    let unlogged = text.replace("complaints_logged: true", "complaints_logged: false");
+    assert_eq!(level(&unlogged), "engaging");
 }
