@@ -213,4 +213,7 @@ pub struct RawAction {
     pub measure: Option<String>,
     pub why: Option<String>,
     pub source: Option<String>,
+    /// The answers that hold once the action is done (`question: value`), for the trajectory.
+    #[serde(default)]
+    pub raises: serde_yaml::Mapping,
 }
