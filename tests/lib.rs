@@ -24,4 +24,5 @@ mod render;
 mod room;
 mod scoring;
 mod structure;
+mod trajectory;
 mod workshop;

@@ -204,7 +204,9 @@ impl Assessed {
     fn subject(&self) -> plan::Subject<'_> {
         match self {
             Assessed::One(s, _) => plan::Subject::Sheet(s),
-            Assessed::Room(w) => plan::Subject::Room(w.respondents.iter().map(|r| &r.sheet).collect()),
+            Assessed::Room(w) => {
+                plan::Subject::Room(w.respondents.iter().map(|r| &r.sheet).collect())
+            }
         }
     }
 

@@ -38,6 +38,8 @@ pub struct Shortest {
     pub proven: bool,
     /// When no set reaches the target: what still blocks it with every candidate done.
     pub blocked_by: Option<TargetGap>,
+    /// Then also the dimension scores with every candidate done (else empty).
+    pub blocked_scores: Vec<Option<f64>>,
 }
 
 /// The search's fixed data: each candidate's closure and effort, and the movers in search order.
@@ -70,9 +72,13 @@ pub fn least_effort(
         s.visit(0, 0);
     }
     let proven = !s.stopped && !truncated;
-    let blocked_by = s.best.is_none().then(|| {
-        let all = subject.assess_with(q, &raises_of(q, candidates));
-        target_gap(q, &all, target)
+    let all = s
+        .best
+        .is_none()
+        .then(|| subject.assess_with(q, &raises_of(q, candidates)));
+    let blocked_by = all.as_ref().map(|all| target_gap(q, all, target));
+    let blocked_scores = all.map_or_else(Vec::new, |all| {
+        all.dimensions.iter().map(|d| d.score).collect()
     });
     Shortest {
         target,
@@ -80,6 +86,7 @@ pub fn least_effort(
         effort: s.best.map_or(0, |(cost, _)| cost),
         proven,
         blocked_by,
+        blocked_scores,
     }
 }
 

@@ -44,10 +44,7 @@ fn one(
     let Some(i) = q.question_index(id) else {
         if !r.broken_ids.contains(id) {
             let hint = r.hint(id, q.questions.iter().map(|x| x.id.as_str()));
-            r.error_key(
-                at,
-                format!("`{id}` in `raises` is not a question{hint}"),
-            );
+            r.error_key(at, format!("`{id}` in `raises` is not a question{hint}"));
         }
         return None;
     };
