@@ -29,6 +29,10 @@
 //! 45 short, which no triggered action raises. Mid: A alone gives 37.5; A with C (C needs A)
 //! gives 62.5, effort 1 + 3 = 4.
 //!
+//! Sheet `three` is `one` with `notes: nothing`, a free-text answer (never scored) on which the
+//! gate "Nothing is written down" caps the level at Mid. No action raises it: the scores run as
+//! for `one`, but after embed the level is Mid, and no set reaches High, blocked by that gate.
+//!
 //! The room of `one` and `two` (ties go to the lower answer: posts no, cadence 0, so D is not
 //! triggered): today Reach (18.75 + 25)/2 = 21.875, Care 0, overall 10.9. Raises lift every
 //! respondent's answers: prepare Care 50, overall 35.9; leap both sheets' Reach 81.25, overall
@@ -155,6 +159,19 @@ fn an_unreachable_target_says_what_no_action_addresses() {
 }
 
 #[test]
+fn a_gate_no_action_addresses_is_named() {
+    let v = json_plan("three.yaml", &["--target", "high"]);
+    let last = &v["trajectory"]["steps"][3];
+    assert_eq!(last["overall"], 100.0);
+    assert_eq!(last["level"]["id"], "mid");
+    assert_eq!(last["capped_by"][0]["title"], "Nothing is written down");
+    let blocked = &v["shortest"]["blocked_by"];
+    assert_eq!(v["shortest"]["reachable"], false);
+    assert_eq!(blocked["gates"][0]["title"], "Nothing is written down");
+    assert_eq!(blocked["overall_shortfall"], 0.0);
+}
+
+#[test]
 fn a_room_is_projected_by_lifting_every_respondent() {
     let v = json_plan("room", &["--target", "high"]);
     assert_eq!(
@@ -189,7 +206,7 @@ fn every_format_shows_the_trajectory() {
         "| Today | 9.4 | Low |",
         "| After prepare | 34.4 | Low |",
         "| After leap | 65.6 | Mid |",
-        "| After embed | 100 | High |",
+        "| After embed | 100.0 | High |",
     ] {
         assert!(md.contains(row), "markdown lacks {row:?}:\n{md}");
     }
@@ -207,7 +224,7 @@ fn every_format_shows_the_trajectory() {
     }
     let html = run("html");
     assert!(html.contains("class=\"trajectory\""), "no chart");
-    for label in ["Mid (40)", "High (70)", "After embed", "65.6"] {
+    for label in ["Mid (40.0)", "High (70.0)", "After embed", "65.6"] {
         assert!(html.contains(label), "chart lacks {label:?}");
     }
     assert!(!html.contains("name_owner") && !html.contains("trajectory_test"));
@@ -226,7 +243,7 @@ fn an_unreachable_target_is_said_in_words() {
         .success()
         .stdout;
     assert!(md.contains("High is not reached"), "{md}");
-    assert!(md.contains("Reach: 25"), "{md}");
+    assert!(md.contains("Reach: 25.0"), "{md}");
     assert!(md.contains("No set of these actions reaches High"), "{md}");
 }
 

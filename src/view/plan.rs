@@ -4,7 +4,7 @@ mod trajectory;
 
 use serde::Serialize;
 
-pub use trajectory::{ShortestView, TrajectoryView, chart_y};
+pub use trajectory::{BlockedView, ShortestView, StepView, TrajectoryView, chart_y};
 
 use super::{Header, LevelView, answer_text, level_view, round1};
 use crate::index::{GateIx, UnitIx};
@@ -327,7 +327,7 @@ pub fn plan(
         target,
         phases,
         action_count: count,
-        trajectory: (plan.trajectory.as_ref()).map(|t| trajectory::trajectory_view(q, t)),
+        trajectory: (plan.trajectory.as_ref()).map(|t| trajectory::trajectory_view(q, plan, t)),
         shortest: (plan.shortest.as_ref()).map(|s| trajectory::shortest_view(q, plan, s)),
     }
 }

@@ -25,6 +25,9 @@ pub struct TrajectoryView {
     pub blocked_by: Option<BlockedView>,
     /// Every level with its threshold, for the chart's lines.
     pub levels: Vec<LevelView>,
+    /// How many of the plan's actions say what answers they bring about (`raises`); with none,
+    /// the projection stays at today's scores.
+    pub actions_with_raises: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -115,7 +118,7 @@ fn blocked_view(q: &Questionnaire, gap: &TargetGap, scores: &[Option<f64>]) -> B
 }
 
 /// The trajectory as readers see it.
-pub fn trajectory_view(q: &Questionnaire, t: &Trajectory) -> TrajectoryView {
+pub fn trajectory_view(q: &Questionnaire, plan: &Plan, t: &Trajectory) -> TrajectoryView {
     let reaches = |l: LevelIx| t.target.is_some_and(|target| l >= target);
     let steps: Vec<StepView> = t
         .steps
@@ -156,6 +159,9 @@ pub fn trajectory_view(q: &Questionnaire, t: &Trajectory) -> TrajectoryView {
         levels: LevelIx::all(q.levels.len())
             .map(|l| level_view(q, l))
             .collect(),
+        actions_with_raises: (plan.actions.iter())
+            .filter(|p| !q.actions[p.action].raises.is_empty())
+            .count(),
     }
 }
 
