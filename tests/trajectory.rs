@@ -300,13 +300,16 @@ mod search {
     use leapcheck::source::Source;
     use leapcheck::{questionnaire, score, sheet};
 
+    /// An action's effort, the earlier actions it follows, and its raises (question, option).
+    type GenAction = (u8, Vec<usize>, Vec<(usize, usize)>);
+
     /// A generated case: per question its option points (the first option scores 0), per action
     /// its effort, the earlier actions it follows, and its raises (question, option); the sheet's
     /// answers (an option, or none); a gate on question 0's first option; the target level.
     #[derive(Clone, Debug)]
     struct Case {
         points: Vec<Vec<u8>>,
-        actions: Vec<(u8, Vec<usize>, Vec<(usize, usize)>)>,
+        actions: Vec<GenAction>,
         answers: Vec<Option<usize>>,
         gate: bool,
         target: usize,
@@ -368,23 +371,21 @@ mod search {
         let mut out = String::from(
             "format: leapcheck/questionnaire@1\nid: gen\nversion: 1.0.0\ntitle: Generated\nlevels:\n  - { id: l0, name: L0, min_score: 0 }\n  - { id: l1, name: L1, min_score: 35 }\n  - { id: l2, name: L2, min_score: 70 }\ndimensions:\n",
         );
-        for (k, pts) in c.points.iter().enumerate() {
-            // Two dimensions: even questions in the first, odd in the second.
-            if k < 2 {
-                out.push_str(&format!(
-                    "  - id: d{k}\n    name: D{k}\n    weight: {}\n    questions:\n",
-                    k + 1
-                ));
-                for (j, p) in c.points.iter().enumerate().filter(|(j, _)| j % 2 == k) {
-                    out.push_str(&format!("      - id: q{j}\n        text: Q{j}\n        type: choice\n        weight: {}\n        options:\n", j + 1));
-                    for (o, points) in p.iter().enumerate() {
-                        out.push_str(&format!(
-                            "          - {{ value: o{o}, points: {points} }}\n"
-                        ));
-                    }
+        // Two dimensions (there are at least two questions): even questions in the first, odd
+        // in the second.
+        for k in 0..2 {
+            out.push_str(&format!(
+                "  - id: d{k}\n    name: D{k}\n    weight: {}\n    questions:\n",
+                k + 1
+            ));
+            for (j, p) in c.points.iter().enumerate().filter(|(j, _)| j % 2 == k) {
+                out.push_str(&format!("      - id: q{j}\n        text: Q{j}\n        type: choice\n        weight: {}\n        options:\n", j + 1));
+                for (o, points) in p.iter().enumerate() {
+                    out.push_str(&format!(
+                        "          - {{ value: o{o}, points: {points} }}\n"
+                    ));
                 }
             }
-            let _ = pts;
         }
         if c.gate {
             out.push_str("gates:\n  - { id: g, when: 'q0 == \"o0\"', max_level: l0 }\n");
@@ -452,9 +453,9 @@ mod search {
 
         #[test]
         fn the_search_finds_the_least_effort_that_brute_force_finds(c in case()) {
-            let (q, d) = questionnaire::load(&Source::new("q.yaml", &questionnaire_yaml(&c)));
+            let (q, d) = questionnaire::load(&Source::new("q.yaml", questionnaire_yaml(&c)));
             let q = q.unwrap_or_else(|| panic!("{d:?}\n{}", questionnaire_yaml(&c)));
-            let (s, d) = sheet::load(&Source::new("s.yaml", &sheet_yaml(&c)), &q);
+            let (s, d) = sheet::load(&Source::new("s.yaml", sheet_yaml(&c)), &q);
             let s = s.unwrap_or_else(|| panic!("{d:?}"));
             let a = score::assess(&q, &s);
             let target = LevelIx::new(c.target);
