@@ -8,10 +8,13 @@
 //! - only *movers* are chosen, actions whose raises change an answer today; the rest change
 //!   nothing, and enter a set only as some mover's prerequisite;
 //! - a set that reaches the target is not extended: every extension costs more;
-//! - a set that costs as much as the best found so far is not evaluated or extended.
+//! - a set that costs as much as the best found so far is not evaluated or extended;
+//! - a mover none of whose raises would hold in a set is not added to it (nor to any larger one);
+//! - sets with the same *effect* (which raise holds for each question) are scored once.
 //!
-//! Sets are visited depth first, cheapest movers first, each set once. The search stops after
-//! [`MAX_EVALUATIONS`] projections and says so; the result is then the least found, not proven.
+//! Sets are visited depth first, cheapest movers first. The search stops after
+//! [`MAX_EVALUATIONS`] projections or [`MAX_VISITS`] sets and says so; the result is then the
+//! least found, not proven least.
 
 use std::collections::HashMap;
 
@@ -19,10 +22,18 @@ use super::project::{Subject, raises_of};
 use super::{TargetGap, target_gap};
 use crate::index::{ActionIx, LevelIx};
 use crate::questionnaire::Questionnaire;
+use crate::score::question_score;
 
 /// Projections a search may score before it stops (each one scores the sheet, or the room,
 /// again).
 pub const MAX_EVALUATIONS: usize = 20_000;
+
+/// Sets a search may look at before it stops (looking costs little next to scoring).
+pub const MAX_VISITS: usize = 2_000_000;
+
+/// What a set of actions does to any sheet: for each question raised, the raise that holds
+/// (candidate position, raise position). Sets with one effect project every sheet alike.
+type Effect = Vec<(usize, usize, usize)>;
 
 /// The most candidate actions searched (one bit each).
 const MAX_CANDIDATES: usize = 128;
@@ -51,7 +62,10 @@ struct Search<'a> {
     closure: Vec<u128>,
     effort: Vec<u32>,
     movers: Vec<usize>,
-    memo: HashMap<u128, bool>,
+    /// Whether each effect reaches the target, by [`Search::effect`].
+    memo: HashMap<Effect, bool>,
+    /// Sets looked at, evaluated or not.
+    visits: usize,
     best: Option<(u32, u128)>,
     stopped: bool,
 }
@@ -66,10 +80,10 @@ pub fn least_effort(
     let truncated = candidates.len() > MAX_CANDIDATES;
     let candidates = &candidates[..candidates.len().min(MAX_CANDIDATES)];
     let mut s = Search::new(q, subject, candidates, target);
-    if s.reaches(0) {
+    if s.reaches(0, Vec::new()) {
         s.best = Some((0, 0));
     } else {
-        s.visit(0, 0);
+        s.visit(0, 0, &Vec::new());
     }
     let proven = !s.stopped && !truncated;
     let all = s
@@ -110,6 +124,7 @@ impl<'a> Search<'a> {
             effort,
             movers: Vec::new(),
             memo: HashMap::new(),
+            visits: 0,
             best: None,
             stopped: false,
         };
@@ -135,9 +150,28 @@ impl<'a> Search<'a> {
             .collect()
     }
 
-    /// Whether the actions of `mask`, done, bring the level to the target.
-    fn reaches(&mut self, mask: u128) -> bool {
-        if let Some(&known) = self.memo.get(&mask) {
+    /// The raise that holds for each question once the actions of `mask` are done, whatever the
+    /// sheet: raises apply in order, each only above the answer there (see `project::raised`), so
+    /// the first of the highest-scoring raises holds, unless today's answer is as good (which
+    /// does not depend on the set).
+    fn effect(&self, mask: u128) -> Effect {
+        let mut holds: std::collections::BTreeMap<usize, (f64, usize, usize)> = Default::default();
+        for k in (0..self.candidates.len()).filter(|&k| mask & (1 << k) != 0) {
+            for (r, (i, answer)) in self.q.actions[self.candidates[k]].raises.iter().enumerate() {
+                let kind = &self.q.questions[*i].kind;
+                let score = question_score(kind, answer).unwrap_or(0.0);
+                let held = holds.get(&i.get()).map(|h| h.0);
+                if held.is_none_or(|h| score > h) {
+                    holds.insert(i.get(), (score, k, r));
+                }
+            }
+        }
+        holds.into_iter().map(|(i, (_, k, r))| (i, k, r)).collect()
+    }
+
+    /// Whether `effect`, the effect of `mask`, brings the level to the target.
+    fn reaches(&mut self, mask: u128, effect: Effect) -> bool {
+        if let Some(&known) = self.memo.get(&effect) {
             return known;
         }
         let done = self.members(mask);
@@ -145,29 +179,33 @@ impl<'a> Search<'a> {
             .assess_with(self.q, &raises_of(self.q, &done))
             .level;
         let reached = level >= self.target;
-        self.memo.insert(mask, reached);
+        self.memo.insert(effect, reached);
         reached
     }
 
-    /// Extends the closed set `mask` with movers from position `from` on.
-    fn visit(&mut self, from: usize, mask: u128) {
+    /// Extends the closed set `mask` (with effect `effect`) by movers from position `from` on.
+    /// A mover that changes nothing of the effect is passed over: none of its raises can hold in
+    /// any set that contains `mask`, so every set with it costs more and does the same.
+    fn visit(&mut self, from: usize, mask: u128, effect: &Effect) {
         for j in from..self.movers.len() {
             let next = mask | self.closure[self.movers[j]];
-            if next == mask {
-                continue;
-            }
             let cost = self.cost(next);
-            if self.best.is_some_and(|(best, _)| cost >= best) {
+            if next == mask || self.best.is_some_and(|(best, _)| cost >= best) {
                 continue;
             }
-            if self.memo.len() >= MAX_EVALUATIONS {
+            let next_effect = self.effect(next);
+            if next_effect == *effect {
+                continue;
+            }
+            self.visits += 1;
+            if self.memo.len() >= MAX_EVALUATIONS || self.visits >= MAX_VISITS {
                 self.stopped = true;
                 return;
             }
-            if self.reaches(next) {
+            if self.reaches(next, next_effect.clone()) {
                 self.best = Some((cost, next));
             } else {
-                self.visit(j + 1, next);
+                self.visit(j + 1, next, &next_effect);
             }
         }
     }
