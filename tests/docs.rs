@@ -56,6 +56,27 @@ fn walk(value: &Value, path: &str, fields: &mut Fields) {
     }
 }
 
+/// The trajectory fixture with `--target`: its actions declare `raises`, so the trajectory and
+/// the shortest way are filled, reached (sheet `one`) and not (sheets `two` and `three`).
+fn target_runs(document: &str) -> Vec<Value> {
+    let dir = crate::support::fixture("trajectory");
+    let q = dir.join("questionnaire.yaml");
+    ["one.yaml", "two.yaml", "three.yaml"]
+        .iter()
+        .map(|sheet| {
+            Test::new()
+                .args(&[document])
+                .arg(dir.join(sheet))
+                .args(&["-q"])
+                .arg(&q)
+                .args(&["--target", "high", "-f", "json"])
+                .run()
+                .success()
+                .json()
+        })
+        .collect()
+}
+
 /// Each document with its fields over all example sheets (the binary runs once per pair).
 fn context() -> &'static [(&'static str, Fields)] {
     static CONTEXT: OnceLock<Vec<(&'static str, Fields)>> = OnceLock::new();
@@ -74,6 +95,9 @@ fn context() -> &'static [(&'static str, Fields)] {
                         .success()
                         .json();
                     assert_eq!(json["document"], document, "{}", sheet.display());
+                    walk(&json, "", &mut fields);
+                }
+                for json in target_runs(document) {
                     walk(&json, "", &mut fields);
                 }
                 (document, fields)

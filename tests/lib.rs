@@ -25,4 +25,5 @@ mod render;
 mod room;
 mod scoring;
 mod structure;
+mod trajectory;
 mod workshop;

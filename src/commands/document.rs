@@ -200,6 +200,16 @@ impl Assessed {
         }
     }
 
+    /// Whose answers the plan projects.
+    fn subject(&self) -> plan::Subject<'_> {
+        match self {
+            Assessed::One(s, _) => plan::Subject::Sheet(s),
+            Assessed::Room(w) => {
+                plan::Subject::Room(w.respondents.iter().map(|r| &r.sheet).collect())
+            }
+        }
+    }
+
     fn assessment(&self) -> &Assessment {
         match self {
             Assessed::One(_, a) => a,
@@ -289,6 +299,8 @@ pub fn document(args: &ReportArgs, doc: Doc, settings: &Settings) -> Result<()> 
     let level = assessed.assessment().level;
     let next = levels.target.or_else(|| q.level_above(level));
     let leap = plan::plan(&q, assessed.assessment(), next);
+    let today = assessed.assessment();
+    let leap = plan::with_trajectory(&q, &assessed.subject(), today, leap, levels.target);
     let requested = levels.target.is_some();
     let sheets = view::sheets(&roll, args.room.anonymous);
     if rendering.workbook {

@@ -8,6 +8,7 @@ pub mod accept;
 pub(crate) mod checks;
 mod extends;
 mod questions;
+mod raises;
 pub mod raw;
 mod validate;
 
@@ -298,6 +299,9 @@ pub struct Action {
     pub measure: Option<String>,
     pub why: Option<String>,
     pub source: Option<String>,
+    /// The answers that hold once the action is done, in the order written: what the trajectory
+    /// applies (a per-unit question for every unit; never below an answer given).
+    pub raises: Vec<(QuestionIx, crate::answer::Answer)>,
 }
 
 /// FNV-1a (64 bit) over the YAML data (not its comments or layout), as 16 hex digits. A change

@@ -622,6 +622,7 @@ fn action(
         measure: a.measure.clone(),
         why: a.why.clone(),
         source: a.source.clone(),
+        raises: super::raises::raises(r, q, &field("raises"), &a.raises),
     }
 }
 

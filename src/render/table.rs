@@ -2,6 +2,8 @@
 
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, presets};
 
+mod trajectory;
+
 use super::{Document, Renderer, Style};
 use crate::error::Result;
 use crate::view::compare::CompareView;
@@ -329,6 +331,7 @@ impl Table {
             out.push_str(&target_text(t));
             out.push('\n');
         }
+        out.push_str(&self.trajectory(p.trajectory.as_ref(), p.shortest.as_ref()));
         for phase in &p.phases {
             out.push_str(&self.heading(&format!("{} ({})", phase.name, phase.window)));
             out.push('\n');
@@ -342,6 +345,9 @@ impl Table {
                 let mut title = a.title.clone();
                 if a.addresses_target {
                     title.push_str(" *");
+                }
+                if a.in_shortest {
+                    title.push_str(" ◆");
                 }
                 for g in &a.clears {
                     title.push_str(&format!("\nlifts: {}", g.title));
@@ -377,6 +383,13 @@ impl Table {
             .any(|a| a.addresses_target)
         {
             out.push_str("* addresses the target\n");
+        }
+        if p.phases
+            .iter()
+            .flat_map(|ph| &ph.actions)
+            .any(|a| a.in_shortest)
+        {
+            out.push_str("◆ one of the least-effort set to the target\n");
         }
         out
     }

@@ -31,6 +31,7 @@ pub const BUILTIN: &[(&str, &str)] = embed![
     "_target.md",
     "_workshop.md",
     "_plan_actions.md",
+    "_trajectory.md",
     "_head.html",
     "_style.html",
     "_byline.html",
@@ -40,6 +41,7 @@ pub const BUILTIN: &[(&str, &str)] = embed![
     "_action.html",
     "_priority.html",
     "_workshop.html",
+    "_trajectory.html",
 ];
 
 /// The most a rendered document may hold: far more than any report, far less than a runaway

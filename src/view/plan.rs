@@ -1,6 +1,10 @@
 //! The leap plan's view: phases of ordered actions with their evidence, and the target gap.
 
+mod trajectory;
+
 use serde::Serialize;
+
+pub use trajectory::{BlockedView, ShortestView, StepView, TrajectoryView, chart_y};
 
 use super::{Header, LevelView, answer_text, level_view, round1};
 use crate::index::{GateIx, UnitIx};
@@ -23,6 +27,11 @@ pub struct PlanView {
     pub phases: Vec<PhaseView>,
     /// Every action of the plan, numbered 1.. in order.
     pub action_count: usize,
+    /// The projected scores and level today and after each phase, with every action of the
+    /// phases so far done (their `raises` applied).
+    pub trajectory: Option<TrajectoryView>,
+    /// With `--target`: the least-effort set of actions that reaches it; else `null`.
+    pub shortest: Option<ShortestView>,
 }
 
 /// The report's closing summary of the plan.
@@ -83,6 +92,8 @@ pub struct ActionView {
     pub evidence: Vec<EvidenceView>,
     /// It addresses a gate or a dimension shortfall between today and the target.
     pub addresses_target: bool,
+    /// It belongs to the least-effort set that reaches the target (`--target`).
+    pub in_shortest: bool,
 }
 
 /// An action of this plan, as a reader finds it: its number and title.
@@ -167,7 +178,7 @@ fn target_view(q: &Questionnaire, a: &Assessment, gap: &TargetGap, requested: bo
     }
 }
 
-fn gate_brief(q: &Questionnaire, g: GateIx) -> GateBrief {
+pub(crate) fn gate_brief(q: &Questionnaire, g: GateIx) -> GateBrief {
     GateBrief {
         id: q.gates[g].id.clone(),
         title: q.gates[g].title.clone(),
@@ -252,6 +263,9 @@ fn action_view(
             .collect(),
         evidence,
         addresses_target: p.addresses_target,
+        in_shortest: (plan.shortest.as_ref())
+            .and_then(|s| s.actions.as_ref())
+            .is_some_and(|set| set.contains(&p.action)),
     }
 }
 
@@ -313,6 +327,8 @@ pub fn plan(
         target,
         phases,
         action_count: count,
+        trajectory: (plan.trajectory.as_ref()).map(|t| trajectory::trajectory_view(q, plan, t)),
+        shortest: (plan.shortest.as_ref()).map(|s| trajectory::shortest_view(q, plan, s)),
     }
 }
 

@@ -5,6 +5,17 @@
 //! Each action sits in its own phase (or, with none given, `prepare` when it clears a holding gate
 //! or answers a trap, else by effort); an action is moved to a later phase rather than
 //! come before anything in its `after` list, and within a phase it follows them.
+//!
+//! [`project`] applies actions' `raises` to the answers; [`trajectory`] scores the plan after
+//! each phase; [`shortest`] finds the least-effort set of actions that reaches a target level.
+
+pub mod project;
+pub mod shortest;
+pub mod trajectory;
+
+pub use project::Subject;
+pub use shortest::Shortest;
+pub use trajectory::Trajectory;
 
 use crate::index::{ActionIx, DimensionIx, GateIx, LevelIx, PatternIx, QuestionIx};
 use crate::questionnaire::{Phase, Questionnaire};
@@ -44,6 +55,27 @@ pub struct TargetGap {
 pub struct Plan {
     pub actions: Vec<PlannedAction>,
     pub target: Option<TargetGap>,
+    /// The projected scores and level after each phase ([`with_trajectory`]).
+    pub trajectory: Option<Trajectory>,
+    /// With `--target`: the least-effort set of actions that reaches it.
+    pub shortest: Option<Shortest>,
+}
+
+/// `plan` with its trajectory from `today` (the assessment of `subject`) and, when a target was
+/// asked for, the shortest way to it.
+pub fn with_trajectory(
+    q: &Questionnaire,
+    subject: &Subject<'_>,
+    today: &Assessment,
+    mut plan: Plan,
+    requested: Option<LevelIx>,
+) -> Plan {
+    plan.trajectory = Some(trajectory::trajectory(q, subject, today, &plan));
+    plan.shortest = requested.map(|target| {
+        let candidates: Vec<ActionIx> = plan.actions.iter().map(|p| p.action).collect();
+        shortest::least_effort(q, subject, &candidates, target)
+    });
+    plan
 }
 
 fn default_phase(clears_holding: bool, effort: u8) -> Phase {
@@ -157,6 +189,8 @@ pub fn plan(q: &Questionnaire, a: &Assessment, target: Option<LevelIx>) -> Plan 
     Plan {
         actions: ordered,
         target: gap,
+        trajectory: None,
+        shortest: None,
     }
 }
 
