@@ -31,6 +31,8 @@ pub const BUILTIN: &[(&str, &str)] = embed![
     "_target.md",
     "_workshop.md",
     "_plan_actions.md",
+    "_peers.md",
+    "_peers_summary.md",
     "_head.html",
     "_style.html",
     "_byline.html",
@@ -40,6 +42,9 @@ pub const BUILTIN: &[(&str, &str)] = embed![
     "_action.html",
     "_priority.html",
     "_workshop.html",
+    "_peers.html",
+    "_peers_summary.html",
+    "_peerbar.html",
 ];
 
 /// The most a rendered document may hold: far more than any report, far less than a runaway
