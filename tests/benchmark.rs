@@ -471,3 +471,102 @@ fn plan_and_compare_carry_the_benchmark() {
         );
     }
 }
+
+/// The sources of `examples/peers/peers.json`, as `examples/peers/README.md` builds it: two of the
+/// examples and the synthetic organizations (the bank is left out: it is the one compared).
+fn example_peers_args() -> Vec<String> {
+    let mut args: Vec<String> = ["benchmark", "build"].map(String::from).to_vec();
+    for example in [
+        "consumer-brand-broadcasting",
+        "retailer-leapt-without-looking",
+    ] {
+        args.push(format!("examples/{example}.yaml"));
+    }
+    let mut synthetic: Vec<String> = std::fs::read_dir(root().join("examples/peers/synthetic"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".yaml"))
+        .map(|n| format!("examples/peers/synthetic/{n}"))
+        .collect();
+    synthetic.sort();
+    args.extend(synthetic);
+    args.extend(
+        [
+            "--segment",
+            "example organizations",
+            "--note",
+            "Synthetic: 8 of these 10 organizations are generated (examples/peers/synthetic/); the other 2 are examples. Not real peers.",
+            "-o",
+            "-",
+        ]
+        .map(String::from),
+    );
+    args
+}
+
+/// What the example benchmark and the bank's documents against it are now, by committed path.
+fn example_peer_outputs() -> Vec<(PathBuf, String)> {
+    let run = |args: &[String]| {
+        let out = assert_cmd::Command::cargo_bin("leapcheck")
+            .unwrap()
+            .current_dir(root())
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let mut outputs = vec![(
+        root().join("examples/peers/peers.json"),
+        run(&example_peers_args()),
+    )];
+    for (doc, ext) in [("report", "md"), ("report", "html"), ("plan", "md")] {
+        let args = [
+            doc,
+            "examples/bank-planned-not-aligned.yaml",
+            "--benchmark",
+            "examples/peers/peers.json",
+            "-f",
+            if ext == "md" { "markdown" } else { ext },
+        ]
+        .map(String::from);
+        let path = format!("examples/peers/bank-among-peers.{doc}.{ext}");
+        outputs.push((root().join(path), run(&args)));
+    }
+    outputs
+}
+
+/// `examples/peers/` is what `benchmark build` makes of its sources, and the bank's documents are
+/// what leapcheck renders against it; `LEAPCHECK_BLESS=1 cargo test examples_peers` rewrites
+/// them (after `cargo bench --bench generate` has rewritten the synthetic sheets, see
+/// examples/peers/README.md).
+#[test]
+fn examples_peers_are_current() {
+    let bless = std::env::var_os("LEAPCHECK_BLESS").is_some();
+    let mut stale = Vec::new();
+    for (path, text) in example_peer_outputs() {
+        if std::fs::read_to_string(&path).ok().as_deref() == Some(text.as_str()) {
+            continue;
+        }
+        if bless {
+            std::fs::write(&path, &text).unwrap();
+            eprintln!("rewrote {}", path.display());
+        } else {
+            stale.push(path.display().to_string());
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "stale: {stale:?}; regenerate with: LEAPCHECK_BLESS=1 cargo test examples_peers"
+    );
+    // The file says the synthetic ones are synthetic.
+    let peers = std::fs::read_to_string(root().join("examples/peers/peers.json")).unwrap();
+    assert!(
+        peers.contains("\"note\": \"Synthetic: 8 of these 10"),
+        "{peers}"
+    );
+}
