@@ -54,6 +54,26 @@ fn walk(value: &Value, path: &str, fields: &mut Fields) {
     }
 }
 
+/// `document` of the bank example against the example peers, and against the same peers as if
+/// of another version (which fills the benchmark's notes), as JSON.
+fn with_peers(document: &str) -> Vec<Value> {
+    let peers = std::fs::read_to_string(root().join("examples/peers/peers.json")).unwrap();
+    let older = peers.replacen("\"version\": \"", "\"version\": \"0.", 1);
+    [peers, older]
+        .iter()
+        .map(|text| {
+            Test::new()
+                .file("peers.json", text)
+                .args(&[document])
+                .arg(root().join("examples/bank-planned-not-aligned.yaml"))
+                .args(&["--benchmark", "peers.json", "-f", "json"])
+                .run()
+                .success()
+                .json()
+        })
+        .collect()
+}
+
 /// Each document with its fields over all example sheets (the binary runs once per pair).
 fn context() -> &'static [(&'static str, Fields)] {
     static CONTEXT: OnceLock<Vec<(&'static str, Fields)>> = OnceLock::new();
@@ -72,6 +92,9 @@ fn context() -> &'static [(&'static str, Fields)] {
                         .success()
                         .json();
                     assert_eq!(json["document"], document, "{}", sheet.display());
+                    walk(&json, "", &mut fields);
+                }
+                for json in with_peers(document) {
                     walk(&json, "", &mut fields);
                 }
                 (document, fields)
@@ -230,6 +253,8 @@ fn compare_fields() -> Fields {
             .args(&["compare"])
             .arg(root().join("examples/bank-planned-not-aligned.yaml"))
             .arg(root().join("examples/bank-workshop"))
+            .arg("--benchmark")
+            .arg(root().join("examples/peers/peers.json"))
             .args(&["-f", "json"])
             .run(),
     ];
