@@ -504,40 +504,55 @@ fn example_peers_args() -> Vec<String> {
     args
 }
 
-/// What the example benchmark and the bank's documents against it are now, by committed path.
-fn example_peer_outputs() -> Vec<(PathBuf, String)> {
-    let run = |args: &[String]| {
-        let out = assert_cmd::Command::cargo_bin("leapcheck")
-            .unwrap()
-            .current_dir(root())
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
-    let mut outputs = vec![(
-        root().join("examples/peers/peers.json"),
-        run(&example_peers_args()),
-    )];
-    for (doc, ext) in [("report", "md"), ("report", "html"), ("plan", "md")] {
-        let args = [
-            doc,
-            "examples/bank-planned-not-aligned.yaml",
-            "--benchmark",
-            "examples/peers/peers.json",
-            "-f",
-            if ext == "md" { "markdown" } else { ext },
-        ]
-        .map(String::from);
-        let path = format!("examples/peers/bank-among-peers.{doc}.{ext}");
-        outputs.push((root().join(path), run(&args)));
+/// Runs leapcheck at the repository's root and returns what it printed.
+fn at_root(args: &[String]) -> String {
+    let out = assert_cmd::Command::cargo_bin("leapcheck")
+        .unwrap()
+        .current_dir(root())
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The bank's documents against the committed example peers, by the path they are committed at.
+fn bank_among_peers() -> Vec<(PathBuf, String)> {
+    [("report", "md"), ("report", "html"), ("plan", "md")]
+        .into_iter()
+        .map(|(doc, ext)| {
+            let format = if ext == "md" { "markdown" } else { ext };
+            let args = [
+                doc,
+                "examples/bank-planned-not-aligned.yaml",
+                "--benchmark",
+                "examples/peers/peers.json",
+                "-f",
+                format,
+            ]
+            .map(String::from);
+            let path = format!("examples/peers/bank-among-peers.{doc}.{ext}");
+            (root().join(path), at_root(&args))
+        })
+        .collect()
+}
+
+/// Compares `text` with the committed file at `path`, or rewrites it when blessing; returns the
+/// path when it is stale.
+fn current(path: PathBuf, text: &str, bless: bool) -> Option<String> {
+    if std::fs::read_to_string(&path).ok().as_deref() == Some(text) {
+        return None;
     }
-    outputs
+    if bless {
+        std::fs::write(&path, text).unwrap();
+        eprintln!("rewrote {}", path.display());
+        return None;
+    }
+    Some(path.display().to_string())
 }
 
 /// `examples/peers/` is what `benchmark build` makes of its sources, and the bank's documents are
@@ -547,17 +562,13 @@ fn example_peer_outputs() -> Vec<(PathBuf, String)> {
 #[test]
 fn examples_peers_are_current() {
     let bless = std::env::var_os("LEAPCHECK_BLESS").is_some();
-    let mut stale = Vec::new();
-    for (path, text) in example_peer_outputs() {
-        if std::fs::read_to_string(&path).ok().as_deref() == Some(text.as_str()) {
-            continue;
-        }
-        if bless {
-            std::fs::write(&path, &text).unwrap();
-            eprintln!("rewrote {}", path.display());
-        } else {
-            stale.push(path.display().to_string());
-        }
+    let peers = root().join("examples/peers/peers.json");
+    // The peers first: the documents are rendered against the file as committed.
+    let mut stale: Vec<String> = current(peers, &at_root(&example_peers_args()), bless)
+        .into_iter()
+        .collect();
+    for (path, text) in bank_among_peers() {
+        stale.extend(current(path, &text, bless));
     }
     assert!(
         stale.is_empty(),
