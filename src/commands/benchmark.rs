@@ -1,17 +1,16 @@
-//! `leapcheck benchmark build` and `--benchmark`: past assessments turned into a peers file that
-//! keeps only score distributions, and a peers file read back for a document.
+//! `leapcheck benchmark build`: past assessments turned into a peers file that keeps only score
+//! distributions (docs/design.md, "Benchmarks"). `--benchmark` reads one back in [`super::peers`].
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::document::{Assessed, Loaded, load_sheets, who_counts};
 use super::settings::{Settings, questionnaire_files};
-use crate::benchmark::{self, Organization, Peers, Years};
+use crate::benchmark::{self, Organization, Years};
 use crate::cli::BenchmarkBuildArgs;
 use crate::error::{Error, Result};
 use crate::input;
 use crate::output::{Output, note};
-use crate::questionnaire::Questionnaire;
 use crate::room::{self, Entry, SetAside};
 use crate::sheet::Sheet;
 
@@ -126,28 +125,4 @@ fn most_common_organization(entries: &[Entry]) -> Option<String> {
     }
     let best = counts.iter().map(|(_, c)| *c).max()?;
     counts.into_iter().find(|(_, c)| *c == best).map(|(n, _)| n)
-}
-
-/// The peers of `--benchmark`, when given.
-pub fn peers(arg: Option<&Path>, settings: &Settings) -> Result<Option<Peers>> {
-    arg.map(|p| read_peers(p, settings)).transpose()
-}
-
-/// Reads a peers file given to `--benchmark`; a malformed one fails with located problems.
-pub fn read_peers(path: &Path, settings: &Settings) -> Result<Peers> {
-    let input = settings.reader.read(path)?;
-    benchmark::parse(&input.source.name, &input.source.text).map_err(Error::Invalid)
-}
-
-/// Checks the peers answered the same questionnaire (by id) as the sheets.
-pub fn check_peers(path: &Path, peers: &Peers, q: &Questionnaire) -> Result<()> {
-    let p = &peers.questionnaire;
-    if p.id == q.id {
-        return Ok(());
-    }
-    Err(Error::PeersOfAnotherQuestionnaire {
-        file: path.display().to_string(),
-        peers: format!("{}@{}", p.id, p.version),
-        ours: q.reference(),
-    })
 }

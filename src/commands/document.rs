@@ -276,7 +276,7 @@ pub fn document(args: &ReportArgs, doc: Doc, settings: &Settings) -> Result<()> 
     inputs.extend(args.benchmark.benchmark.clone());
     let rendering = Rendering::new(&args.render, settings, &inputs)?;
     let peers_file = args.benchmark.benchmark.as_deref();
-    let peers = super::benchmark::peers(peers_file, settings)?;
+    let peers = super::peers::peers(peers_file, settings)?;
     let questionnaire = args.questionnaire.questionnaire.as_deref();
     let Loaded {
         q,
@@ -284,7 +284,7 @@ pub fn document(args: &ReportArgs, doc: Doc, settings: &Settings) -> Result<()> 
         not_sheets,
     } = load_sheets(&paths, questionnaire, settings)?;
     if let (Some(file), Some(p)) = (peers_file, &peers) {
-        super::benchmark::check_peers(file, p, &q)?;
+        super::peers::check_peers(file, p, &q)?;
     }
     let (mut sheets, roll) = who_counts(&q, entries, not_sheets, args.room.strict)?;
     if args.room.anonymous {
@@ -367,7 +367,7 @@ pub fn compare(args: &CompareArgs, settings: &Settings) -> Result<()> {
         return Err(Usage::XlsxNotFor("compare").into());
     }
     let peers_file = args.benchmark.benchmark.as_deref();
-    let peers = super::benchmark::peers(peers_file, settings)?;
+    let peers = super::peers::peers(peers_file, settings)?;
     let after_q = args.questionnaire.questionnaire.as_deref();
     let before_q = args.before_questionnaire.as_deref().or(after_q);
     let (qb, before) = side(&args.before, before_q, &args.room, settings)?;
@@ -377,7 +377,7 @@ pub fn compare(args: &CompareArgs, settings: &Settings) -> Result<()> {
     let leap = plan::plan(&qa, after.assessment(), qa.level_above(level));
     let mut view = compare::compare(&before.side(&qb, None), &after.side(&qa, Some(&leap)));
     if let (Some(file), Some(p)) = (peers_file, &peers) {
-        super::benchmark::check_peers(file, p, &qa)?;
+        super::peers::check_peers(file, p, &qa)?;
         view.benchmark = Some(view::peers::view(&qa, after.assessment(), p));
     }
     let text = rendering.renderer.render(Document::Compare(&view))?;

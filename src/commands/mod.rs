@@ -8,6 +8,7 @@ mod init;
 mod interview;
 mod model;
 mod pdf;
+mod peers;
 mod settings;
 mod validate;
 
