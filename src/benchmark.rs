@@ -320,3 +320,36 @@ fn check_distribution(d: &Distribution, organizations: usize) -> Option<String> 
         None
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quartiles_interpolate_between_order_statistics() {
+        // h = 5p: Q1 at 1.25 → 50, the median at 2.5 → 55, Q3 at 3.75 → 60 + 0.75·10.
+        let x = [30.0, 50.0, 50.0, 60.0, 70.0, 90.0];
+        assert_eq!(quantile(&x, 0.25), Some(50.0));
+        assert_eq!(quantile(&x, 0.5), Some(55.0));
+        assert_eq!(quantile(&x, 0.75), Some(67.5));
+        assert_eq!(quantile(&[42.0], 0.75), Some(42.0));
+        assert_eq!(quantile(&[], 0.5), None);
+    }
+
+    #[test]
+    fn percentile_counts_half_the_ties() {
+        let x = [20.0, 40.0, 40.0, 50.0, 70.0, 80.0, 100.0];
+        assert_eq!(percentile(&x, 40.0), Some(100.0 * 2.0 / 7.0));
+        assert_eq!(percentile(&x, 0.0), Some(0.0));
+        assert_eq!(percentile(&x, 100.0), Some(100.0 * 6.5 / 7.0));
+        assert_eq!(percentile(&[], 10.0), None);
+    }
+
+    #[test]
+    fn fewer_than_five_scores_keep_only_their_count() {
+        let d = distribution([10.04, 20.0, 30.0, 40.0].into_iter());
+        assert_eq!((d.count, d.scores.len()), (4, 0));
+        let d = distribution([50.0, 10.04, 30.0, 20.0, 40.0].into_iter());
+        assert_eq!(d.scores, [10.0, 20.0, 30.0, 40.0, 50.0]);
+    }
+}
