@@ -77,6 +77,9 @@ Examples:
   leapcheck compare before.yaml after.yaml -o progress.md
   leapcheck compare q1/ q2/ --before-questionnaire old-questionnaire.yaml -q questionnaire.yaml")]
     Compare(CompareArgs),
+    /// Build a benchmark of peers from past assessments: only score distributions, no names.
+    #[command(subcommand)]
+    Benchmark(BenchmarkCommand),
     /// Answer a questionnaire in the terminal; every answer is saved at once.
     #[command(after_help = "\
 Keys: arrows and Enter pick; Esc (or q in a list) goes back to the previous question; in a text or
@@ -197,6 +200,56 @@ pub struct CompareArgs {
     pub render: RenderArgs,
     #[command(flatten)]
     pub room: RoomArgs,
+    #[command(flatten)]
+    pub benchmark: BenchmarkArg,
+}
+
+/// `--benchmark`: peers to compare with.
+#[derive(Debug, Args)]
+pub struct BenchmarkArg {
+    /// Show each score's percentile among these peers, with their median and quartiles (a file
+    /// written by `leapcheck benchmark build`).
+    #[arg(long, value_name = "PEERS.json")]
+    pub benchmark: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchmarkCommand {
+    /// Build a peers file from past assessments: each source counts as one organization.
+    #[command(after_help = "\
+A SOURCE is a sheet file or a directory of sheets (a room). Each counts as one organization, with
+its room's mean scores; sources naming the same organization (without case and extra spaces) are
+one organization, their sheets one room. The file keeps the questionnaire's id, version and content
+hash, the segment, the number of organizations, the years of the sheets' dates and the sorted
+overall and dimension scores: no names, no answers. At least 5 organizations are needed.
+
+Examples:
+  leapcheck benchmark build clients/*/ -o peers.json --segment \"retail banking\"
+  leapcheck report sheet.yaml --benchmark peers.json -o report.html")]
+    Build(BenchmarkBuildArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchmarkBuildArgs {
+    /// Past assessments: sheet files, or directories of sheets (one room each).
+    #[arg(value_name = "SOURCE", required = true)]
+    pub sources: Vec<PathBuf>,
+    #[command(flatten)]
+    pub questionnaire: QuestionnaireArg,
+    /// Write the peers file here (atomically; never over an input).
+    #[arg(short, long, value_name = "PEERS.json")]
+    pub output: PathBuf,
+    /// What the peers have in common, e.g. "retail banking"; shown in reports.
+    #[arg(long, value_name = "NAME")]
+    pub segment: Option<String>,
+    /// A note kept in the file and shown in reports, e.g. that some peers are synthetic. Name no
+    /// one in it.
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// Fail (exit 1) instead of warning when a room holds a duplicate or blank sheet, a sheet of
+    /// another organization, a unit spelled two ways or a file that is no sheet.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Who counts in a room of several sheets, and whether respondents are named.
@@ -230,6 +283,8 @@ pub struct ReportArgs {
     pub fail_below: Option<String>,
     #[command(flatten)]
     pub room: RoomArgs,
+    #[command(flatten)]
+    pub benchmark: BenchmarkArg,
 }
 
 #[derive(Debug, Args)]

@@ -176,6 +176,21 @@ pub enum Error {
         "no sheet of the room counts: each was set aside (see the warnings above); answer at least one sheet"
     )]
     NobodyCounts,
+    /// `benchmark build` with too few organizations to hide any one of them.
+    #[error(
+        "the sources are {count} organization{}; a benchmark needs at least {min}, so that no peer can be singled out: add sources (sheets naming the same organization count once)",
+        if *.count == 1 { "" } else { "s" }
+    )]
+    TooFewPeers { count: usize, min: usize },
+    /// `--benchmark` with peers of another questionnaire.
+    #[error(
+        "{file}: the peers answered the questionnaire {peers}, and these sheets {ours}: a benchmark compares answers to one questionnaire; build one from sheets of {ours}, or report against {peers} with -q"
+    )]
+    PeersOfAnotherQuestionnaire {
+        file: String,
+        peers: String,
+        ours: String,
+    },
     /// `--fail-below LEVEL` was not met; the report was still written.
     #[error("the assessed level `{actual}` is below the required level `{required}`")]
     BelowLevel { actual: String, required: String },

@@ -14,6 +14,7 @@
 
 pub mod aggregate;
 pub mod answer;
+pub mod benchmark;
 pub mod block_yaml;
 pub mod builtin;
 pub mod cli;

@@ -77,6 +77,26 @@ fn target_runs(document: &str) -> Vec<Value> {
         .collect()
 }
 
+/// `document` of the bank example against the example peers, and against the same peers as if
+/// of another version (which fills the benchmark's notes), as JSON.
+fn with_peers(document: &str) -> Vec<Value> {
+    let peers = std::fs::read_to_string(root().join("examples/peers/peers.json")).unwrap();
+    let older = peers.replacen("\"version\": \"", "\"version\": \"0.", 1);
+    [peers, older]
+        .iter()
+        .map(|text| {
+            Test::new()
+                .file("peers.json", text)
+                .args(&[document])
+                .arg(root().join("examples/bank-planned-not-aligned.yaml"))
+                .args(&["--benchmark", "peers.json", "-f", "json"])
+                .run()
+                .success()
+                .json()
+        })
+        .collect()
+}
+
 /// Each document with its fields over all example sheets (the binary runs once per pair).
 fn context() -> &'static [(&'static str, Fields)] {
     static CONTEXT: OnceLock<Vec<(&'static str, Fields)>> = OnceLock::new();
@@ -97,7 +117,10 @@ fn context() -> &'static [(&'static str, Fields)] {
                     assert_eq!(json["document"], document, "{}", sheet.display());
                     walk(&json, "", &mut fields);
                 }
-                for json in target_runs(document) {
+                for json in target_runs(document)
+                    .into_iter()
+                    .chain(with_peers(document))
+                {
                     walk(&json, "", &mut fields);
                 }
                 (document, fields)
@@ -256,6 +279,8 @@ fn compare_fields() -> Fields {
             .args(&["compare"])
             .arg(root().join("examples/bank-planned-not-aligned.yaml"))
             .arg(root().join("examples/bank-workshop"))
+            .arg("--benchmark")
+            .arg(root().join("examples/peers/peers.json"))
             .args(&["-f", "json"])
             .run(),
     ];

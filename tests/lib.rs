@@ -3,6 +3,7 @@
 mod support;
 
 mod answers;
+mod benchmark;
 mod block_yaml;
 mod broken;
 mod browser;

@@ -25,11 +25,11 @@ pub enum Doc {
 }
 
 /// The answer sheets of a run, loaded against one questionnaire, each with its file's name.
-struct Loaded {
-    q: Questionnaire,
-    entries: Vec<Entry>,
+pub(super) struct Loaded {
+    pub q: Questionnaire,
+    pub entries: Vec<Entry>,
     /// Files of a room directory that are no answer sheet, skipped.
-    not_sheets: Vec<SetAside>,
+    pub not_sheets: Vec<SetAside>,
 }
 
 /// One file of a run, read: a sheet, with the questionnaire it names and, once the questionnaire
@@ -55,7 +55,7 @@ fn skipped(input: &Input, in_dir: bool) -> Option<SetAside> {
 /// Reads every sheet, checks they name one questionnaire and version, and loads them all,
 /// reporting every problem of every file at once. Files of a directory that are no answer sheet
 /// (a mapping, a questionnaire) are skipped.
-fn load_sheets(
+pub(super) fn load_sheets(
     paths: &[(PathBuf, bool)],
     questionnaire: Option<&str>,
     settings: &Settings,
@@ -157,7 +157,7 @@ fn checked(
 
 /// Who counts: one file alone counts as it is; in a room (several files) the rules of
 /// [`room::admit`] apply, their warnings printed, or failing the run under `--strict`.
-fn who_counts(
+pub(super) fn who_counts(
     q: &Questionnaire,
     mut entries: Vec<Entry>,
     not_sheets: Vec<SetAside>,
@@ -184,13 +184,13 @@ fn who_counts(
 }
 
 /// The answers of a run, assessed: one sheet alone, or a room of several.
-enum Assessed {
+pub(super) enum Assessed {
     One(Box<Sheet>, Assessment),
     Room(Box<Workshop>),
 }
 
 impl Assessed {
-    fn of(q: &Questionnaire, mut sheets: Vec<Sheet>) -> Assessed {
+    pub(super) fn of(q: &Questionnaire, mut sheets: Vec<Sheet>) -> Assessed {
         if sheets.len() == 1 {
             let sheet = sheets.remove(0);
             let assessment = score::assess(q, &sheet);
@@ -210,7 +210,7 @@ impl Assessed {
         }
     }
 
-    fn assessment(&self) -> &Assessment {
+    pub(super) fn assessment(&self) -> &Assessment {
         match self {
             Assessed::One(_, a) => a,
             Assessed::Room(w) => &w.assessment,
@@ -283,13 +283,19 @@ pub fn document(args: &ReportArgs, doc: Doc, settings: &Settings) -> Result<()> 
         .questionnaire
         .questionnaire
         .as_deref()]));
+    inputs.extend(args.benchmark.benchmark.clone());
     let rendering = Rendering::new(&args.render, settings, &inputs)?;
+    let peers_file = args.benchmark.benchmark.as_deref();
+    let peers = super::peers::peers(peers_file, settings)?;
     let questionnaire = args.questionnaire.questionnaire.as_deref();
     let Loaded {
         q,
         entries,
         not_sheets,
     } = load_sheets(&paths, questionnaire, settings)?;
+    if let (Some(file), Some(p)) = (peers_file, &peers) {
+        super::peers::check_peers(file, p, &q)?;
+    }
     let (mut sheets, roll) = who_counts(&q, entries, not_sheets, args.room.strict)?;
     if args.room.anonymous {
         view::anonymous::anonymize(&q, &mut sheets);
@@ -309,6 +315,9 @@ pub fn document(args: &ReportArgs, doc: Doc, settings: &Settings) -> Result<()> 
         }
         let mut report = assessed.report(&q, &leap, requested, args.room.anonymous);
         report.header.sheets = sheets;
+        if let Some(p) = &peers {
+            view::peers::attach_report(&mut report, &q, assessed.assessment(), p);
+        }
         let plan = assessed.plan(&q, &leap, requested);
         let book = view::workbook::workbook(&q, &report, &plan, &assessed.respondents());
         rendering.output.write(&render::xlsx::workbook(&book)?)?;
@@ -318,11 +327,16 @@ pub fn document(args: &ReportArgs, doc: Doc, settings: &Settings) -> Result<()> 
         Doc::Report => {
             let mut v = assessed.report(&q, &leap, requested, args.room.anonymous);
             v.header.sheets = sheets;
+            if let Some(p) = &peers {
+                view::peers::attach_report(&mut v, &q, assessed.assessment(), p);
+            }
             rendering.renderer.render(Document::Report(&v))
         }
         Doc::Plan => {
             let mut v = assessed.plan(&q, &leap, requested);
             v.header.sheets = sheets;
+            v.header.benchmark =
+                (peers.as_ref()).map(|p| view::peers::view(&q, assessed.assessment(), p));
             rendering.renderer.render(Document::Plan(&v))
         }
     }?;
@@ -359,10 +373,13 @@ pub fn compare(args: &CompareArgs, settings: &Settings) -> Result<()> {
         args.questionnaire.questionnaire.as_deref(),
         args.before_questionnaire.as_deref(),
     ]));
+    inputs.extend(args.benchmark.benchmark.clone());
     let rendering = Rendering::new(&args.render, settings, &inputs)?;
     if rendering.workbook {
         return Err(Usage::XlsxNotFor("compare").into());
     }
+    let peers_file = args.benchmark.benchmark.as_deref();
+    let peers = super::peers::peers(peers_file, settings)?;
     let after_q = args.questionnaire.questionnaire.as_deref();
     let before_q = args.before_questionnaire.as_deref().or(after_q);
     let (qb, before) = side(&args.before, before_q, &args.room, settings)?;
@@ -370,7 +387,11 @@ pub fn compare(args: &CompareArgs, settings: &Settings) -> Result<()> {
     // The later side's open actions are named by their number in its leap plan.
     let level = after.assessment().level;
     let leap = plan::plan(&qa, after.assessment(), qa.level_above(level));
-    let view = compare::compare(&before.side(&qb, None), &after.side(&qa, Some(&leap)));
+    let mut view = compare::compare(&before.side(&qb, None), &after.side(&qa, Some(&leap)));
+    if let (Some(file), Some(p)) = (peers_file, &peers) {
+        super::peers::check_peers(file, p, &qa)?;
+        view.benchmark = Some(view::peers::view(&qa, after.assessment(), p));
+    }
     let text = rendering.renderer.render(Document::Compare(&view))?;
     rendering.write(&text)
 }

@@ -1,12 +1,14 @@
 //! What each subcommand does, given settings resolved once from the command line. With
 //! [`crate::input`] and [`crate::output`], the only place that touches files and the terminal.
 
+mod benchmark;
 mod document;
 mod import;
 mod init;
 mod interview;
 mod model;
 mod pdf;
+mod peers;
 mod settings;
 mod validate;
 
@@ -14,7 +16,7 @@ use clap::CommandFactory;
 
 pub use settings::Settings;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{BenchmarkCommand, Cli, Command};
 use crate::error::{Error, Result};
 use crate::output::Output;
 use document::Doc;
@@ -26,6 +28,7 @@ pub fn execute(cli: Cli) -> Result<()> {
         Command::Plan(args) => document::document(&args, Doc::Plan, &settings),
         Command::Import(args) => import::run(&args, &settings.reader),
         Command::Compare(args) => document::compare(&args, &settings),
+        Command::Benchmark(BenchmarkCommand::Build(args)) => benchmark::build(&args, &settings),
         Command::Interview(args) => interview::run(&args, &settings),
         Command::Validate(args) => validate::validate(&args, &settings),
         Command::Init(args) => init::init(&args, &settings),

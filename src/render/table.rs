@@ -11,6 +11,8 @@ use crate::view::plan::{PlanSummaryView, TargetView};
 use crate::view::workshop::WorkshopView;
 use crate::view::{DimensionView, Header, PlanView, ReportView};
 
+mod peers;
+
 pub struct Table {
     pub style: Style,
 }
@@ -76,7 +78,8 @@ impl Table {
         }
     }
 
-    fn dimension_rows(&self, t: &mut comfy_table::Table, d: &DimensionView) {
+    /// A dimension's row and its units' rows; with `peers`, the benchmark's two columns too.
+    fn dimension_rows(&self, t: &mut comfy_table::Table, d: &DimensionView, peers: bool) {
         let status = if d.sufficient {
             format!("{:.0}%", d.coverage)
         } else {
@@ -86,13 +89,17 @@ impl Table {
             Some(s) => self.colored(Cell::new(bar(s)), Some(s)),
             None => Cell::new(""),
         };
-        t.add_row(vec![
+        let mut row = vec![
             Cell::new(&d.name),
             self.colored(Cell::new(score_text(d.score)), d.score)
                 .set_alignment(CellAlignment::Right),
             bar_cell,
             Cell::new(status),
-        ]);
+        ];
+        if peers {
+            row.extend(peers::cells(d.peers.as_ref()));
+        }
+        t.add_row(row);
         for u in &d.units {
             t.add_row(vec![
                 Cell::new(format!("  · {}", u.name)),
@@ -175,17 +182,21 @@ impl Table {
         let mut out = self.header(&v.header, Some(v.levels.len()), capped);
 
         let mut t = self.new_table();
-        t.set_header(vec![
-            Cell::new("Dimension").add_attribute(Attribute::Bold),
-            Cell::new("Score").add_attribute(Attribute::Bold),
-            Cell::new(""),
-            Cell::new("Coverage").add_attribute(Attribute::Bold),
-        ]);
+        let benchmark = v.header.benchmark.as_ref();
+        let mut head = vec!["Dimension", "Score", "", "Coverage"];
+        if benchmark.is_some() {
+            head.extend(["peers (median)", "percentile"]);
+        }
+        t.set_header(
+            head.into_iter()
+                .map(|h| Cell::new(h).add_attribute(Attribute::Bold)),
+        );
         for d in &v.dimensions {
-            self.dimension_rows(&mut t, d);
+            self.dimension_rows(&mut t, d, benchmark.is_some());
         }
         out.push_str(&t.to_string());
         out.push('\n');
+        out.push_str(&benchmark.map(peers::summary).unwrap_or_default());
 
         if !v.gates.is_empty() {
             out.push('\n');
@@ -332,6 +343,10 @@ impl Table {
             out.push('\n');
         }
         out.push_str(&self.trajectory(p.trajectory.as_ref(), p.shortest.as_ref()));
+        if let Some(b) = &p.header.benchmark {
+            out.push_str(&self.peers(b));
+            out.push('\n');
+        }
         for phase in &p.phases {
             out.push_str(&self.heading(&format!("{} ({})", phase.name, phase.window)));
             out.push('\n');
@@ -479,6 +494,9 @@ impl Table {
         out.push_str(&list("Actions done", &c.actions_done));
         out.push_str(&list("Actions new", &c.actions_new));
         out.push_str(&list("Actions still open", &c.actions_open));
+        if let Some(b) = &c.benchmark {
+            out.push_str(&self.peers(b));
+        }
         out
     }
 }

@@ -32,6 +32,8 @@ pub const BUILTIN: &[(&str, &str)] = embed![
     "_workshop.md",
     "_plan_actions.md",
     "_trajectory.md",
+    "_peers.md",
+    "_peers_summary.md",
     "_head.html",
     "_style.html",
     "_byline.html",
@@ -42,6 +44,9 @@ pub const BUILTIN: &[(&str, &str)] = embed![
     "_priority.html",
     "_workshop.html",
     "_trajectory.html",
+    "_peers.html",
+    "_peers_summary.html",
+    "_peerbar.html",
 ];
 
 /// The most a rendered document may hold: far more than any report, far less than a runaway

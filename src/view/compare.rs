@@ -57,6 +57,8 @@ pub struct CompareView {
     pub actions_new: Vec<Named>,
     /// Actions triggered on both sides.
     pub actions_open: Vec<Named>,
+    /// With `--benchmark`: where the later run's scores stand among the peers; else `null`.
+    pub benchmark: Option<super::peers::BenchmarkView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -234,6 +236,7 @@ pub fn compare(before: &Side, after: &Side) -> CompareView {
         actions_done,
         actions_new,
         actions_open,
+        benchmark: None,
     }
 }
 

@@ -7,6 +7,7 @@
 pub mod anonymous;
 pub mod compare;
 pub mod model;
+pub mod peers;
 pub mod plan;
 pub mod workbook;
 pub mod workshop;
@@ -56,6 +57,8 @@ pub struct Header {
     pub to_next_level: Option<f64>,
     /// How many sheets the run read and counted, and which were set aside and why.
     pub sheets: SheetsView,
+    /// With `--benchmark`: the peers and where each score stands among them; else `null`.
+    pub benchmark: Option<peers::BenchmarkView>,
 }
 
 /// The files a run read: how many count, which were set aside and why, and the counted sheets
@@ -156,6 +159,7 @@ impl Header {
                 .zip(a.overall)
                 .map(|(l, o)| round1((q.levels[l].min_score - round1(o)).max(0.0))),
             sheets: sheets(&crate::room::Roll::single(), false),
+            benchmark: None,
         }
     }
 }
@@ -272,6 +276,8 @@ pub struct DimensionView {
     pub sufficient: bool,
     pub units: Vec<UnitScoreView>,
     pub questions: Vec<QuestionView>,
+    /// With `--benchmark`, where the score stands among the peers; else `null`.
+    pub peers: Option<peers::PeerScoreView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -451,6 +457,7 @@ pub fn report(
                     .into_iter()
                     .map(|(i, u)| question_view(q, sheet, a, i, u))
                     .collect(),
+                peers: None,
             }
         })
         .collect();

@@ -12,6 +12,7 @@
 mod board;
 mod harness;
 mod ids;
+mod peers;
 
 use std::collections::BTreeSet;
 
