@@ -156,6 +156,19 @@ impl Expr {
         }
     }
 
+    /// Whether the condition reads a score (`score(d)` or `overall`), not only answers.
+    pub fn reads_scores(&self) -> bool {
+        match self {
+            Expr::Const(_) => false,
+            Expr::And(a, b) | Expr::Or(a, b) => a.reads_scores() || b.reads_scores(),
+            Expr::Not(a) | Expr::AnyUnit(a) | Expr::AllUnits(a) => a.reads_scores(),
+            Expr::Compare(a, _, b) => [a, b]
+                .iter()
+                .any(|n| matches!(n, Num::Score(_) | Num::Overall)),
+            _ => false,
+        }
+    }
+
     /// Every question the condition reads, for dependency checks and evidence.
     pub fn questions(&self, out: &mut Vec<QuestionIx>) {
         match self {

@@ -10,7 +10,13 @@
 //! - a set that reaches the target is not extended: every extension costs more;
 //! - a set that costs as much as the best found so far is not evaluated or extended;
 //! - a mover none of whose raises would hold in a set is not added to it (nor to any larger one);
-//! - sets with the same *effect* (which raise holds for each question) are scored once.
+//! - sets with the same *effect* (which raise holds for each question) are scored once;
+//! - a gate that caps below the target, holds today and reads only answers keeps holding until
+//!   some action of the set changes an answer it reads (or one that shows or hides such a
+//!   question): a set that cannot touch every such gate, even with all the movers still to
+//!   come, is not extended, and one that has not touched them all is not scored. Touching means
+//!   declaring a raise that lifts the gate in some combination of the raises to its questions
+//!   (each tried, where they are few); a gate no combination lifts makes the target unreachable.
 //!
 //! Sets are visited depth first, cheapest movers first. The search stops after
 //! [`MAX_EVALUATIONS`] projections or [`MAX_VISITS`] sets and says so; the result is then the
@@ -20,7 +26,7 @@ use std::collections::HashMap;
 
 use super::project::{Subject, raises_of};
 use super::{TargetGap, target_gap};
-use crate::index::{ActionIx, LevelIx};
+use crate::index::{ActionIx, GateIx, LevelIx, QuestionIx};
 use crate::questionnaire::Questionnaire;
 use crate::score::question_score;
 
@@ -64,6 +70,10 @@ struct Search<'a> {
     movers: Vec<usize>,
     /// Whether each effect reaches the target, by [`Search::effect`].
     memo: HashMap<Effect, bool>,
+    /// For each gate that must stop holding: the candidates whose raises can change it.
+    touchers: Vec<u128>,
+    /// The union of the closures of `movers[j..]`, for each `j` (one more, empty, at the end).
+    suffix: Vec<u128>,
     /// Sets looked at, evaluated or not.
     visits: usize,
     best: Option<(u32, u128)>,
@@ -82,7 +92,7 @@ pub fn least_effort(
     let mut s = Search::new(q, subject, candidates, target);
     if s.reaches(0, Vec::new()) {
         s.best = Some((0, 0));
-    } else {
+    } else if s.can_touch(0, 0) {
         s.visit(0, 0, &Vec::new());
     }
     let proven = !s.stopped && !truncated;
@@ -124,6 +134,8 @@ impl<'a> Search<'a> {
             effort,
             movers: Vec::new(),
             memo: HashMap::new(),
+            touchers: Vec::new(),
+            suffix: Vec::new(),
             visits: 0,
             best: None,
             stopped: false,
@@ -132,8 +144,32 @@ impl<'a> Search<'a> {
             .filter(|&k| subject.changed_by(q, &raises_of(q, &[candidates[k]])))
             .collect();
         movers.sort_by_key(|&k| (s.cost(s.closure[k]), k));
+        s.touchers = (touched_gates(q, subject, target).iter())
+            .map(|(g, reads)| {
+                let lifting = lifting_raises(q, subject, candidates, *g, reads);
+                (movers.iter().copied())
+                    .filter(|&k| raises_any(q, candidates[k], &lifting))
+                    .fold(0, |m, k| m | (1 << k))
+            })
+            .collect();
+        s.suffix = vec![0; movers.len() + 1];
+        for j in (0..movers.len()).rev() {
+            s.suffix[j] = s.suffix[j + 1] | s.closure[movers[j]];
+        }
         s.movers = movers;
         s
+    }
+
+    /// Whether `mask`, with the movers from position `from` on, can touch every gate that must
+    /// stop holding.
+    fn can_touch(&self, mask: u128, from: usize) -> bool {
+        let reach = mask | self.suffix[from];
+        self.touchers.iter().all(|&t| reach & t != 0)
+    }
+
+    /// Whether `mask` touches every gate that must stop holding (else it cannot reach).
+    fn touches_all(&self, mask: u128) -> bool {
+        self.touchers.iter().all(|&t| mask & t != 0)
     }
 
     fn cost(&self, mask: u128) -> u32 {
@@ -197,18 +233,115 @@ impl<'a> Search<'a> {
             if next_effect == *effect {
                 continue;
             }
+            if !self.can_touch(next, j + 1) {
+                continue;
+            }
             self.visits += 1;
             if self.memo.len() >= MAX_EVALUATIONS || self.visits >= MAX_VISITS {
                 self.stopped = true;
                 return;
             }
-            if self.reaches(next, next_effect.clone()) {
+            if self.touches_all(next) && self.reaches(next, next_effect.clone()) {
                 self.best = Some((cost, next));
             } else {
                 self.visit(j + 1, next, &next_effect);
             }
         }
     }
+}
+
+/// For each gate that caps the level below `target`, holds today and reads answers only: the
+/// questions whose answers it depends on, with those that decide whether they are shown.
+fn touched_gates(
+    q: &Questionnaire,
+    subject: &Subject<'_>,
+    target: LevelIx,
+) -> Vec<(GateIx, Vec<QuestionIx>)> {
+    let today = subject.assess_with(q, &[]);
+    (today.gates.iter().copied())
+        .filter(|&g| q.gates[g].max_level < target && !q.gates[g].when.expr.reads_scores())
+        .map(|gi| {
+            let g = &q.gates[gi];
+            let mut reads = Vec::new();
+            g.when.expr.questions(&mut reads);
+            let mut k = 0;
+            while k < reads.len() {
+                if let Some(c) = &q.questions[reads[k]].show_if {
+                    let mut more = Vec::new();
+                    c.expr.questions(&mut more);
+                    reads.extend(
+                        more.into_iter()
+                            .filter(|m| !reads.contains(m))
+                            .collect::<Vec<_>>(),
+                    );
+                }
+                k += 1;
+            }
+            (gi, reads)
+        })
+        .collect()
+}
+
+/// The most combinations of raised answers tried for one gate; beyond it every raise of the
+/// gate's questions counts as able to lift it (which only weakens the cut).
+const MAX_COMBINATIONS: usize = 4096;
+
+/// The raises (question, answer) of `candidates` to gate `g`'s questions that take part in some
+/// combination lifting the gate: each question of `reads` keeps today's answer or takes one of
+/// the raises to it, and the gate is checked on every combination. Empty: no set lifts it.
+fn lifting_raises<'q>(
+    q: &'q Questionnaire,
+    subject: &Subject<'_>,
+    candidates: &[ActionIx],
+    g: GateIx,
+    reads: &[QuestionIx],
+) -> Vec<&'q (QuestionIx, crate::answer::Answer)> {
+    let mut options: Vec<Vec<&(QuestionIx, crate::answer::Answer)>> = Vec::new();
+    for &i in reads {
+        let mut raises: Vec<_> = raises_of(q, candidates)
+            .into_iter()
+            .filter(|r| r.0 == i)
+            .collect();
+        raises.dedup_by(|a, b| a.1 == b.1);
+        if !raises.is_empty() {
+            options.push(raises);
+        }
+    }
+    let combinations = options
+        .iter()
+        .try_fold(1usize, |n, o| n.checked_mul(o.len() + 1))
+        .filter(|&n| n <= MAX_COMBINATIONS);
+    let Some(combinations) = combinations else {
+        return options.into_iter().flatten().collect();
+    };
+    let mut lifting = Vec::new();
+    for mut c in 0..combinations {
+        let mut chosen = Vec::new();
+        for o in &options {
+            let pick = c % (o.len() + 1);
+            c /= o.len() + 1;
+            if pick > 0 {
+                chosen.push(o[pick - 1]);
+            }
+        }
+        if !subject.assess_with(q, &chosen).gates.contains(&g) {
+            for r in chosen {
+                if !lifting.contains(&r) {
+                    lifting.push(r);
+                }
+            }
+        }
+    }
+    lifting
+}
+
+/// Whether action `a` declares any of `raises`.
+fn raises_any(
+    q: &Questionnaire,
+    a: ActionIx,
+    raises: &[&(QuestionIx, crate::answer::Answer)],
+) -> bool {
+    q.actions[a].raises.iter().any(|r| raises.contains(&r))
 }
 
 /// Each candidate with the candidates it must follow, directly or not, as a bit set.
