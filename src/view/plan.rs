@@ -74,6 +74,8 @@ pub struct ActionView {
     pub priority: f64,
     pub impact: u8,
     pub effort: u8,
+    /// What the effort means (`plan.effort` of the questionnaire), e.g. "up to 5 person-days".
+    pub effort_label: Option<String>,
     pub owner: Option<String>,
     pub why: Option<String>,
     pub steps: Vec<String>,
@@ -234,6 +236,8 @@ fn action_view(
         priority: round1(p.priority),
         impact: action.impact,
         effort: action.effort,
+        effort_label: (q.effort_labels.as_ref())
+            .and_then(|e| e.get(usize::from(action.effort).saturating_sub(1)).cloned()),
         owner: action.owner.clone(),
         why: action.why.clone(),
         steps: action.steps.clone(),

@@ -80,6 +80,17 @@ fn rewrite_list(v: &mut Value, key: &str) {
     }
 }
 
+/// Marks every key of the mapping at `key` of `v` (an action's `raises`: question ids).
+fn rewrite_keys(v: &mut Value, key: &str) {
+    if let Some(Value::Mapping(map)) = get(v, key) {
+        let marked_map: serde_yaml::Mapping = std::mem::take(map)
+            .into_iter()
+            .map(|(k, val)| (Value::String(marked(k.as_str().unwrap_or_default())), val))
+            .collect();
+        *map = marked_map;
+    }
+}
+
 fn items<'a>(v: &'a mut Value, key: &str) -> Vec<&'a mut Value> {
     match get(v, key) {
         Some(Value::Sequence(list)) => list.iter_mut().collect(),
@@ -131,6 +142,7 @@ fn marked_questionnaire() -> (String, BTreeSet<String>) {
         rewrite(a, "when", &condition);
         rewrite_list(a, "after");
         rewrite_list(a, "clears");
+        rewrite_keys(a, "raises");
     }
     (serde_yaml::to_string(&q).unwrap(), questions)
 }
