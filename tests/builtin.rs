@@ -594,3 +594,17 @@ fn the_financial_variant_tailors_the_full_questionnaire() {
     let unlogged = text.replace("complaints_logged: true", "complaints_logged: false");
     assert_eq!(level(&unlogged), "engaging");
 }
+
+/// Every action of every current built-in declares what holds once it is done (`raises`), so the
+/// plan's trajectory moves with every action in it.
+#[test]
+fn every_action_declares_its_raises() {
+    for b in builtin::current() {
+        let q = questionnaire::load(&Source::new(b.file, b.text))
+            .0
+            .expect("loads");
+        for a in &q.actions {
+            assert!(!a.raises.is_empty(), "{}: {} raises nothing", q.id, a.id);
+        }
+    }
+}
