@@ -306,7 +306,11 @@ pub fn document(args: &ReportArgs, doc: Doc, settings: &Settings) -> Result<()> 
     let next = levels.target.or_else(|| q.level_above(level));
     let leap = plan::plan(&q, assessed.assessment(), next);
     let today = assessed.assessment();
-    let leap = plan::with_trajectory(&q, &assessed.subject(), today, leap, levels.target);
+    // Only the plan shows where its phases lead: the report is spared three more scorings.
+    let leap = match doc {
+        Doc::Plan => plan::with_trajectory(&q, &assessed.subject(), today, leap, levels.target),
+        _ => leap,
+    };
     let requested = levels.target.is_some();
     let sheets = view::sheets(&roll, args.room.anonymous);
     if rendering.workbook {

@@ -40,7 +40,7 @@ impl Subject<'_> {
         match self {
             Subject::Sheet(sheet) => score::assess(q, &raised(q, sheet, raises)),
             Subject::Room(sheets) => {
-                let lifted = sheets.iter().map(|s| raised(q, s, raises)).collect();
+                let lifted = crate::parallel::map(sheets, |s| raised(q, s, raises));
                 aggregate::workshop(q, lifted).assessment
             }
         }

@@ -48,15 +48,30 @@ pub fn trajectory(
         done: 0,
         assessment: today.clone(),
     }];
-    for phase in PHASES {
-        let done: Vec<ActionIx> = (plan.actions.iter())
-            .filter(|p| p.phase <= phase)
-            .map(|p| p.action)
+    let done: Vec<Vec<ActionIx>> = (PHASES.iter())
+        .map(|&phase| {
+            (plan.actions.iter())
+                .filter(|p| p.phase <= phase)
+                .map(|p| p.action)
+                .collect()
+        })
+        .collect();
+    // The three projections are independent: a large room scores them side by side.
+    let assessments: Vec<Assessment> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (done.iter())
+            .map(|d| scope.spawn(move || subject.assess_with(q, &raises_of(q, d))))
             .collect();
-        let assessment = subject.assess_with(q, &raises_of(q, &done));
+        (handles.into_iter())
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    for ((phase, d), assessment) in PHASES.into_iter().zip(&done).zip(assessments) {
         steps.push(Step {
             phase: Some(phase),
-            done: done.len(),
+            done: d.len(),
             assessment,
         });
     }
