@@ -151,9 +151,7 @@ fn the_worst_answers_give_the_lowest_level_and_the_best_the_highest() {
         }
     };
     for b in builtin::current() {
-        let q = questionnaire::load(&Source::new(b.file, b.text))
-            .0
-            .expect("loads");
+        let q = load(b);
         for best in [false, true] {
             let mut sheet = Sheet::blank(&q);
             sheet.units = vec!["Sales".into(), "Service".into()];
@@ -190,6 +188,13 @@ fn the_worst_answers_give_the_lowest_level_and_the_best_the_highest() {
             );
         }
     }
+}
+
+/// A built-in, loaded (every one must load).
+fn load(b: &builtin::Builtin) -> questionnaire::Questionnaire {
+    questionnaire::load(&Source::new(b.file, b.text))
+        .0
+        .unwrap_or_else(|| panic!("{} loads", b.file))
 }
 
 /// A sheet of a built-in with an answer to every question shown, picked by `picks` (one number per
@@ -341,7 +346,7 @@ proptest::proptest! {
     ) {
         use leapcheck::answer::Answer;
         for b in builtin::current() {
-            let q = questionnaire::load(&Source::new(b.file, b.text)).0.expect("loads");
+            let q = load(b);
             let sheet = generated_sheet(&q, &picks, good);
             let before = leapcheck::score::assess(&q, &sheet);
             let chosen: Vec<_> = weak_steps(&q, &sheet)
@@ -402,9 +407,7 @@ fn the_current_built_ins_are_the_full_questionnaire_the_pulse_and_the_variant() 
 #[test]
 fn built_ins_cite_sources_and_measures_carry_numbers() {
     for b in builtin::current() {
-        let q = questionnaire::load(&Source::new(b.file, b.text))
-            .0
-            .expect("loads");
+        let q = load(b);
         let cited = |what: &str, id: &str, source: &Option<String>| {
             assert!(
                 source.as_deref().is_some_and(|s| !s.trim().is_empty()),
@@ -448,9 +451,7 @@ fn built_ins_cite_sources_and_measures_carry_numbers() {
 #[test]
 fn built_ins_fit_their_time() {
     for b in builtin::current() {
-        let q = questionnaire::load(&Source::new(b.file, b.text))
-            .0
-            .expect("loads");
+        let q = load(b);
         let (_, minutes) = leapcheck::interview::length(&q, 3, None);
         let limit = if q.id.contains("pulse") { 10 } else { 25 };
         assert!(minutes <= limit, "{}: {minutes} minutes", q.id);
@@ -478,9 +479,7 @@ fn no_phase_holds_more_than_five_actions() {
         plan.actions.iter().filter(|a| a.phase == phase).count()
     };
     for b in builtin::current() {
-        let q = questionnaire::load(&Source::new(b.file, b.text))
-            .0
-            .expect("loads");
+        let q = load(b);
         // Pick 0 everywhere: the first option, the lowest scale point, `no`.
         let sheet = generated_sheet(&q, &[0], false);
         let a = leapcheck::score::assess(&q, &sheet);
@@ -494,23 +493,15 @@ fn no_phase_holds_more_than_five_actions() {
             q.id
         );
     }
-    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    for entry in std::fs::read_dir(&examples).unwrap() {
-        let path = entry.unwrap().path();
-        let is_sheet = path.extension().is_some_and(|x| x == "yaml")
-            && std::fs::read_to_string(&path)
-                .unwrap()
-                .contains("leapcheck/answers@1");
-        if !(is_sheet || path.is_dir()) || path.ends_with("reports") || path.ends_with("peers") {
-            continue;
-        }
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_leapcheck"))
-            .args(["plan", "-f", "json"])
+    let mut sources = crate::support::example_sheets();
+    sources.extend(crate::support::example_workshops());
+    for path in sources {
+        let v = crate::support::Test::new()
+            .args(&["plan", "-f", "json"])
             .arg(&path)
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{}", path.display());
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            .run()
+            .success()
+            .json();
         for phase in v["phases"].as_array().unwrap() {
             if phase["id"] != "later" {
                 let n = phase["actions"].as_array().unwrap().len();
@@ -569,25 +560,16 @@ fn the_financial_variant_tailors_the_full_questionnaire() {
     };
     assert_eq!(dims(&full), dims(&financial));
 
-    let sheet = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("examples/credit-union-regulated-and-engaged.yaml");
+    let sheet = crate::support::root().join("examples/credit-union-regulated-and-engaged.yaml");
     let text = std::fs::read_to_string(&sheet).unwrap();
     assert!(text.contains("questionnaire: social_media_readiness_financial@2.0.0"));
     let level = |text: &str| {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("sheet.yaml");
-        std::fs::write(&path, text).unwrap();
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_leapcheck"))
-            .args(["report", "-f", "json"])
-            .arg(&path)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let v = crate::support::Test::new()
+            .file("sheet.yaml", text)
+            .args(&["report", "-f", "json", "sheet.yaml"])
+            .run()
+            .success()
+            .json();
         v["level"]["id"].as_str().unwrap().to_string()
     };
     assert_eq!(level(&text), "social_business");
@@ -600,9 +582,7 @@ fn the_financial_variant_tailors_the_full_questionnaire() {
 #[test]
 fn every_action_declares_its_raises() {
     for b in builtin::current() {
-        let q = questionnaire::load(&Source::new(b.file, b.text))
-            .0
-            .expect("loads");
+        let q = load(b);
         for a in &q.actions {
             assert!(!a.raises.is_empty(), "{}: {} raises nothing", q.id, a.id);
         }
