@@ -81,11 +81,11 @@ fn a_target_at_or_below_today_says_so_and_an_unknown_one_is_a_usage_error() {
     let run = run_doc(
         "plan",
         &bank(),
-        &["-f", "json", "--target", "social_business"],
+        &["-f", "json", "--target", "formalized"],
     )
     .success();
     let v = run.json();
-    assert_eq!(v["target"]["level"]["id"], "social_business");
+    assert_eq!(v["target"]["level"]["id"], "formalized");
     assert_eq!(v["target"]["requested"], true);
     run_doc("plan", &bank(), &["--target", "engagin"])
         .code(2)
