@@ -78,12 +78,7 @@ fn a_target_at_or_below_today_says_so_and_an_unknown_one_is_a_usage_error() {
     .success();
     assert!(run.stdout.contains("Already reached"), "{}", run.stdout);
     assert!(!run.stdout.contains('★'), "{}", run.stdout);
-    let run = run_doc(
-        "plan",
-        &bank(),
-        &["-f", "json", "--target", "formalized"],
-    )
-    .success();
+    let run = run_doc("plan", &bank(), &["-f", "json", "--target", "formalized"]).success();
     let v = run.json();
     assert_eq!(v["target"]["level"]["id"], "formalized");
     assert_eq!(v["target"]["requested"], true);
