@@ -558,6 +558,32 @@ fn the_model_is_a_document_with_every_part_by_name() {
     }
     let questions = markdown.matches("*Answer:*").count();
     assert_eq!(questions, q.questions.len(), "{markdown}");
+    // The sources: each cited work in full, where each level comes from, each question's idea,
+    // and the note on a context question, in both formats.
+    assert!(!q.references.is_empty());
+    for (key, cite) in &q.references {
+        assert!(
+            markdown.contains(&format!("- **{key}**: {cite}")),
+            "{markdown}"
+        );
+        let escaped = escape(cite);
+        assert!(
+            html.contains(&escaped) || html.contains(&escaped.replace("&#x27;", "&#39;")),
+            "html lacks {cite:?}"
+        );
+    }
+    assert!(
+        markdown.contains("Where the levels come from:"),
+        "{markdown}"
+    );
+    let sourced = q.questions.iter().filter(|x| x.source.is_some()).count();
+    assert!(
+        markdown.matches("*Source:*").count() >= sourced,
+        "{markdown}"
+    );
+    for doc in [&markdown, &html] {
+        assert!(doc.contains("Not scored: it describes the organization"));
+    }
     let list = Test::new().arg("questionnaires").run().success().stdout;
     assert!(
         list.contains("73 questions, about 25 minutes with three business units"),
@@ -572,6 +598,24 @@ fn the_model_is_a_document_with_every_part_by_name() {
         .args(&["questionnaires", q.id.as_str(), "-o", "m.xlsx"])
         .run()
         .code(2);
+}
+
+/// Each action says what its effort means (the questionnaire's effort labels), and the actions
+/// left for later are listed in brief: a line each, no steps.
+#[test]
+fn plans_say_what_effort_means_and_list_later_actions_in_brief() {
+    let retailer = root().join("examples/retailer-leapt-without-looking.yaml");
+    let md = run_doc("plan", &retailer, &["-f", "markdown"])
+        .success()
+        .stdout;
+    assert!(md.contains("effort 1/3 (up to 5 person-days)"), "{md}");
+    assert!(md.contains("effort 2/3 (2 to 6 person-weeks)"), "{md}");
+    let later = &md[md.find("## Later").expect("a later list")..];
+    assert!(later.contains("In brief;"), "{later}");
+    assert!(!later.contains("*Done when:*"), "{later}");
+    let html = run_doc("plan", &retailer, &["-f", "html"]).success().stdout;
+    assert!(html.contains("(up to 5 person-days)"));
+    assert!(html.contains("<ul class=\"later\">"));
 }
 
 /// A question answered "not applicable" is listed as declared in every format of the report:

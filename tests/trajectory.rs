@@ -482,3 +482,43 @@ mod search {
         }
     }
 }
+
+/// A gate that no action's raises can lift makes the target unreachable, and the search says so
+/// at once, proven, naming the gate; without the gate cut it would look through the subsets of
+/// 24 actions until its limit and give up unproven.
+#[test]
+fn a_gate_no_action_lifts_ends_the_search_proven() {
+    let mut q = String::from(
+        "format: leapcheck/questionnaire@1\nid: locks\nversion: 1.0.0\ntitle: Locks\nlevels:\n  - { id: low, name: Low, min_score: 0 }\n  - { id: high, name: High, min_score: 50 }\ndimensions:\n  - id: doors\n    name: Doors\n    questions:\n      - { id: locked, text: Is the vault locked?, type: yes_no }\n",
+    );
+    let mut sheet = String::from(
+        "format: leapcheck/answers@1\nquestionnaire: locks@1.0.0\norganization: Acme\nrespondent: { name: Ann }\ndate: 2026-11-20\nanswers:\n  locked: no\n",
+    );
+    let mut actions = String::from(
+        "gates:\n  - { id: open_vault, title: The vault is open, when: 'not (locked == true)', max_level: low, reason: Open. }\nactions:\n",
+    );
+    for k in 0..24 {
+        q.push_str(&format!(
+            "      - {{ id: door{k}, text: Is door {k} shut?, type: yes_no }}\n"
+        ));
+        sheet.push_str(&format!("  door{k}: no\n"));
+        actions.push_str(&format!("  - {{ id: shut{k}, title: Shut door {k}, dimension: doors, when: 'door{k} == false', impact: 1, effort: 1, raises: {{ door{k}: true }} }}\n"));
+    }
+    q.push_str(&actions);
+    let v = Test::new()
+        .file("q.yaml", &q)
+        .file("s.yaml", &sheet)
+        .args(&[
+            "plan", "s.yaml", "-q", "q.yaml", "-f", "json", "--target", "high",
+        ])
+        .run()
+        .success()
+        .json();
+    let s = &v["shortest"];
+    assert_eq!(s["reachable"], false, "{s}");
+    assert_eq!(s["proven"], true, "{s}");
+    assert_eq!(
+        s["blocked_by"]["gates"][0]["title"], "The vault is open",
+        "{s}"
+    );
+}
